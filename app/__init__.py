@@ -1,0 +1,91 @@
+"""Brücke: the Flask application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application; ``config`` overrides environment and defaults (tests use it)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str((config or {}).get("INSTANCE_PATH") or ROOT / "instance"),
+    )
+    register_config(app, config)
+    register_models()
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_context(app)
+    register_commands(app)
+    return app
+
+
+def register_config(app: Flask, config: dict[str, Any] | None) -> None:
+    from app.config import build_config
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(build_config(app.instance_path, config))
+
+
+def register_models() -> None:
+    """Import every domain's models so that the metadata (and Alembic) sees all tables."""
+    import app.accounts.models
+    import app.profiles.models  # noqa: F401
+
+
+def register_extensions(app: Flask) -> None:
+    from app.accounts.session import load_user_from_cookie
+    from app.celery import celery_init_app
+    from app.core.i18n import select_locale
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "app" / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user_from_cookie)
+    celery_init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.accounts.routes import bp as accounts_bp
+    from app.admin.routes import bp as admin_bp
+    from app.main.routes import bp as main_bp
+    from app.profiles.routes import bp as profiles_bp
+
+    for blueprint in (main_bp, accounts_bp, profiles_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.core.errors import register
+
+    register(app)
+
+
+def register_template_context(app: Flask) -> None:
+    from app.core.templating import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.demo.commands import seed_demo_command
+
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,43 @@
+"""Reads about accounts, organisations and regions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.accounts.models import Organisation, OrganisationRegion, Region, User
+from app.core.permissions import Role
+from app.extensions import db
+
+
+def region_with_descendants(region_ids: set[int]) -> set[int]:
+    """The given regions and every region below them (a district's municipalities)."""
+    found = set(region_ids)
+    frontier = set(region_ids)
+    while frontier:
+        children = set(db.session.scalars(select(Region.id).where(Region.parent_id.in_(frontier))))
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def coordinated_region_ids(user: User) -> set[int]:
+    """The regions a coordinator may act in: those of their organisations, with sub-regions."""
+    if not user.has_role(Role.COORDINATOR):
+        return set()
+    organisation_ids = [m.organisation_id for m in user.memberships]
+    direct = set(
+        db.session.scalars(
+            select(OrganisationRegion.region_id).where(
+                OrganisationRegion.organisation_id.in_(organisation_ids)
+            )
+        )
+    )
+    return region_with_descendants(direct)
+
+
+def list_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def list_districts() -> list[Region]:
+    return list(db.session.scalars(select(Region).where(Region.kind == "district")))

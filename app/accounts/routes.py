@@ -1,0 +1,234 @@
+"""Account pages: register, confirm, log in and out, reset and change the password, settings."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.accounts import forms, services
+from app.accounts.models import User
+from app.accounts.tokens import InvalidToken
+from app.core.i18n import SESSION_KEY, is_supported
+from app.core.permissions import Role
+from app.core.urls import safe_next_url
+from app.extensions import db, limiter
+
+bp = Blueprint("accounts", __name__)
+
+FAILED_LOGIN = 401
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_ATTEMPTS"])
+
+
+def _email_key() -> str:
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _address_key() -> str:
+    return "login-address:" + (get_remote_address() or "unknown")
+
+
+def _login_failed(response: Response) -> bool:
+    return response.status_code == FAILED_LOGIN
+
+
+def _token_max_age() -> int:
+    return int(current_app.config["TOKEN_MAX_AGE_SECONDS"])
+
+
+def _current_locale_setting() -> str | None:
+    chosen = session.get(SESSION_KEY)
+    return chosen if is_supported(chosen) else None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = forms.RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data,
+                form.password.data,
+                form.display_name.data,
+                {Role(form.role.data)},
+                _current_locale_setting() or request.accept_languages.best_match(["de", "en"]),
+            )
+        except services.EmailTaken:
+            form.email.errors.append(
+                _(
+                    "An account with this e-mail address exists already. "
+                    "Please log in or reset your password."
+                )
+            )
+        else:
+            token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
+            services.send_confirmation_mail(
+                user, url_for("accounts.confirm", token=token, _external=True)
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "Almost done: we have sent you an e-mail. Please open the link in it "
+                    "to confirm your address."
+                ),
+                "success",
+            )
+            return redirect(url_for("accounts.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/register.html", form=form), status  # type: ignore[return-value]
+
+
+@bp.route("/confirm/<token>")
+def confirm(token: str) -> Response:
+    try:
+        services.confirm_email(current_app.config["SECRET_KEY"], token, _token_max_age())
+    except InvalidToken:
+        db.session.rollback()
+        flash(
+            _("This confirmation link is invalid or has expired. Log in to have a new one sent."),
+            "danger",
+        )
+        return redirect(url_for("accounts.login"))
+    db.session.commit()
+    flash(_("Thank you, your e-mail address is confirmed. You can log in now."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, key_func=_email_key, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(_login_limit, key_func=_address_key, methods=["POST"], deduct_when=_login_failed)
+def login() -> tuple[str, int] | Response:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = forms.LoginForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "accounts/login.html", form=form
+        ), 422 if form.is_submitted() else 200
+    user = services.authenticate(form.email.data, form.password.data)
+    if user is None:
+        form.password.errors.append(_("E-mail address or password is wrong."))
+        return render_template("accounts/login.html", form=form), FAILED_LOGIN
+    if not user.is_confirmed:
+        _resend_confirmation(user)
+        db.session.commit()
+        flash(
+            _("Please confirm your e-mail address first. We have sent you a new link."), "warning"
+        )
+        return render_template("accounts/login.html", form=form), 403
+    login_user(user, remember=form.remember.data)
+    if user.locale:
+        session[SESSION_KEY] = user.locale
+    db.session.commit()
+    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+
+
+def _resend_confirmation(user: User) -> None:
+    token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
+    services.send_confirmation_mail(user, url_for("accounts.confirm", token=token, _external=True))
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    services.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You have been logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password() -> str | Response:
+    form = forms.ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None:
+            token = services.reset_token(current_app.config["SECRET_KEY"], user)
+            services.send_reset_mail(
+                user, url_for("accounts.reset_password", token=token, _external=True)
+            )
+        # The same answer whether or not the address is known.
+        flash(
+            _("If an account exists for this address, we have sent a link to reset the password."),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> tuple[str, int] | Response:
+    secret, max_age = current_app.config["SECRET_KEY"], _token_max_age()
+    try:
+        services.user_for_reset_token(secret, token, max_age)
+    except InvalidToken:
+        flash(
+            _("This link is invalid, expired or already used. Please ask for a new one."), "danger"
+        )
+        return redirect(url_for("accounts.forgot_password"))
+    form = forms.ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(secret, token, max_age, form.password.data)
+        db.session.commit()
+        flash(_("Your new password is set. Please log in."), "success")
+        return redirect(url_for("accounts.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("accounts/reset_password.html", form=form), status
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def settings() -> tuple[str, int] | Response:
+    form = forms.SettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.display_name = form.display_name.data.strip()
+        current_user.locale = form.locale.data
+        session[SESSION_KEY] = form.locale.data
+        db.session.commit()
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("accounts.settings"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "accounts/settings.html", form=form, password_form=forms.ChangePasswordForm()
+    ), status
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password() -> tuple[str, int] | Response:
+    password_form = forms.ChangePasswordForm()
+    if password_form.validate_on_submit():
+        user = current_user._get_current_object()
+        if services.change_password(
+            user, password_form.current_password.data, password_form.password.data
+        ):
+            db.session.commit()
+            # Every other session has ended; this one continues under the new token.
+            login_user(user)
+            flash(
+                _("Your password has been changed. Other devices have been logged out."), "success"
+            )
+            return redirect(url_for("accounts.settings"))
+        password_form.current_password.errors.append(_("The current password is wrong."))
+    return render_template(
+        "accounts/settings.html",
+        form=forms.SettingsForm(obj=current_user),
+        password_form=password_form,
+    ), 422

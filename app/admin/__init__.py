@@ -1,0 +1,1 @@
+"""Administration: inviting coordinators into organisations."""

@@ -1,0 +1,110 @@
+"""Configuration: defaults in code, overrides from BRUECKE_* environment variables.
+
+Every setting can be given as ``BRUECKE_<NAME>``; values that look like booleans or integers are
+converted. Secrets never live in the repository: without ``BRUECKE_SECRET_KEY`` a random key is
+generated once into the instance folder. Production (``BRUECKE_ENV=production``) refuses to start
+without an explicit secret key and database URL.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PREFIX = "BRUECKE_"
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "development",
+    "DATABASE_URL": None,  # embedded default: sqlite in the instance folder
+    "SECRET_KEY": None,
+    "CELERY_BROKER_URL": None,  # no broker: tasks run in process
+    "CELERY_RESULT_BACKEND": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "MAIL_SERVER": None,  # no SMTP server: mail is written to instance/outbox
+    "MAIL_PORT": 587,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_USE_TLS": True,
+    "MAIL_SENDER": "Brücke <noreply@bruecke.example>",
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+    "DEFAULT_LOCALE": "de",
+    "LOGIN_ATTEMPTS": "10 per 15 minutes",
+    "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
+    "SESSION_COOKIE_SECURE": False,
+}
+
+
+def _convert(raw: str) -> Any:
+    lowered = raw.strip().lower()
+    if lowered in {"true", "yes", "on", "1"}:
+        return True
+    if lowered in {"false", "no", "off", "0"}:
+        return False
+    if lowered.isdigit():
+        return int(lowered)
+    return raw
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str] = os.environ) -> dict[str, Any]:
+    """Return the BRUECKE_* variables without their prefix, converted."""
+    return {
+        key.removeprefix(PREFIX): _convert(value)
+        for key, value in environ.items()
+        if key.startswith(PREFIX) and not key.startswith(PREFIX + "TEST_")
+    }
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Read the generated secret key from the instance folder, creating it on first start."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge defaults, environment and explicit overrides into Flask config keys."""
+    settings = {**DEFAULTS, **from_environment(), **(overrides or {})}
+    production = settings["ENV"] == "production"
+    if production and not (settings["SECRET_KEY"] and settings["DATABASE_URL"]):
+        raise RuntimeError(
+            "BRUECKE_ENV=production needs BRUECKE_SECRET_KEY and BRUECKE_DATABASE_URL to be set"
+        )
+    database_url = settings["DATABASE_URL"] or f"sqlite:///{instance_path}/bruecke.sqlite"
+    broker = settings["CELERY_BROKER_URL"]
+    settings.update(
+        SECRET_KEY=settings["SECRET_KEY"] or instance_secret_key(instance_path),
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SQLALCHEMY_ENGINE_OPTIONS=_engine_options(database_url),
+        BABEL_DEFAULT_LOCALE=settings["DEFAULT_LOCALE"],
+        BABEL_TRANSLATION_DIRECTORIES="translations",
+        RATELIMIT_STORAGE_URI=settings["RATELIMIT_STORAGE_URI"],
+        RATELIMIT_HEADERS_ENABLED=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,
+        CELERY={
+            "broker_url": broker or "memory://",
+            "result_backend": settings["CELERY_RESULT_BACKEND"] or None,
+            "task_always_eager": broker is None,
+            "task_eager_propagates": True,
+            "task_ignore_result": True,
+            "task_acks_late": True,
+            "task_reject_on_worker_lost": True,
+            "worker_prefetch_multiplier": 1,
+        },
+    )
+    return settings
+
+
+def _engine_options(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite"):
+        # Several threads (dev server, tests with a live server) share one file; wait rather than
+        # fail when another writer holds the lock.
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True}

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces shared by every domain package; imports no domain package."""

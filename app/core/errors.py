@@ -1,0 +1,51 @@
+"""Error pages in the user's language; bad input is a 4xx with a clear message, never a 500."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: _l("The request could not be understood. Please check what you entered."),
+    403: _l("You are not allowed to see this page."),
+    404: _l("This page does not exist, or you are not allowed to see it."),
+    405: _l("This action is not possible here."),
+    413: _l("The file is too large."),
+    429: _l("Too many attempts. Please wait a few minutes and try again."),
+    500: _l(
+        "Something went wrong on our side. Nothing you entered has been lost; please try again."
+    ),
+}
+
+
+def wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def render_error(code: int, message: str | None = None) -> tuple[object, int]:
+    text = message or str(MESSAGES.get(code, MESSAGES[400]))
+    if wants_json():
+        return jsonify(error=text, status=code), code
+    return render_template("errors/error.html", code=code, message=text), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[object, int]:
+        return render_error(
+            400, str(_l("The form has expired. Please reload the page and submit it again."))
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[object, int]:
+        return render_error(error.code or 500)
+
+    @app.errorhandler(500)
+    def server_error(error: Exception) -> tuple[object, int]:
+        return render_error(500)

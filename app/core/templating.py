@@ -1,0 +1,28 @@
+"""What every template sees: the locale, its direction, the language chooser and the role labels."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+from app.core.i18n import LOCALES, text_direction
+from app.core.permissions import ROLE_LABELS, Role
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def locale_context() -> dict[str, Any]:
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return {
+            "current_locale": locale,
+            "text_direction": text_direction(locale),
+            "locales": LOCALES,
+            "Role": Role,
+            "role_labels": ROLE_LABELS,
+        }
+
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["number"] = format_decimal

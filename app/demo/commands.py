@@ -1,0 +1,23 @@
+"""``flask seed-demo``: fill the database with the demo district (deterministic, idempotent)."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from app.extensions import db
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Create the demo district with its people, offers and one login per role."""
+    from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+
+    counts = seed_demo()
+    db.session.commit()
+    for name, count in counts.items():
+        click.echo(f"  {name:<24} {count:>5}")
+    click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
+    for role, email in DEMO_LOGINS.items():
+        click.echo(f"  {role:<12} {email}")

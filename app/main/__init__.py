@@ -1,0 +1,1 @@
+"""Start page, health check and the language chooser."""

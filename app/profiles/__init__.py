@@ -1,0 +1,1 @@
+"""Person profiles per role: skills, languages with CEFR level, location, availability, status."""

@@ -1,0 +1,278 @@
+"""The core data model that the marketplace and the matching engine use.
+
+A ``Person`` exists with or without an account: a coordinator may keep a profile on behalf of
+someone who has none yet. Role-specific details hang off the person in one table per role.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import utcnow
+from app.extensions import db
+
+ADULT_AGE = 18
+
+
+class Gender(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    DIVERSE = "diverse"
+    UNSPECIFIED = "unspecified"
+
+
+GENDER_LABELS = {
+    Gender.FEMALE: _l("female"),
+    Gender.MALE: _l("male"),
+    Gender.DIVERSE: _l("diverse"),
+    Gender.UNSPECIFIED: _l("not stated"),
+}
+
+
+class LanguageLevel(StrEnum):
+    """CEFR levels in ascending order, then native speaker."""
+
+    A1 = "A1"
+    A2 = "A2"
+    B1 = "B1"
+    B2 = "B2"
+    C1 = "C1"
+    C2 = "C2"
+    NATIVE = "native"
+
+
+LEVEL_LABELS = {
+    LanguageLevel.A1: _l("A1 – beginner"),
+    LanguageLevel.A2: _l("A2 – elementary"),
+    LanguageLevel.B1: _l("B1 – intermediate"),
+    LanguageLevel.B2: _l("B2 – upper intermediate"),
+    LanguageLevel.C1: _l("C1 – advanced"),
+    LanguageLevel.C2: _l("C2 – proficient"),
+    LanguageLevel.NATIVE: _l("native language"),
+}
+
+
+class ResidenceStatus(StrEnum):
+    ASYLUM_SEEKER = "asylum_seeker"
+    RECOGNISED = "recognised"
+    SUBSIDIARY_PROTECTION = "subsidiary_protection"
+    DULDUNG = "duldung"
+    RESIDENCE_PERMIT = "residence_permit"
+    TEMPORARY_PROTECTION = "temporary_protection"  # § 24 AufenthG, e.g. people from Ukraine
+
+
+class RightToWork(StrEnum):
+    """Whether the person may take up employment under their current status."""
+
+    ALLOWED = "allowed"
+    # Asylum seekers after the waiting period and people with a Duldung need the foreigners'
+    # office's approval (Beschäftigungserlaubnis) for a concrete job.
+    NEEDS_APPROVAL = "needs_approval"
+    NOT_ALLOWED = "not_allowed"
+    UNKNOWN = "unknown"
+
+
+RIGHT_TO_WORK_LABELS = {
+    RightToWork.ALLOWED: _l("allowed to work"),
+    RightToWork.NEEDS_APPROVAL: _l("needs approval by the foreigners' office"),
+    RightToWork.NOT_ALLOWED: _l("not allowed to work"),
+    RightToWork.UNKNOWN: _l("not yet known"),
+}
+
+
+def _in(values: type[StrEnum]) -> str:
+    return ", ".join(f"'{member.value}'" for member in values)
+
+
+class Person(db.Model):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), unique=True
+    )
+    given_name: Mapped[str] = mapped_column(String(120))
+    family_name: Mapped[str] = mapped_column(String(120))
+    gender: Mapped[str] = mapped_column(String(12), default=Gender.UNSPECIFIED.value)
+    date_of_birth: Mapped[date | None]
+    phone: Mapped[str | None] = mapped_column(String(40))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    town: Mapped[str | None] = mapped_column(String(120))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    max_km: Mapped[float | None]  # how far the person can travel; None: no limit
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    skills: Mapped[list[PersonSkill]] = relationship(cascade="all, delete-orphan")
+    languages: Mapped[list[PersonLanguage]] = relationship(cascade="all, delete-orphan")
+    availability: Mapped[list[AvailabilitySlot]] = relationship(cascade="all, delete-orphan")
+
+    __table_args__ = (CheckConstraint(f"gender in ({_in(Gender)})", name="gender"),)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def is_minor_on(self, day: date) -> bool:
+        age = self.age_on(day)
+        return age is not None and age < ADULT_AGE
+
+
+class PersonSkill(db.Model):
+    """A skill or former occupation: the taxonomy entry it maps to, and the person's own words."""
+
+    __tablename__ = "person_skill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    taxonomy_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    original_text: Mapped[str] = mapped_column(String(200))
+    years: Mapped[int | None]
+
+
+class PersonLanguage(db.Model):
+    __tablename__ = "person_language"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(8))  # ISO 639-1 or -3
+    level: Mapped[str] = mapped_column(String(8))
+    original_text: Mapped[str | None] = mapped_column(String(80))
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "code"),
+        CheckConstraint(f"level in ({_in(LanguageLevel)})", name="level"),
+    )
+
+
+class AvailabilitySlot(db.Model):
+    """A weekly time range, e.g. Monday 18:00–20:00, in minutes since midnight."""
+
+    __tablename__ = "availability_slot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int]  # 0 = Monday
+    start_minute: Mapped[int]
+    end_minute: Mapped[int]
+
+    __table_args__ = (
+        CheckConstraint("weekday between 0 and 6", name="weekday"),
+        CheckConstraint(
+            "start_minute >= 0 and end_minute <= 1440 and start_minute < end_minute",
+            name="range",
+        ),
+    )
+
+
+class RefugeeProfile(db.Model):
+    __tablename__ = "refugee_profile"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin_country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    arrival_date: Mapped[date | None]
+    residence_status: Mapped[str | None] = mapped_column(String(30))
+    right_to_work: Mapped[str] = mapped_column(String(20), default=RightToWork.UNKNOWN.value)
+    # Wohnsitzauflage: the region the person must live in, if one is imposed.
+    residence_obligation_region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    preferred_mentor_gender: Mapped[str | None] = mapped_column(String(12))
+    former_occupation: Mapped[str | None] = mapped_column(String(200))
+    goals_text: Mapped[str | None] = mapped_column(Text)
+    waiting_since: Mapped[date | None]
+
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(f"right_to_work in ({_in(RightToWork)})", name="right_to_work"),
+        CheckConstraint(
+            f"residence_status is null or residence_status in ({_in(ResidenceStatus)})",
+            name="residence_status",
+        ),
+        CheckConstraint(
+            "preferred_mentor_gender is null or preferred_mentor_gender in ('female', 'male')",
+            name="preferred_mentor_gender",
+        ),
+    )
+
+
+class VolunteerProfile(db.Model):
+    __tablename__ = "volunteer_profile"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    hours_per_week: Mapped[float | None]
+    interests: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()
+
+
+class MentorProfile(db.Model):
+    __tablename__ = "mentor_profile"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    tandem_capacity: Mapped[int] = mapped_column(default=1)
+    # Erweitertes Führungszeugnis: needed to mentor a minor; a coordinator checks it.
+    conduct_certificate_issued_on: Mapped[date | None]
+    conduct_certificate_checked_on: Mapped[date | None]
+    conduct_certificate_checked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
+    conduct_certificate_valid_until: Mapped[date | None]
+
+    person: Mapped[Person] = relationship()
+
+    __table_args__ = (CheckConstraint("tandem_capacity >= 0", name="tandem_capacity"),)
+
+    def certificate_valid_on(self, day: date) -> bool:
+        return (
+            self.conduct_certificate_checked_on is not None
+            and self.conduct_certificate_valid_until is not None
+            and self.conduct_certificate_valid_until >= day
+        )
+
+
+class EmployerProfile(db.Model):
+    __tablename__ = "employer_profile"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    position: Mapped[str | None] = mapped_column(String(120))
+
+    person: Mapped[Person] = relationship()
+
+
+class AdviserProfile(db.Model):
+    __tablename__ = "adviser_profile"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    topics: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()

@@ -1,0 +1,9 @@
+"""Entry point of a Celery worker: ``celery -A app.worker worker``."""
+
+from app import create_app
+
+flask_app = create_app()
+celery_app = flask_app.extensions["celery"]
+
+# Import the task modules so the worker knows them.
+import app.core.tasks  # noqa: E402,F401
