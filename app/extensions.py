@@ -10,7 +10,8 @@ from flask_wtf import CSRFProtect
 
 from app.core.db import Base
 
-db = SQLAlchemy(model_class=Base)
+# Objects stay readable after the request's commit (a view often renders what it just saved).
+db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import Region
 from app.core.db import utcnow
 from app.extensions import db
 
@@ -111,6 +112,7 @@ class Person(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    region: Mapped[Region | None] = relationship()
     skills: Mapped[list[PersonSkill]] = relationship(cascade="all, delete-orphan")
     languages: Mapped[list[PersonLanguage]] = relationship(cascade="all, delete-orphan")
     availability: Mapped[list[AvailabilitySlot]] = relationship(cascade="all, delete-orphan")

@@ -1,0 +1,56 @@
+# Brücke: the two commands that matter are `make demo` and `make test`.
+# Both work on a fresh machine with nothing but Python 3.11+.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export FLASK_APP := app
+PYTEST_ARGS ?=
+
+.PHONY: demo test install translations extract-messages update-translations lint bench vendor-check serve clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+translations: $(INSTALLED)
+	$(BIN)/pybabel compile --domain messages --directory app/translations --statistics
+
+demo: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo ""
+	@echo "Brücke runs at http://127.0.0.1:5000  (mail goes to instance/outbox/)"
+	@echo ""
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check app matching tests
+	$(BIN)/ruff format --check app matching tests
+	$(BIN)/mypy
+
+# Translators' workflow: extract the strings, then merge them into every catalogue.
+extract-messages: $(INSTALLED)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keyword _l --keyword lazy_gettext \
+		--no-wrap --sort-by-file --project Brücke --output-file app/translations/messages.pot .
+
+update-translations: extract-messages
+	$(BIN)/pybabel update --input-file app/translations/messages.pot \
+		--output-dir app/translations --no-wrap --ignore-obsolete
+
+bench: $(INSTALLED)
+	$(BIN)/python -m matching bench
+
+vendor-check:
+	cd static/vendor && sha256sum --check --quiet SHA256SUMS
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

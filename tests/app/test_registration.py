@@ -1,0 +1,115 @@
+"""Registration, e-mail confirmation and the messages for bad input, through the real app."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.core.permissions import Role
+from app.extensions import db
+from tests.app.outbox import path_of
+
+GOOD = {
+    "display_name": "Jana Kowalski",
+    "email": "jana@example.org",
+    "role": "volunteer",
+    "password": "a long enough secret",
+    "password_again": "a long enough secret",
+    "accept_privacy": "y",
+}
+
+
+def stored_users(app) -> list[User]:
+    with app.app_context():
+        return list(db.session.scalars(select(User)))
+
+
+def test_volunteer_registers_confirms_and_logs_in(app, client, outbox):
+    response = client.post("/register", data=GOOD, headers={"Accept-Language": "de"})
+    assert response.status_code == 302
+
+    [user] = stored_users(app)
+    assert user.email == "jana@example.org"
+    assert user.roles == {Role.VOLUNTEER}
+    assert user.confirmed_at is None
+    assert user.password_hash.startswith("$argon2")
+
+    mail = outbox.last_to("jana@example.org")
+    assert "E-Mail-Adresse" in mail["Subject"]  # written in the language she registered in
+    assert client.post("/login", data={"email": GOOD["email"], "password": GOOD["password"]}
+                       ).status_code == 403  # not yet confirmed
+
+    confirmed = client.get(path_of(outbox.link_in_last_to("jana@example.org")))
+    assert confirmed.status_code == 302
+    response = client.post("/login", data={"email": "JANA@example.org",
+                                           "password": GOOD["password"]})
+    assert response.status_code == 302
+    assert client.get("/account").status_code == 200
+
+
+def test_unconfirmed_login_sends_a_new_link(client, build, outbox):
+    user = build.user(Role.MENTOR, confirmed=False)
+    response = client.post("/login", data={"email": user.email, "password": build.PASSWORD})
+    assert response.status_code == 403
+    assert "/confirm/" in outbox.link_in_last_to(user.email)
+
+
+def test_forged_confirmation_link_is_refused(app, client, build):
+    build.user(Role.VOLUNTEER, confirmed=False, email="x@example.org")
+    response = client.get("/confirm/not-a-real-token", follow_redirects=True)
+    assert response.status_code == 200
+    assert "invalid or has expired" in response.get_data(as_text=True)
+    assert stored_users(app)[0].confirmed_at is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "exists already"), ("de", "existiert bereits")],
+)
+def test_duplicate_email_gets_a_clear_message_in_the_chosen_language(
+    app, client, build, locale, expected
+):
+    build.user(Role.REFUGEE, email="jana@example.org")
+    response = client.post("/register", data={**GOOD, "email": "Jana@Example.org"},
+                           headers={"Accept-Language": locale})
+    assert response.status_code == 422
+    assert expected in response.get_data(as_text=True)
+    assert len(stored_users(app)) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"email": ""}, "Please fill in this field."),
+        ({"email": "not-an-address"}, "Please enter a valid e-mail address."),
+        ({"password": "short", "password_again": "short"}, "at least 10 characters"),
+        ({"password_again": "something else"}, "The two passwords are not the same."),
+        ({"password": "passwort123", "password_again": "passwort123"}, "too easy to guess"),
+        ({"accept_privacy": ""}, "Please agree to the privacy notice"),
+        ({"role": "admin"}, "Not a valid choice"),
+        ({"display_name": ""}, "Please fill in this field."),
+    ],
+)
+def test_bad_registration_input_is_explained(app, client, change, message):
+    response = client.post("/register", data={**GOOD, **change},
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert stored_users(app) == []
+
+
+def test_script_in_a_name_is_shown_escaped(client, build, login):
+    user = build.user(Role.VOLUNTEER, name="<script>alert(1)</script>")
+    login(user)
+    page = client.get("/").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_wrong_password_gets_a_clear_message_in_german(client, build):
+    user = build.user(Role.VOLUNTEER)
+    response = client.post("/login", data={"email": user.email, "password": "wrong password"},
+                           headers={"Accept-Language": "de"})
+    assert response.status_code == 401
+    assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
