@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ATTEMPTS": "10 per 15 minutes",
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,
+    "PASSWORD_HASHING": "default",
 }
 
 

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 MIN_LENGTH = 10
-_hasher = PasswordHasher()
+# RFC 9106's low-memory recommendation in production; the test suite may choose the cheapest
+# profile (BRUECKE_PASSWORD_HASHING=cheapest) so that hundreds of logins take seconds, not minutes.
+HASHERS = {
+    "default": PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY),
+    "cheapest": PasswordHasher.from_parameters(profiles.CHEAPEST),
+}
+
+
+def _hasher() -> PasswordHasher:
+    profile = current_app.config.get("PASSWORD_HASHING", "default") if has_app_context() else None
+    return HASHERS.get(profile or "default", HASHERS["default"])
+
 
 # A few passwords that people choose most often; a longer list lives in any breach corpus.
 COMMON = frozenset(
@@ -27,12 +39,12 @@ COMMON = frozenset(
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

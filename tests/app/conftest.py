@@ -1,8 +1,9 @@
-"""Fixtures for the web application: a real database (SQLite or PostgreSQL), a client, builders.
+"""Fixtures for the web application: a real database (SQLite or PostgreSQL), clients, builders.
 
-The database is the one named by ``BRUECKE_TEST_DATABASE_URL`` (PostgreSQL in CI), else a SQLite file
-in a temporary folder. Its schema is built once per run by the real migrations; after each test every
-table is emptied, so tests are isolated even when they use several connections or a live server.
+The database is the one named by ``BRUECKE_TEST_DATABASE_URL`` (PostgreSQL in CI), else a SQLite
+file in a temporary folder. Its schema is built once per run by the real migrations; after each
+test every table is emptied, so tests are isolated even when they use several connections or a
+live server.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def app_config(instance_path: Path, database_url: str, **overrides: Any) -> dict
         "CELERY_BROKER_URL": None,
         "MAIL_SERVER": None,
         "PUBLIC_URL": "http://localhost",
+        "PASSWORD_HASHING": "cheapest",
         **overrides,
     }
 

@@ -17,18 +17,22 @@ def test_reset_sets_a_new_password_and_the_link_works_only_once(client, build, o
     response = client.post(link, data={"password": new, "password_again": new})
     assert response.status_code == 302
 
-    assert client.post("/login", data={"email": user.email, "password": build.PASSWORD}
-                       ).status_code == 401
+    assert (
+        client.post("/login", data={"email": user.email, "password": build.PASSWORD}).status_code
+        == 401
+    )
     assert client.post("/login", data={"email": user.email, "password": new}).status_code == 302
     client.post("/logout")
-    reused = client.post(link, data={"password": "yet another one!", "password_again":
-                                     "yet another one!"})
+    reused = client.post(
+        link, data={"password": "yet another one!", "password_again": "yet another one!"}
+    )
     assert reused.status_code == 302 and "/password/forgot" in reused.location
 
 
 def test_unknown_address_gets_the_same_answer_and_no_mail(client, outbox):
-    response = client.post("/password/forgot", data={"email": "nobody@example.org"},
-                           follow_redirects=True)
+    response = client.post(
+        "/password/forgot", data={"email": "nobody@example.org"}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "If an account exists for this address" in response.get_data(as_text=True)
     assert outbox.messages() == []
@@ -38,11 +42,14 @@ def test_reset_with_a_tampered_token_is_refused(client, build, outbox):
     user = build.user(Role.REFUGEE)
     client.post("/password/forgot", data={"email": user.email})
     link = path_of(outbox.link_in_last_to(user.email))
-    response = client.post(link[:-3] + "abc", data={"password": "x" * 12, "password_again":
-                                                    "x" * 12})
+    response = client.post(
+        link[:-3] + "abc", data={"password": "x" * 12, "password_again": "x" * 12}
+    )
     assert response.status_code == 302
-    assert client.post("/login", data={"email": user.email, "password": build.PASSWORD}
-                       ).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": build.PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_reset_form_rejects_a_weak_password(client, build, outbox):

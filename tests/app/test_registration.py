@@ -37,13 +37,18 @@ def test_volunteer_registers_confirms_and_logs_in(app, client, outbox):
 
     mail = outbox.last_to("jana@example.org")
     assert "E-Mail-Adresse" in mail["Subject"]  # written in the language she registered in
-    assert client.post("/login", data={"email": GOOD["email"], "password": GOOD["password"]}
-                       ).status_code == 403  # not yet confirmed
+    assert (
+        client.post(
+            "/login", data={"email": GOOD["email"], "password": GOOD["password"]}
+        ).status_code
+        == 403
+    )  # not yet confirmed
 
     confirmed = client.get(path_of(outbox.link_in_last_to("jana@example.org")))
     assert confirmed.status_code == 302
-    response = client.post("/login", data={"email": "JANA@example.org",
-                                           "password": GOOD["password"]})
+    response = client.post(
+        "/login", data={"email": "JANA@example.org", "password": GOOD["password"]}
+    )
     assert response.status_code == 302
     assert client.get("/account").status_code == 200
 
@@ -71,8 +76,9 @@ def test_duplicate_email_gets_a_clear_message_in_the_chosen_language(
     app, client, build, locale, expected
 ):
     build.user(Role.REFUGEE, email="jana@example.org")
-    response = client.post("/register", data={**GOOD, "email": "Jana@Example.org"},
-                           headers={"Accept-Language": locale})
+    response = client.post(
+        "/register", data={**GOOD, "email": "Jana@Example.org"}, headers={"Accept-Language": locale}
+    )
     assert response.status_code == 422
     assert expected in response.get_data(as_text=True)
     assert len(stored_users(app)) == 1
@@ -92,8 +98,7 @@ def test_duplicate_email_gets_a_clear_message_in_the_chosen_language(
     ],
 )
 def test_bad_registration_input_is_explained(app, client, change, message):
-    response = client.post("/register", data={**GOOD, **change},
-                           headers={"Accept-Language": "en"})
+    response = client.post("/register", data={**GOOD, **change}, headers={"Accept-Language": "en"})
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert stored_users(app) == []
@@ -109,7 +114,10 @@ def test_script_in_a_name_is_shown_escaped(client, build, login):
 
 def test_wrong_password_gets_a_clear_message_in_german(client, build):
     user = build.user(Role.VOLUNTEER)
-    response = client.post("/login", data={"email": user.email, "password": "wrong password"},
-                           headers={"Accept-Language": "de"})
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": "wrong password"},
+        headers={"Accept-Language": "de"},
+    )
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)

@@ -29,8 +29,10 @@ def test_password_change_ends_other_sessions_but_not_this_one(client, make_clien
     login(user, on=other_device)
 
     new = "another long passphrase"
-    response = client.post("/account/password", data={
-        "current_password": build.PASSWORD, "password": new, "password_again": new})
+    response = client.post(
+        "/account/password",
+        data={"current_password": build.PASSWORD, "password": new, "password_again": new},
+    )
     assert response.status_code == 302
     assert client.get("/account").status_code == 200
     assert other_device.get("/account").status_code == 302
@@ -39,16 +41,21 @@ def test_password_change_ends_other_sessions_but_not_this_one(client, make_clien
 def test_wrong_current_password_changes_nothing(client, build, login):
     user = build.user(Role.MENTOR)
     login(user)
-    response = client.post("/account/password", data={
-        "current_password": "not my password", "password": "x" * 12, "password_again": "x" * 12})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": "not my password",
+            "password": "x" * 12,
+            "password_again": "x" * 12,
+        },
+    )
     assert response.status_code == 422
     assert "The current password is wrong." in response.get_data(as_text=True)
 
 
 def test_remember_me_cookie_dies_with_the_session_token(client, make_client, build):
     user = build.user(Role.VOLUNTEER)
-    client.post("/login", data={"email": user.email, "password": build.PASSWORD,
-                                "remember": "y"})
+    client.post("/login", data={"email": user.email, "password": build.PASSWORD, "remember": "y"})
     remember = client.get_cookie("remember_token")
     assert remember is not None
     client.post("/logout")

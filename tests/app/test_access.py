@@ -1,0 +1,87 @@
+"""Every route for every role, anonymous included, against an expected table; the region rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.permissions import Role
+
+ANONYMOUS = "anonymous"
+ALL_ROLES = [ANONYMOUS, *Role]
+OPEN = dict.fromkeys(ALL_ROLES, 200)
+LOGGED_IN = {**dict.fromkeys(Role, 200), ANONYMOUS: 302}
+
+
+def only(*roles: Role) -> dict[object, int]:
+    return {ANONYMOUS: 302, **{role: (200 if role in roles else 403) for role in Role}}
+
+
+EXPECTED = {
+    "/": OPEN,
+    "/privacy": OPEN,
+    "/healthz": OPEN,
+    "/login": {**dict.fromkeys(Role, 302), ANONYMOUS: 200},
+    "/register": {**dict.fromkeys(Role, 302), ANONYMOUS: 200},
+    "/password/forgot": OPEN,
+    "/account": LOGGED_IN,
+    "/me": LOGGED_IN,
+    "/people/": only(Role.COORDINATOR),
+    "/admin/coordinators": only(Role.ADMIN),
+}
+
+
+def test_the_table_names_every_get_route(app):
+    parameterless = {
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static"
+    }
+    assert parameterless == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES, ids=str)
+@pytest.mark.parametrize("path", sorted(EXPECTED))
+def test_route_answers_each_role_as_expected(client, build, login, path, role):
+    if role != ANONYMOUS:
+        login(build.user(role))
+    assert client.get(path).status_code == EXPECTED[path][role]
+
+
+@pytest.fixture
+def two_districts(build):
+    osnabrueck = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
+    emsland = build.district("Landkreis Emsland", ("Meppen",))
+    office_os = build.organisation("Integration Osnabrück", osnabrueck)
+    office_el = build.organisation("Integration Emsland", emsland)
+    return {
+        "coordinator_os": build.coordinator(office_os),
+        "coordinator_el": build.coordinator(office_el),
+        "person_os": build.refugee_person(osnabrueck.children[0], "Amina", "Haddad"),
+        "person_el": build.refugee_person(emsland.children[0], "Dawit", "Tesfaye"),
+    }
+
+
+def test_coordinator_sees_people_of_their_district_only(client, login, two_districts):
+    login(two_districts["coordinator_os"])
+    own, other = two_districts["person_os"], two_districts["person_el"]
+    assert client.get(f"/people/{own.id}").status_code == 200
+    assert client.get(f"/people/{other.id}").status_code == 404
+    listing = client.get("/people/").get_data(as_text=True)
+    assert "Amina Haddad" in listing and "Dawit Tesfaye" not in listing
+
+
+def test_the_other_coordinator_is_bound_the_same_way(client, login, two_districts):
+    login(two_districts["coordinator_el"])
+    assert client.get(f"/people/{two_districts['person_os'].id}").status_code == 404
+    assert client.get(f"/people/{two_districts['person_el'].id}").status_code == 200
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.COORDINATOR], ids=str)
+def test_no_other_role_reads_a_person(client, build, login, two_districts, role):
+    login(build.user(role))
+    assert client.get(f"/people/{two_districts['person_os'].id}").status_code == 403
+
+
+def test_coordinator_without_organisation_sees_nobody(client, build, login, two_districts):
+    login(build.user(Role.COORDINATOR))
+    assert client.get(f"/people/{two_districts['person_os'].id}").status_code == 404

@@ -1,0 +1,66 @@
+"""An administrator invites a coordinator, who sets a password by mail and then coordinates."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.core.permissions import Role
+from app.extensions import db
+from tests.app.outbox import path_of
+
+
+def test_invited_coordinator_sets_password_and_acts_in_the_organisations_region(
+    app, client, make_client, build, login, outbox
+):
+    district = build.district("Landkreis Osnabrück", ("Bramsche",))
+    office = build.organisation("Fachdienst Integration", district)
+    person = build.refugee_person(district.children[0], "Amina", "Haddad")
+    login(build.user(Role.ADMIN))
+
+    response = client.post(
+        "/admin/coordinators",
+        data={
+            "display_name": "Petra Meyer",
+            "email": "petra@lkos.example",
+            "organisation_id": office.id,
+            "locale": "de",
+        },
+    )
+    assert response.status_code == 302
+    mail = outbox.last_to("petra@lkos.example")
+    assert "Fachdienst Integration" in mail.get_content()
+
+    newcomer = make_client()
+    link = path_of(outbox.link_in_last_to("petra@lkos.example"))
+    password = "petras own passphrase"
+    assert (
+        newcomer.post(link, data={"password": password, "password_again": password}).status_code
+        == 302
+    )
+    assert (
+        newcomer.post(
+            "/login", data={"email": "petra@lkos.example", "password": password}
+        ).status_code
+        == 302
+    )
+    assert newcomer.get(f"/people/{person.id}").status_code == 200
+
+    with app.app_context():
+        petra = db.session.scalar(select(User).where(User.email == "petra@lkos.example"))
+        assert petra.roles == {Role.COORDINATOR}
+        assert petra.is_confirmed
+
+
+def test_invitation_with_an_unknown_organisation_is_refused(client, build, login):
+    login(build.user(Role.ADMIN))
+    response = client.post(
+        "/admin/coordinators",
+        data={
+            "display_name": "X",
+            "email": "x@example.org",
+            "organisation_id": "999",
+            "locale": "de",
+        },
+    )
+    assert response.status_code == 422

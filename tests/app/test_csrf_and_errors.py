@@ -1,0 +1,51 @@
+"""CSRF on every form; bad input is a 4xx with a message, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import create_app
+from tests.app.conftest import app_config
+
+
+@pytest.fixture
+def csrf_client(session_dir, database_url):
+    protected = create_app(
+        app_config(session_dir / "instance", database_url, WTF_CSRF_ENABLED=True)
+    )
+    return protected.test_client()
+
+
+def post_routes(app) -> list[str]:
+    return sorted(
+        rule.rule.replace("<token>", "sometoken")
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods
+    )
+
+
+def test_every_post_route_without_token_is_refused(app, csrf_client):
+    routes = post_routes(app)
+    assert "/login" in routes and "/register" in routes
+    for route in routes:
+        response = csrf_client.post(
+            route, data={"email": "a@example.org"}, headers={"Accept-Language": "en"}
+        )
+        assert response.status_code == 400, route
+        assert "The form has expired" in response.get_data(as_text=True)
+
+
+def test_unknown_page_is_a_friendly_404_in_the_users_language(client):
+    response = client.get("/no/such/page", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert "This page does not exist" in response.get_data(as_text=True)
+
+
+def test_json_clients_get_json_errors(client):
+    response = client.get("/no/such/page", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.get_json()["status"] == 404
+
+
+def test_wrong_method_is_405_not_500(client):
+    assert client.get("/logout").status_code == 405

@@ -1,0 +1,61 @@
+"""The migrations build exactly the models' schema, and go down to nothing and up again.
+
+Runs on a scratch database of the same engine as the suite (SQLite, or PostgreSQL in CI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.extensions import db
+from tests.app.conftest import app_config
+
+
+@pytest.fixture
+def scratch_url(database_url: str, tmp_path) -> Iterator[str]:
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path}/migrations.sqlite"
+        return
+    url = make_url(database_url)
+    scratch = url.set(database="bruecke_migrations_test")
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS bruecke_migrations_test"))
+        connection.execute(text("CREATE DATABASE bruecke_migrations_test"))
+    yield scratch.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS bruecke_migrations_test WITH (FORCE)"))
+    admin.dispose()
+
+
+def schema_differences() -> list[object]:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.metadata)
+
+
+def user_tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_from_empty_matches_the_models_then_down_and_up_again(scratch_url, tmp_path):
+    scratch_app = create_app(app_config(tmp_path / "instance", scratch_url))
+    with scratch_app.app_context():
+        upgrade()
+        assert user_tables() == set(db.metadata.tables)
+        assert schema_differences() == []
+
+        downgrade(revision="base")
+        assert user_tables() == set()
+
+        upgrade()
+        assert schema_differences() == []
+        db.engine.dispose()
