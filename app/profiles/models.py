@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.accounts.models import Region
+from app.accounts.models import Organisation, Region, User
 from app.core.db import utcnow
 from app.extensions import db
 
@@ -113,9 +113,25 @@ class Person(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     region: Mapped[Region | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
     skills: Mapped[list[PersonSkill]] = relationship(cascade="all, delete-orphan")
     languages: Mapped[list[PersonLanguage]] = relationship(cascade="all, delete-orphan")
     availability: Mapped[list[AvailabilitySlot]] = relationship(cascade="all, delete-orphan")
+    refugee_profile: Mapped[RefugeeProfile | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    volunteer_profile: Mapped[VolunteerProfile | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    mentor_profile: Mapped[MentorProfile | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    employer_profile: Mapped[EmployerProfile | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    adviser_profile: Mapped[AdviserProfile | None] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
 
     __table_args__ = (CheckConstraint(f"gender in ({_in(Gender)})", name="gender"),)
 
@@ -198,7 +214,8 @@ class RefugeeProfile(db.Model):
     goals_text: Mapped[str | None] = mapped_column(Text)
     waiting_since: Mapped[date | None]
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(back_populates="refugee_profile")
+    residence_obligation_region: Mapped[Region | None] = relationship()
 
     __table_args__ = (
         CheckConstraint(f"right_to_work in ({_in(RightToWork)})", name="right_to_work"),
@@ -222,7 +239,7 @@ class VolunteerProfile(db.Model):
     hours_per_week: Mapped[float | None]
     interests: Mapped[str | None] = mapped_column(Text)
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(back_populates="volunteer_profile")
 
 
 class MentorProfile(db.Model):
@@ -240,7 +257,7 @@ class MentorProfile(db.Model):
     )
     conduct_certificate_valid_until: Mapped[date | None]
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(back_populates="mentor_profile")
 
     __table_args__ = (CheckConstraint("tandem_capacity >= 0", name="tandem_capacity"),)
 
@@ -263,7 +280,8 @@ class EmployerProfile(db.Model):
     )
     position: Mapped[str | None] = mapped_column(String(120))
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(back_populates="employer_profile")
+    organisation: Mapped[Organisation | None] = relationship()
 
 
 class AdviserProfile(db.Model):
@@ -277,4 +295,5 @@ class AdviserProfile(db.Model):
     )
     topics: Mapped[str | None] = mapped_column(Text)
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(back_populates="adviser_profile")
+    organisation: Mapped[Organisation | None] = relationship()

@@ -1,0 +1,1 @@
+"""Offers: mentors' tandem places, volunteers' help, employers' openings, advisers' slots."""
