@@ -44,3 +44,18 @@ def select_locale() -> str | None:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+# Babel's locale data names Dari and Kurmanji under their macrolanguage variants.
+LANGUAGE_NAME_ALIASES = {"prs": "fa_AF", "kmr": "ku"}
+
+
+def language_name(code: str, locale: str) -> str:
+    """The name of the language ``code`` (ISO 639) in the interface language ``locale``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(locale).languages
+    except (UnknownLocaleError, ValueError):
+        return code
+    return names.get(LANGUAGE_NAME_ALIASES.get(code, code)) or names.get(code) or code

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-from app.core.i18n import LOCALES, text_direction
+from app.core.i18n import LOCALES, language_name, text_direction
 from app.core.permissions import ROLE_LABELS, Role
 
 
@@ -22,6 +22,10 @@ def register(app: Flask) -> None:
             "Role": Role,
             "role_labels": ROLE_LABELS,
         }
+
+    @app.template_filter("language_name")
+    def language_name_filter(code: str) -> str:
+        return language_name(code, str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
 
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime

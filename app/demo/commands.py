@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
+from app.core.mail import outbox_dir
 from app.extensions import db
 
 
@@ -18,6 +20,8 @@ def seed_demo_command() -> None:
     db.session.commit()
     for name, count in counts.items():
         click.echo(f"  {name:<24} {count:>5}")
+    if not current_app.config.get("MAIL_SERVER"):
+        click.echo(f"Mail is written to {outbox_dir(current_app.instance_path)}/ (*.eml)")
     click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for role, email in DEMO_LOGINS.items():
         click.echo(f"  {role:<12} {email}")

@@ -72,3 +72,20 @@ def test_dates_and_numbers_follow_the_locale(app):
             assert format_decimal(1234.5) == "1,234.5"
         with force_locale("uk"):
             assert "березня" in format_date(day, "long")
+
+
+@pytest.mark.parametrize(
+    ("code", "locale", "name"),
+    [
+        ("ar", "de", "Arabisch"),
+        ("prs", "en", "Dari"),
+        ("kmr", "de", "Kurdisch"),
+        ("uk", "uk", "українська"),
+        ("ti", "ar", "التغرينية"),
+        ("xx", "de", "xx"),
+    ],
+)
+def test_language_names_are_shown_in_the_interface_language(code, locale, name):
+    from app.core.i18n import language_name
+
+    assert language_name(code, locale) == name

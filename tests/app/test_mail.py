@@ -1,0 +1,67 @@
+"""Mail goes through SMTP when a server is configured (a real SMTP server on loopback here)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from app import create_app
+from tests.app.conftest import app_config
+
+
+class Collect(Message):
+    def __init__(self) -> None:
+        super().__init__()
+        self.received: list[object] = []
+
+    def handle_message(self, message: object) -> None:
+        self.received.append(message)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+def test_registration_mail_goes_to_the_smtp_server(smtp_server, tmp_path, database_url):
+    controller, handler = smtp_server
+    smtp_app = create_app(
+        app_config(
+            tmp_path,
+            database_url,
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=controller.port,
+            MAIL_USE_TLS=False,
+        )
+    )
+    client = smtp_app.test_client()
+    response = client.post(
+        "/register",
+        headers={"Accept-Language": "en"},
+        data={
+            "display_name": "Olena",
+            "email": "olena@example.org",
+            "role": "refugee",
+            "password": "a long enough secret",
+            "password_again": "a long enough secret",
+            "accept_privacy": "y",
+        },
+    )
+    assert response.status_code == 302
+    [message] = handler.received
+    assert message["To"] == "olena@example.org"
+    assert "/confirm/" in message.get_payload(decode=True).decode()
+    assert not (tmp_path / "outbox").exists()
