@@ -1,0 +1,271 @@
+"""Candidate pairs: every (seeker, offer) that passes all hard rules, with its score.
+
+Work grows with the number of candidates, not with seekers × offers: requests are grouped by the
+kind they want and by spatial grid cell, each group is compared only with offers of that kind in
+the cells within reach, and the language rule is a bitset test applied before anything else is
+computed. Blocks are dense numpy matrices (the distance test is one matrix product); survivors are
+compacted, the remaining rules run on them, and only then are they scored.
+
+A *request node* is one (seeker, kind wanted): a seeker gets at most one match per kind.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.compiled import I32, I64, Bool, Compiled
+from matching.grid import Grid, make_grid
+from matching.problem import CONTACT_KINDS, KINDS
+from matching.rules import LATE_RULES, Rule
+from matching.scoring import score_units
+
+#: Pairs per dense block; bounds memory (a few arrays of this many float64) and keeps numpy busy.
+BLOCK_PAIRS = 1 << 21
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """Request nodes: ``seeker[n]`` wants ``kind[n]`` (an index into KINDS)."""
+
+    seeker: I32
+    kind: npt.NDArray[np.int8]
+
+    def __len__(self) -> int:
+        return int(self.seeker.size)
+
+
+def request_nodes(c: Compiled) -> Nodes:
+    """One node per seeker and kind it wants, in seeker order."""
+    wants = c.seekers.wants
+    seekers, kinds = [], []
+    for k in range(len(KINDS)):
+        rows = np.flatnonzero(wants & (1 << k)).astype(np.int32)
+        seekers.append(rows)
+        kinds.append(np.full(rows.size, k, dtype=np.int8))
+    seeker, kind = np.concatenate(seekers), np.concatenate(kinds)
+    order = np.lexsort((kind, seeker))
+    return Nodes(seeker[order], kind[order])
+
+
+@dataclass(frozen=True)
+class Block:
+    """Candidate pairs found in one block: node, offer, integer score, and cos of the angle."""
+
+    node: I32
+    offer: I32
+    score: I64
+
+
+def _language_ok(c: Compiled, si: I32, cols: I32) -> Bool:
+    have, accept = c.seekers.people.lang[si], c.offers.accept[cols]
+    ok = np.zeros((si.size, cols.size), dtype=bool)
+    for w in range(have.shape[1]):
+        ok |= np.bitwise_and(have[:, w, None], accept[None, :, w]) != 0
+    return ok
+
+
+def _late_rules(c: Compiled, kind: int) -> tuple[Rule, ...]:
+    """The rules that can fail for this kind in this problem (others are skipped for speed)."""
+    skip = set()
+    if KINDS[kind] != "job":
+        skip.add("no_right_to_work")
+    if KINDS[kind] not in CONTACT_KINDS or not c.seekers.minor.any():
+        skip.add("no_good_conduct_certificate")
+    if KINDS[kind] != "mentor" or not c.seekers.mentor_gender.any():
+        skip.add("mentor_gender_mismatch")
+    if not c.seekers.people.region.any():
+        skip.add("outside_residence_region")
+    if c.rejected.size == 0:
+        skip.add("rejected_before")
+    return tuple(rule for rule in LATE_RULES if rule.reason not in skip)
+
+
+def evaluate_block(c: Compiled, nodes: Nodes, rows: I32, cols: I32, kind: int) -> Block:
+    """All candidates among request nodes ``rows`` × offers ``cols`` (all of kind ``kind``)."""
+    si = nodes.seeker[rows]
+    cos = c.seekers.people.xyz[si] @ c.offers.people.xyz[cols].T
+    ok = cos >= c.seekers.people.cos_radius[si, None]
+    ok &= cos >= c.offers.people.cos_radius[None, cols]
+    ok &= _language_ok(c, si, cols)
+    r, k = np.nonzero(ok)
+    s_sel, o_sel, cos_sel = si[r], cols[k], cos[r, k]
+    keep = np.ones(r.size, dtype=bool)
+    for rule in _late_rules(c, kind):
+        keep &= rule.check(c, s_sel, o_sel)
+    r, o_sel, s_sel, cos_sel = r[keep], o_sel[keep], s_sel[keep], cos_sel[keep]
+    return Block(rows[r], o_sel, score_units(c, s_sel, o_sel, cos_sel))
+
+
+def _runs(keys: I64) -> list[tuple[int, int, int]]:
+    """(key, start, end) of each run of equal keys in a sorted array."""
+    if keys.size == 0:
+        return []
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    ends = np.r_[starts[1:], keys.size]
+    return [(int(keys[s]), int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
+
+
+@dataclass(frozen=True)
+class _KindIndex:
+    """Offers of one kind, sorted by grid cell."""
+
+    located: I32
+    cells: dict[int, tuple[int, int]]
+    everything: I32
+    max_radius: float
+
+
+def _kind_index(
+    c: Compiled, grid: Grid, kind: int, lat: npt.NDArray[np.float64], lon: npt.NDArray[np.float64]
+) -> _KindIndex:
+    people = c.offers.people
+    mine = (c.offers.kind == kind) & (c.offers.capacity > 0)
+    located = np.flatnonzero(mine & people.has_location).astype(np.int32)
+    keys = grid.keys(lat[located], lon[located])
+    order = np.argsort(keys, kind="stable")
+    located, keys = located[order], keys[order]
+    cells = {key: (s, e) for key, s, e in _runs(keys)}
+    everything = np.flatnonzero(mine).astype(np.int32)
+    radius = people.radius[everything]
+    return _KindIndex(located, cells, everything, float(radius.max()) if radius.size else 0.0)
+
+
+def _groups(
+    c: Compiled,
+    grid: Grid,
+    nodes: Nodes,
+    kind: int,
+    *,
+    coords: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+    rows: I32 | None,
+) -> Iterator[tuple[int | None, I32]]:
+    mine = np.flatnonzero(nodes.kind == kind).astype(np.int32)
+    if rows is not None:
+        mine = np.intersect1d(mine, rows).astype(np.int32)
+    has = c.seekers.people.has_location[nodes.seeker[mine]]
+    if (~has).any():
+        yield None, mine[~has]
+    located = mine[has]
+    si = nodes.seeker[located]
+    keys = grid.keys(coords[0][si], coords[1][si])
+    order = np.argsort(keys, kind="stable")
+    located, keys = located[order], keys[order]
+    for key, s, e in _runs(keys):
+        yield key, located[s:e]
+
+
+def _columns(c: Compiled, grid: Grid, index: _KindIndex, key: int | None, reach: float) -> I32:
+    if key is None or not math.isfinite(reach):
+        return index.everything
+    parts = [
+        index.located[slice(*index.cells[n])]
+        for n in grid.neighbours(key, reach)
+        if n in index.cells
+    ]
+    return np.sort(np.concatenate(parts)) if parts else np.array([], dtype=np.int32)
+
+
+def blocks(c: Compiled, nodes: Nodes, rows: I32 | None = None) -> Iterator[Block]:
+    """Every candidate pair of the request nodes ``rows`` (default: all), block by block.
+
+    Each node's candidates come in exactly one block, so per-node work (best-k) can be done
+    block by block.
+    """
+    people_s, people_o = c.seekers.people, c.offers.people
+    lat_s, lon_s = _latlon(people_s.xyz)
+    lat_o, lon_o = _latlon(people_o.xyz)
+    radii = np.concatenate(
+        [people_s.radius[people_s.has_location], people_o.radius[people_o.has_location]]
+    )
+    grid = make_grid(
+        np.concatenate([lat_s[people_s.has_location], lat_o[people_o.has_location]]), radii
+    )
+    for kind in range(len(KINDS)):
+        index = _kind_index(c, grid, kind, lat_o, lon_o)
+        if index.everything.size == 0:
+            continue
+        for key, group in _groups(c, grid, nodes, kind, coords=(lat_s, lon_s), rows=rows):
+            reach = min(float(people_s.radius[nodes.seeker[group]].max()), index.max_radius)
+            cols = _columns(c, grid, index, key, reach)
+            if cols.size == 0:
+                continue
+            step = max(1, BLOCK_PAIRS // cols.size)
+            for start in range(0, group.size, step):
+                yield evaluate_block(c, nodes, group[start : start + step], cols, kind)
+
+
+def _latlon(
+    xyz: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    lat = np.degrees(np.arcsin(np.clip(xyz[:, 2], -1.0, 1.0)))
+    lon = np.degrees(np.arctan2(xyz[:, 1], xyz[:, 0]))
+    return lat, lon
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    """Candidate pairs as parallel arrays, sorted by (node, offer).
+
+    ``total`` counts every candidate pair; when only the best ``k`` per node were kept,
+    ``pruned_max[n]`` is the best score node n lost to pruning (-1 when it lost none).
+    """
+
+    node: I32
+    offer: I32
+    score: I64
+    total: int
+    pruned_max: I64
+
+    def __len__(self) -> int:
+        return int(self.node.size)
+
+
+def _best_k(block: Block, k: int) -> tuple[Block, I32, I64]:
+    order = np.lexsort((block.offer, -block.score, block.node))
+    node, offer, score = block.node[order], block.offer[order], block.score[order]
+    first = np.r_[True, node[1:] != node[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(node.size), 0))
+    rank = np.arange(node.size) - start
+    lost = rank == k
+    keep = rank < k
+    return Block(node[keep], offer[keep], score[keep]), node[lost], score[lost]
+
+
+def generate(c: Compiled, nodes: Nodes, top_k: int | None = None) -> CandidateSet:
+    """All candidates, or only each node's best ``top_k`` (ties: lower offer index first)."""
+    kept: list[Block] = []
+    total = 0
+    pruned_max = np.full(len(nodes), -1, dtype=np.int64)
+    for block in blocks(c, nodes):
+        total += block.node.size
+        if top_k is not None:
+            best, lost_nodes, lost_scores = _best_k(block, top_k)
+            pruned_max[lost_nodes] = lost_scores
+            kept.append(best)
+        else:
+            kept.append(block)
+    return _assemble(kept, total, pruned_max)
+
+
+def _assemble(parts: list[Block], total: int, pruned_max: I64) -> CandidateSet:
+    node = np.concatenate([b.node for b in parts]) if parts else np.array([], dtype=np.int32)
+    offer = np.concatenate([b.offer for b in parts]) if parts else np.array([], dtype=np.int32)
+    score = np.concatenate([b.score for b in parts]) if parts else np.array([], dtype=np.int64)
+    order = np.lexsort((offer, node))
+    return CandidateSet(
+        node[order].astype(np.int32), offer[order].astype(np.int32), score[order], total, pruned_max
+    )
+
+
+def filtered(c: Compiled, nodes: Nodes, rows: I32, keep: Callable[[Block], Bool]) -> CandidateSet:
+    """The candidates of nodes ``rows`` for which ``keep`` is true (used by the dual check)."""
+    parts = []
+    for block in blocks(c, nodes, rows):
+        mask = keep(block)
+        parts.append(Block(block.node[mask], block.offer[mask], block.score[mask]))
+    return _assemble(parts, 0, np.full(len(nodes), -1, dtype=np.int64))

@@ -1,0 +1,86 @@
+"""The assignment instance the solvers see: request nodes, offers and scored arcs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.candidates import CandidateSet, Nodes
+from matching.compiled import F64, I32, I64, Compiled
+from matching.problem import KINDS
+from matching.rules import load_hours
+from matching.scoring import to_int
+
+
+@dataclass(frozen=True)
+class Instance:
+    """Arcs sorted by (node, offer); ``load`` in hours, ``score`` in integer units."""
+
+    nodes: Nodes
+    capacity: I64
+    node: I32
+    offer: I32
+    score: I64
+    load: F64
+    total: int
+    pruned_max: I64
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.nodes)
+
+    def with_arcs(self, node: I32, offer: I32, score: I64, load: F64) -> Instance:
+        """This instance with extra arcs (already known arcs are not duplicated)."""
+        keys = self.node.astype(np.int64) * self.capacity.size + self.offer
+        new_keys = node.astype(np.int64) * self.capacity.size + offer
+        fresh = ~np.isin(new_keys, keys)
+        all_node = np.concatenate([self.node, node[fresh]])
+        all_offer = np.concatenate([self.offer, offer[fresh]])
+        order = np.lexsort((all_offer, all_node))
+        return Instance(
+            self.nodes,
+            self.capacity,
+            all_node[order],
+            all_offer[order],
+            np.concatenate([self.score, score[fresh]])[order],
+            np.concatenate([self.load, load[fresh]])[order],
+            self.total,
+            self.pruned_max,
+        )
+
+
+def capacities(c: Compiled) -> I64:
+    return np.array([o.capacity for o in c.problem.offers], dtype=np.int64)
+
+
+def from_candidates(c: Compiled, nodes: Nodes, cs: CandidateSet) -> Instance:
+    """The instance of scored candidate pairs."""
+    load = load_hours(c, nodes.seeker[cs.node], cs.offer)
+    return Instance(
+        nodes, capacities(c), cs.node, cs.offer, cs.score, load, cs.total, cs.pruned_max
+    )
+
+
+def from_pairs(c: Compiled) -> Instance:
+    """The instance of explicit ``pairs``: a node per seeker and kind of offer it is paired with."""
+    problem = c.problem
+    seeker_index = {s.id: i for i, s in enumerate(problem.seekers)}
+    offer_index = {o.id: j for j, o in enumerate(problem.offers)}
+    pairs = problem.pairs or ()
+    s = np.array([seeker_index[p.seeker] for p in pairs], dtype=np.int64)
+    o = np.array([offer_index[p.offer] for p in pairs], dtype=np.int32)
+    kind = c.offers.kind[o].astype(np.int64)
+    node_keys, node_of_pair = np.unique(s * len(KINDS) + kind, return_inverse=True)
+    nodes = Nodes(
+        (node_keys // len(KINDS)).astype(np.int32), (node_keys % len(KINDS)).astype(np.int8)
+    )
+    node = node_of_pair.astype(np.int32)
+    score = to_int(np.array([p.score for p in pairs], dtype=np.float64))
+    load: npt.NDArray[np.float64] = np.array([p.load for p in pairs], dtype=np.float64)
+    order = np.lexsort((o, node))
+    empty = np.full(len(nodes), -1, dtype=np.int64)
+    return Instance(
+        nodes, capacities(c), node[order], o[order], score[order], load[order], len(pairs), empty
+    )

@@ -1,0 +1,260 @@
+"""Read a whole problem (seekers, offers, settings, pairs) from JSON-like data."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from typing import Any
+
+from matching.problem import (
+    GENDERS,
+    KINDS,
+    WORK_STATUSES,
+    LongestWaiting,
+    Offer,
+    Pair,
+    Problem,
+    Quota,
+    Seeker,
+    Settings,
+    Weights,
+)
+from matching.validation import (
+    Issue,
+    ProblemError,
+    Reader,
+    _choice,
+    _count,
+    _date,
+    _flag,
+    _items,
+    _level,
+    _non_negative,
+    _number,
+    _text,
+    read_availability,
+    read_id,
+    read_ids,
+    read_languages,
+    read_location,
+    read_skills,
+    read_wants,
+)
+
+SEEKER_FIELDS = (
+    "id", "wants", "skills", "languages", "location", "max_km", "availability", "hours", "minor",
+    "gender", "mentor_gender", "work_status", "region", "waiting_days", "cohort", "rejected",
+)  # fmt: skip
+OFFER_FIELDS = (
+    "id", "kind", "skills", "languages", "min_language", "location", "max_km", "availability",
+    "capacity", "session_hours", "hours", "good_conduct_until", "gender", "region", "organisation",
+    "rating",
+)  # fmt: skip
+SETTINGS_FIELDS = (
+    "weights", "min_level", "distance_scale_km", "work_statuses", "quotas", "longest_waiting",
+    "time_limit", "reference_date",
+)  # fmt: skip
+PROBLEM_FIELDS = ("seekers", "offers", "settings", "pairs")
+
+
+def _radius(value: Any) -> float:
+    return _non_negative(value)
+
+
+def read_seeker(r: Reader, raw: object, place: str) -> Seeker:
+    d = r.obj(raw, place, SEEKER_FIELDS)
+    return Seeker(
+        id=read_id(r, d, place),
+        wants=read_wants(r, d, place),
+        skills=read_skills(r, d, place),
+        languages=read_languages(r, d, "languages", place),
+        location=read_location(r, d, place),
+        max_km=r.get(d, "max_km", place, _radius, math.inf),
+        availability=read_availability(r, d, place),
+        hours=r.get(d, "hours", place, _non_negative, 1.0),
+        minor=r.get(d, "minor", place, _flag, False),
+        gender=r.get(d, "gender", place, _choice(GENDERS), None),
+        mentor_gender=r.get(d, "mentor_gender", place, _choice(GENDERS), None),
+        work_status=r.get(d, "work_status", place, _choice(WORK_STATUSES), "unknown"),
+        region=r.get(d, "region", place, _text, None),
+        waiting_days=r.get(d, "waiting_days", place, _count, 0),
+        cohort=r.get(d, "cohort", place, _text, None),
+        rejected=read_ids(r, d, "rejected", place),
+    )
+
+
+def _rating(value: Any) -> float:
+    number = _number(value)
+    if not 1 <= number <= 5:
+        raise ValueError("must be between 1 and 5 (average stars)")
+    return number
+
+
+def read_offer(r: Reader, raw: object, place: str) -> Offer:
+    d = r.obj(raw, place, OFFER_FIELDS)
+    capacity = r.get(d, "capacity", place, _count, 1)
+    return Offer(
+        id=read_id(r, d, place),
+        kind=r.get(d, "kind", place, _choice(KINDS), "mentor"),
+        skills=read_skills(r, d, place),
+        languages=read_languages(r, d, "languages", place),
+        min_language=read_languages(r, d, "min_language", place),
+        location=read_location(r, d, place),
+        max_km=r.get(d, "max_km", place, _radius, math.inf),
+        availability=read_availability(r, d, place),
+        capacity=capacity,
+        session_hours=r.get(d, "session_hours", place, _non_negative, 1.0),
+        hours=r.get(d, "hours", place, _non_negative, None),
+        good_conduct_until=r.get(d, "good_conduct_until", place, _date, None),
+        gender=r.get(d, "gender", place, _choice(GENDERS), None),
+        region=r.get(d, "region", place, _text, None),
+        organisation=r.get(d, "organisation", place, _text, None),
+        rating=r.get(d, "rating", place, _rating, None),
+    )
+
+
+def read_weights(r: Reader, raw: object, place: str) -> Weights:
+    names = tuple(f.name for f in fields(Weights))
+    d = r.obj(raw, place, names)
+    defaults = Weights()
+    values = {n: r.get(d, n, place, _non_negative, getattr(defaults, n)) for n in names}
+    return Weights(**values)
+
+
+def read_quota(r: Reader, raw: object, place: str) -> Quota:
+    d = r.obj(raw, place, ("field", "value", "max", "kind"))
+    for key in ("field", "value", "max"):
+        if key not in d:
+            r.fail(f"{place}.{key}", "missing")
+    return Quota(
+        field=r.get(d, "field", place, _choice(("region", "organisation")), "region"),
+        value=r.get(d, "value", place, _text, ""),
+        max=r.get(d, "max", place, _count, 0),
+        kind=r.get(d, "kind", place, _choice(KINDS), None),
+    )
+
+
+def _share(value: Any) -> float:
+    number = _number(value)
+    if not 0 <= number <= 1:
+        raise ValueError("must be a share between 0 and 1")
+    return number
+
+
+def read_settings(r: Reader, raw: object, place: str) -> Settings:
+    d = r.obj(raw, place, SETTINGS_FIELDS)
+    base = Settings()
+    levels = dict(base.min_level)
+    spot = f"{place}.min_level"
+    for kind in r.obj(d.get("min_level", {}), spot, KINDS):
+        levels[kind] = r.get(d["min_level"], kind, spot, _level, levels[kind])
+    waiting = None
+    if d.get("longest_waiting") is not None:
+        spot = f"{place}.longest_waiting"
+        w = r.obj(d["longest_waiting"], spot, ("min_share", "days"))
+        waiting = LongestWaiting(
+            r.get(w, "min_share", spot, _share, 0.0), r.get(w, "days", spot, _count, 0)
+        )
+    quotas: list[Any] = r.get(d, "quotas", place, _items, [])
+    statuses = r.get(d, "work_statuses", place, _items, list(base.work_statuses))
+    for i, status in enumerate(statuses):
+        if status not in WORK_STATUSES:
+            r.fail(f"{place}.work_statuses[{i}]", f"{status!r} is not one of {WORK_STATUSES}")
+    return Settings(
+        weights=read_weights(r, d.get("weights", {}), f"{place}.weights"),
+        min_level=levels,
+        distance_scale_km=r.get(d, "distance_scale_km", place, _non_negative, 50.0) or 50.0,
+        work_statuses=tuple(s for s in statuses if s in WORK_STATUSES),
+        quotas=tuple(read_quota(r, q, f"{place}.quotas[{i}]") for i, q in enumerate(quotas)),
+        longest_waiting=waiting,
+        time_limit=r.get(d, "time_limit", place, _non_negative, base.time_limit),
+        reference_date=r.get(d, "reference_date", place, _date, base.reference_date),
+    )
+
+
+def read_pair(r: Reader, raw: object, place: str) -> Pair:
+    d = r.obj(raw, place, ("seeker", "offer", "score", "load"))
+    for key in ("seeker", "offer", "score"):
+        if key not in d:
+            r.fail(f"{place}.{key}", "missing")
+    ident = lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else _text(v)  # noqa: E731
+    return Pair(
+        seeker=r.get(d, "seeker", place, ident, ""),
+        offer=r.get(d, "offer", place, ident, ""),
+        score=r.get(d, "score", place, _number, 0.0),
+        load=r.get(d, "load", place, _non_negative, 1.0),
+    )
+
+
+def _check_ids(r: Reader, entries: Sequence[Seeker | Offer], key: str) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        if entry.id in seen:
+            r.fail(
+                f"$.{key}[{i}].id",
+                f"duplicate id {entry.id!r} (first at $.{key}[{seen[entry.id]}])",
+            )
+        elif entry.id:
+            seen[entry.id] = i
+    return set(seen)
+
+
+def _check_references(r: Reader, problem: Problem, seekers: set[str], offers: set[str]) -> None:
+    for i, pair in enumerate(problem.pairs or ()):
+        if pair.seeker and pair.seeker not in seekers:
+            r.fail(f"$.pairs[{i}].seeker", f"unknown seeker id {pair.seeker!r}")
+        if pair.offer and pair.offer not in offers:
+            r.fail(f"$.pairs[{i}].offer", f"unknown offer id {pair.offer!r}")
+    for i, seeker in enumerate(problem.seekers):
+        for j, offer in enumerate(seeker.rejected):
+            if offer not in offers:
+                r.fail(f"$.seekers[{i}].rejected[{j}]", f"unknown offer id {offer!r}")
+    _check_duplicate_pairs(r, problem)
+
+
+def _check_duplicate_pairs(r: Reader, problem: Problem) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    for i, pair in enumerate(problem.pairs or ()):
+        key = (pair.seeker, pair.offer)
+        if key in seen:
+            r.fail(f"$.pairs[{i}]", f"duplicate pair (first at $.pairs[{seen[key]}])")
+        seen[key] = i
+
+
+def _entries(r: Reader, d: Mapping[str, Any], key: str) -> list[Any]:
+    if key not in d:
+        r.fail(f"$.{key}", "missing")
+        return []
+    return r.get(d, key, "$", _items, [])
+
+
+def parse_problem(data: object) -> Problem:
+    """Build a :class:`Problem` from parsed JSON; raises :class:`ProblemError` listing all errors.
+
+    Languages, skills and postcodes are normalised here, so the problem holds ISO codes, taxonomy
+    ids and coordinates, each with the user's original words.
+    """
+    r = Reader()
+    d = r.obj(data, "$", PROBLEM_FIELDS)
+    seekers = tuple(
+        read_seeker(r, s, f"$.seekers[{i}]") for i, s in enumerate(_entries(r, d, "seekers"))
+    )
+    offers = tuple(
+        read_offer(r, o, f"$.offers[{i}]") for i, o in enumerate(_entries(r, d, "offers"))
+    )
+    settings = read_settings(r, d.get("settings") or {}, "$.settings")
+    pairs = None
+    if d.get("pairs") is not None:
+        raw_pairs: list[Any] = r.get(d, "pairs", "$", _items, [])
+        pairs = tuple(read_pair(r, p, f"$.pairs[{i}]") for i, p in enumerate(raw_pairs))
+    problem = Problem(seekers, offers, settings, pairs)
+    _check_references(
+        r, problem, _check_ids(r, seekers, "seekers"), _check_ids(r, offers, "offers")
+    )
+    if r.issues:
+        raise ProblemError(r.issues)
+    return problem
+
+
+__all__ = ["Issue", "ProblemError", "parse_problem"]

@@ -1,0 +1,177 @@
+"""The immutable problem: seekers, offers, settings and optional explicit pairs.
+
+Build one from JSON-like dicts with :func:`matching.validation.parse_problem`, which collects every
+error with its place in the file instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from matching.levels import Level
+from matching.taxonomy.skills import NormalisedValue
+
+#: Kinds of offer, and of help a seeker can want.
+KINDS: tuple[str, ...] = ("mentor", "volunteer", "job", "advice")
+#: Right-to-work statuses (German residence law in plain words).
+WORK_STATUSES: tuple[str, ...] = ("allowed", "permission_required", "not_allowed", "unknown")
+GENDERS: tuple[str, ...] = ("female", "male", "diverse")
+#: Offer kinds with personal contact: a minor may only meet a person with a valid certificate of
+#: good conduct (erweitertes Führungszeugnis, § 72a SGB VIII).
+CONTACT_KINDS: frozenset[str] = frozenset({"mentor", "volunteer"})
+
+
+@dataclass(frozen=True)
+class Location:
+    """A point; ``postcode`` is kept when the point was looked up from one."""
+
+    lat: float
+    lon: float
+    postcode: str | None = None
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    """A language (ISO 639 code) at a CEFR level, with the words the user wrote."""
+
+    code: str
+    level: Level
+    original: str
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """A person who asks for help: a refugee wanting a mentor, a job, advice …"""
+
+    id: str
+    wants: tuple[str, ...] = KINDS
+    skills: tuple[NormalisedValue, ...] = ()
+    languages: tuple[LanguageSkill, ...] = ()
+    location: Location | None = None
+    max_km: float = math.inf
+    availability: tuple[tuple[int, int], ...] | None = None
+    hours: float = 1.0
+    minor: bool = False
+    gender: str | None = None
+    mentor_gender: str | None = None
+    work_status: str = "unknown"
+    region: str | None = None
+    waiting_days: int = 0
+    cohort: str | None = None
+    rejected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A place to be matched: a mentor's tandem, a volunteer's help, a job, a consultation.
+
+    ``session_hours`` is what one match needs each week, ``hours`` the weekly budget the offer
+    gives in total (``None``: no budget beyond ``capacity``). A pair's load is the larger of
+    ``session_hours`` and the seeker's ``hours``; the two must share that much weekly time.
+    """
+
+    id: str
+    kind: str = "mentor"
+    skills: tuple[NormalisedValue, ...] = ()
+    languages: tuple[LanguageSkill, ...] = ()
+    min_language: tuple[LanguageSkill, ...] = ()
+    location: Location | None = None
+    max_km: float = math.inf
+    availability: tuple[tuple[int, int], ...] | None = None
+    capacity: int = 1
+    session_hours: float = 1.0
+    hours: float | None = None
+    good_conduct_until: date | None = None
+    gender: str | None = None
+    region: str | None = None
+    organisation: str | None = None
+    rating: float | None = None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points each score component is worth at its best (components are in [0, 1])."""
+
+    skill: float = 30.0
+    language: float = 25.0
+    distance: float = 20.0
+    availability: float = 10.0
+    waiting: float = 10.0
+    rating: float = 5.0
+    # Every candidate pair is worth this much on top, so that one more match beats a slightly
+    # better distribution of fewer matches.
+    base: float = 10.0
+
+
+@dataclass(frozen=True)
+class Quota:
+    """At most ``max`` matches for offers whose ``field`` (region/organisation) is ``value``."""
+
+    field: str
+    value: str
+    max: int
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class LongestWaiting:
+    """At least ``min_share`` of all matches go to seekers who waited ``days`` or longer."""
+
+    min_share: float
+    days: int
+
+
+def _default_min_level() -> dict[str, Level]:
+    # B1 lets a tandem talk about everyday matters; jobs are judged on German alone (A2 is the
+    # usual floor for helper jobs), see candidates.language_ok.
+    return {"mentor": Level.B1, "volunteer": Level.B1, "advice": Level.B1, "job": Level.A2}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Weights, minimum levels, side constraints and limits; every field has a default."""
+
+    weights: Weights = field(default_factory=Weights)
+    min_level: dict[str, Level] = field(default_factory=_default_min_level)
+    distance_scale_km: float = 50.0
+    work_statuses: tuple[str, ...] = ("allowed", "permission_required")
+    quotas: tuple[Quota, ...] = ()
+    longest_waiting: LongestWaiting | None = None
+    time_limit: float = 60.0
+    reference_date: date = field(default_factory=date.today)
+
+    @property
+    def has_side_constraints(self) -> bool:
+        """Whether only CP-SAT can honour these settings (quotas or a waiting share)."""
+        return bool(self.quotas) or self.longest_waiting is not None
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An explicit candidate pair with its own score (the ``pairs`` mode)."""
+
+    seeker: str
+    offer: str
+    score: float
+    load: float = 1.0
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything :func:`matching.solve` needs; never mutated."""
+
+    seekers: tuple[Seeker, ...]
+    offers: tuple[Offer, ...]
+    settings: Settings = field(default_factory=Settings)
+    pairs: tuple[Pair, ...] | None = None
+
+    @property
+    def needs_cpsat(self) -> bool:
+        """Side constraints that min-cost flow cannot express: hour budgets, quotas, cohorts."""
+        return (
+            self.settings.has_side_constraints
+            or any(o.hours is not None for o in self.offers)
+            or any(s.cohort is not None for s in self.seekers)
+        )

@@ -1,0 +1,222 @@
+"""``solve(problem, params) -> Result``: candidates, optimal assignment, explanations, advice."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from matching.candidates import Block, filtered, generate, request_nodes
+from matching.capacity import group_advice, offer_values, unmet_by_cause
+from matching.compiled import Bool, Compiled, compile_problem
+from matching.diagnosis import diagnose
+from matching.explain import explain_given, explain_pairs
+from matching.instance import Instance, from_candidates, from_pairs
+from matching.problem import KINDS, Problem
+from matching.result import FEASIBLE, OPTIMAL, Match, Result, Unmatched
+from matching.rules import load_hours
+from matching.scoring import to_points
+from matching.solvers.cpsat import solve_cpsat
+from matching.solvers.duals import Duals, compute_duals
+from matching.solvers.flow import solve_flow
+from matching.solvers.greedy import solve_greedy
+
+SOLVERS = ("auto", "flow", "cpsat", "greedy")
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """How to solve (the problem says what): solver, limits, pruning, and what to report.
+
+    ``top_k`` keeps each request's best k candidates for the flow solver; optimality over all
+    candidates is then proven with the duals, and pruned pairs that could improve the result are
+    added back (``None``: never prune). ``time_limit`` overrides the problem's settings.
+    """
+
+    solver: str = "auto"
+    time_limit: float | None = None
+    top_k: int | None = 50
+    workers: int = 1
+    seed: int = 0
+    explain: bool = True
+    advice: bool = True
+
+
+@dataclass
+class _Clock:
+    seconds: dict[str, float] = field(default_factory=dict)
+    last: float = field(default_factory=time.perf_counter)
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self.last, 4)
+        self.last = now
+
+
+def _solver_name(problem: Problem, params: SolveParams) -> str:
+    if params.solver not in SOLVERS:
+        raise ValueError(f"unknown solver {params.solver!r}; use one of {', '.join(SOLVERS)}")
+    if params.solver == "auto":
+        return "cpsat" if problem.needs_cpsat else "flow"
+    return params.solver
+
+
+def _instance(c: Compiled, solver: str, params: SolveParams) -> Instance:
+    if c.problem.pairs is not None:
+        return from_pairs(c)
+    nodes = request_nodes(c)
+    top_k = params.top_k if solver == "flow" else None
+    return from_candidates(c, nodes, generate(c, nodes, top_k))
+
+
+def _add_violations(c: Compiled, inst: Instance, duals: Duals) -> Instance | None:
+    """Pruned pairs with a positive reduced cost, added to the instance (None when there are none).
+
+    A pruned pair (n, o) could improve the optimum only if score > u[n] + v[o]. Since v ≥ 0 and
+    every pruned score of n is at most ``pruned_max[n]``, only nodes with pruned_max > u need a
+    second look; the rest are proven optimal without touching their pairs again.
+    """
+    suspects = np.flatnonzero(inst.pruned_max > duals.node).astype(np.int32)
+    if suspects.size == 0:
+        return None
+
+    def improving(block: Block) -> Bool:
+        return np.asarray(block.score > duals.node[block.node] + duals.offer[block.offer])
+
+    extra = filtered(c, inst.nodes, suspects, improving)
+    if len(extra) == 0:
+        return None
+    load = load_hours(c, inst.nodes.seeker[extra.node], extra.offer)
+    return inst.with_arcs(extra.node, extra.offer, extra.score, load)
+
+
+def _solve_flow(c: Compiled, inst: Instance, stats: dict[str, Any]) -> tuple[Instance, Bool, Duals]:
+    rounds = 0
+    while True:
+        solution = solve_flow(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score)
+        stats["flow_seconds"] = stats.get("flow_seconds", 0.0) + solution.seconds
+        duals = compute_duals(
+            inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score, chosen=solution.chosen
+        )
+        bigger = _add_violations(c, inst, duals) if c.problem.pairs is None else None
+        rounds += 1
+        if bigger is None:
+            stats["pricing_rounds"] = rounds
+            return inst, solution.chosen, duals
+        stats["pairs_added_back"] = (
+            stats.get("pairs_added_back", 0) + bigger.node.size - inst.node.size
+        )
+        inst = bigger
+
+
+def solve(problem: Problem, params: SolveParams | None = None) -> Result:
+    """Propose the set of pairs with the highest total score that respects every hard rule.
+
+    Deterministic: the same problem and params give the same result. The input is not changed.
+    """
+    params = params or SolveParams()
+    solver = _solver_name(problem, params)
+    clock, stats = _Clock(), dict[str, Any](solver=solver)
+    c = compile_problem(problem)
+    clock.lap("compile")
+    inst = _instance(c, solver, params)
+    stats.update(requests=inst.n_nodes, candidates=inst.total, arcs=int(inst.node.size))
+    clock.lap("candidates")
+    status, bound, duals = OPTIMAL, None, None
+    if solver in {"flow", "cpsat"}:
+        inst, chosen, duals = _solve_flow(c, inst, stats)
+    if solver == "cpsat":
+        limit = params.time_limit if params.time_limit is not None else problem.settings.time_limit
+        sol = solve_cpsat(
+            inst, c, chosen, time_limit=limit, workers=params.workers, seed=params.seed
+        )
+        chosen, status, bound = sol.chosen, sol.status, float(to_points(sol.bound))
+        stats["capacity_basis"] = "flow_relaxation"
+    elif solver == "greedy":
+        chosen, status = (
+            solve_greedy(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score),
+            FEASIBLE,
+        )
+    clock.lap("solve")
+    return _result(
+        c,
+        inst=inst,
+        chosen=chosen,
+        status=status,
+        bound=bound,
+        duals=duals,
+        params=params,
+        solver=solver,
+        clock=clock,
+        stats=stats,
+    )
+
+
+def _result(
+    c: Compiled,
+    *,
+    inst: Instance,
+    chosen: Bool,
+    status: str,
+    bound: float | None,
+    duals: Duals | None,
+    params: SolveParams,
+    solver: str,
+    clock: _Clock,
+    stats: dict[str, Any],
+) -> Result:
+    arcs = np.flatnonzero(chosen)
+    objective = float(to_points(int(inst.score[arcs].sum())))
+    matches = _matches(c, inst, arcs) if params.explain else []
+    unmatched = _unmatched(c, inst, chosen)
+    clock.lap("explain")
+    values = duals.offer if duals is not None else np.zeros(inst.capacity.size, dtype=np.int64)
+    free = np.setdiff1d(np.arange(inst.n_nodes), inst.node[chosen]).astype(np.int32)
+    advice = (
+        group_advice(c, values, free, inst.nodes.seeker, inst.nodes.kind) if params.advice else []
+    )
+    clock.lap("advice")
+    gap = None if bound is None else abs(bound - objective) / max(abs(bound), 1e-9)
+    stats.update(matches=int(arcs.size), seconds=clock.seconds)
+    return Result(
+        status=status,
+        objective=round(objective, 2),
+        bound=bound,
+        gap=None if gap is None else round(gap, 6),
+        solver=solver,
+        matches=tuple(matches),
+        unmatched=tuple(unmatched),
+        unmet_by_cause=unmet_by_cause(unmatched),
+        capacity_value=tuple(offer_values(c, values) if params.advice else []),
+        capacity_advice=tuple(advice),
+        stats=stats,
+    )
+
+
+def _matches(c: Compiled, inst: Instance, arcs: np.ndarray) -> list[Match]:
+    seekers, offers = inst.nodes.seeker[inst.node[arcs]], inst.offer[arcs]
+    if c.problem.pairs is not None:
+        return explain_given(c, seekers, offers, to_points(inst.score[arcs]).tolist())
+    return explain_pairs(c, seekers, offers)
+
+
+def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
+    n = inst.n_nodes
+    matched = np.zeros(n, dtype=bool)
+    matched[inst.node[chosen]] = True
+    count = np.bincount(inst.node, minlength=n) + (inst.pruned_max >= 0)
+    lonely = np.flatnonzero(~matched & (count == 0)).astype(np.int32)
+    if c.problem.pairs is None:
+        causes = diagnose(c, inst.nodes, lonely)
+    else:
+        causes = dict.fromkeys(lonely.tolist(), "no_pair_given")
+    out = []
+    for node in np.flatnonzero(~matched).tolist():
+        seeker = c.problem.seekers[int(inst.nodes.seeker[node])].id
+        kind = KINDS[int(inst.nodes.kind[node])]
+        cause = causes.get(node)
+        reason = "no_candidate" if cause is not None else "lost_to_better_pair"
+        out.append(Unmatched(seeker, kind, reason, cause, int(count[node])))
+    return out
