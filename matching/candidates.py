@@ -176,6 +176,14 @@ def blocks(c: Compiled, nodes: Nodes, rows: I32 | None = None) -> Iterator[Block
     Each node's candidates come in exactly one block, so per-node work (best-k) can be done
     block by block.
     """
+    for group, cols, kind in block_ranges(c, nodes, rows):
+        yield evaluate_block(c, nodes, group, cols, kind)
+
+
+def block_ranges(
+    c: Compiled, nodes: Nodes, rows: I32 | None = None, max_pairs: int = BLOCK_PAIRS
+) -> Iterator[tuple[I32, I32, int]]:
+    """(request nodes, offers, kind) blocks that together hold every candidate of ``rows``."""
     people_s, people_o = c.seekers.people, c.offers.people
     lat_s, lon_s = _latlon(people_s.xyz)
     lat_o, lon_o = _latlon(people_o.xyz)
@@ -194,9 +202,9 @@ def blocks(c: Compiled, nodes: Nodes, rows: I32 | None = None) -> Iterator[Block
             cols = _columns(c, grid, index, key, reach)
             if cols.size == 0:
                 continue
-            step = max(1, BLOCK_PAIRS // cols.size)
+            step = max(1, max_pairs // cols.size)
             for start in range(0, group.size, step):
-                yield evaluate_block(c, nodes, group[start : start + step], cols, kind)
+                yield group[start : start + step], cols, kind
 
 
 def _latlon(

@@ -140,11 +140,17 @@ def _people(people: Sequence[Seeker | Offer], vocab: Vocab) -> PeopleArrays:
     has = np.array([p.location is not None for p in people], dtype=bool)
     xyz = unit_vectors(lat, lon) * has[:, None]
     radius = np.array([p.max_km for p in people], dtype=np.float64)
-    avail = np.zeros((n, AVAIL_WORDS), dtype=np.uint64)
-    skills = np.zeros((n, vocab.skill_words), dtype=np.uint64)
-    for i, person in enumerate(people):
-        avail[i] = to_bits(person.availability)
-        skills[i] = vocab.skill_bits(s.id for s in person.skills)
+    # People repeat the same few time slots and skills: build each distinct row once.
+    avail_rows: dict[object, int] = {}
+    skill_rows: dict[tuple[str | None, ...], int] = {}
+    avail_of = [avail_rows.setdefault(p.availability, len(avail_rows)) for p in people]
+    skill_of = [
+        skill_rows.setdefault(tuple(s.id for s in p.skills), len(skill_rows)) for p in people
+    ]
+    avail_table = np.array([to_bits(a) for a in avail_rows], dtype=np.uint64)  # type: ignore[arg-type]
+    skill_table = np.array([vocab.skill_bits(k) for k in skill_rows], dtype=np.uint64)
+    avail = avail_table.reshape(-1, AVAIL_WORDS)[np.array(avail_of, dtype=np.int64)]
+    skills = skill_table.reshape(-1, vocab.skill_words)[np.array(skill_of, dtype=np.int64)]
     return PeopleArrays(
         xyz=xyz.reshape(n, 3),
         has_location=has,
@@ -204,8 +210,14 @@ class Compiled:
 def _seeker_arrays(problem: Problem, vocab: Vocab) -> SeekerArrays:
     seekers = problem.seekers
     people = _people(seekers, vocab)
-    for i, seeker in enumerate(seekers):
-        people.lang[i] = vocab.thermometer(seeker.languages)
+    rows: dict[tuple[tuple[str, int], ...], int] = {}
+    of = [
+        rows.setdefault(tuple((x.code, x.level) for x in s.languages), len(rows)) for s in seekers
+    ]
+    table = np.array(
+        [vocab.thermometer(LanguageSkill(c, Level(v), "") for c, v in k) for k in rows]
+    )
+    people.lang[:] = table.reshape(-1, vocab.lang_words)[np.array(of, dtype=np.int64)]
     allowed = set(problem.settings.work_statuses)
     return SeekerArrays(
         people=people,
@@ -237,8 +249,12 @@ def _offer_arrays(problem: Problem, vocab: Vocab) -> OfferArrays:
     offers = problem.offers
     people = _people(offers, vocab)
     accept = np.zeros((len(offers), vocab.lang_words), dtype=np.uint64)
+    cache: dict[object, tuple[U64, U64]] = {}
     for i, offer in enumerate(offers):
-        accept[i], people.lang[i] = _offer_language_rows(offer, problem, vocab)
+        key = (offer.kind, offer.languages, offer.min_language)
+        if key not in cache:
+            cache[key] = _offer_language_rows(offer, problem, vocab)
+        accept[i], people.lang[i] = cache[key]
     today = problem.settings.reference_date
     return OfferArrays(
         people=people,

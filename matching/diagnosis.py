@@ -2,40 +2,46 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 
-from matching.candidates import Nodes
+from matching.candidates import Nodes, block_ranges
 from matching.compiled import I32, Compiled
 from matching.rules import RULES
 
 #: Pairs evaluated at once while diagnosing.
 _CHUNK_PAIRS = 1 << 20
 NO_OFFER_OF_KIND = "no_offer_of_kind"
+_ORDER = [rule.reason for rule in RULES[1:]]
 
 
 def diagnose(c: Compiled, nodes: Nodes, rows: I32) -> dict[int, str]:
-    """For request nodes without candidates: node → reason key of the rule that emptied it."""
-    causes: dict[int, str] = {}
-    for kind in np.unique(nodes.kind[rows]).tolist():
-        mine = rows[nodes.kind[rows] == kind]
-        offers = np.flatnonzero((c.offers.kind == kind) & (c.offers.capacity > 0)).astype(np.int32)
-        if offers.size == 0:
-            causes.update(dict.fromkeys(mine.tolist(), NO_OFFER_OF_KIND))
-            continue
-        step = max(1, _CHUNK_PAIRS // offers.size)
-        for start in range(0, mine.size, step):
-            causes.update(_diagnose_chunk(c, nodes, mine[start : start + step], offers))
+    """For request nodes without candidates: node → reason key of the rule that emptied it.
+
+    Offers of the kind outside the grid neighbourhood are out of reach anyway, so only the
+    neighbourhood is examined; a node that meets no offer there failed on ``too_far``.
+    """
+    furthest: dict[int, int] = defaultdict(int)
+    for group, cols, _ in block_ranges(c, nodes, rows, _CHUNK_PAIRS):
+        for node, depth in _depths(c, nodes, group, cols).items():
+            furthest[node] = max(furthest[node], depth)
+    causes = {}
+    for node in rows.tolist():
+        kind = nodes.kind[node]
+        if not ((c.offers.kind == kind) & (c.offers.capacity > 0)).any():
+            causes[node] = NO_OFFER_OF_KIND
+        else:
+            causes[node] = _ORDER[min(furthest.get(node, 0), len(_ORDER) - 1)]
     return causes
 
 
-def _diagnose_chunk(c: Compiled, nodes: Nodes, rows: I32, offers: I32) -> dict[int, str]:
+def _depths(c: Compiled, nodes: Nodes, rows: I32, offers: I32) -> dict[int, int]:
+    """How many rules (in order) at least one offer survives, per node."""
     si = nodes.seeker[rows][:, None]
     alive = np.ones((rows.size, offers.size), dtype=bool)
-    cause = np.full(rows.size, "", dtype=object)
-    for rule in RULES[1:]:
+    depth = np.zeros(rows.size, dtype=np.int64)
+    for level, rule in enumerate(RULES[1:], start=1):
         alive &= rule.check(c, si, offers[None, :])
-        emptied = (cause == "") & ~alive.any(axis=1)
-        cause[emptied] = rule.reason
-    # Candidates that all scored 0 (possible only with all weights at 0) are not proposed.
-    cause[cause == ""] = "no_positive_score"
-    return dict(zip(rows.tolist(), cause.tolist(), strict=True))
+        depth[alive.any(axis=1)] = level
+    return dict(zip(rows.tolist(), depth.tolist(), strict=True))

@@ -6,54 +6,78 @@ application translates; the numbers come from the same vectorised components the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from matching.availability import overlap_hours
-from matching.compiled import I32, Compiled, required_languages
+from matching.compiled import F64, I32, I64, LEVELS, Compiled
 from matching.levels import Level
-from matching.problem import KINDS, Offer, Seeker
+from matching.problem import KINDS
 from matching.result import Match, Reason
 from matching.rules import dot, load_hours
-from matching.scoring import COMPONENTS, components, distance_km
+from matching.scoring import COMPONENTS, best_shared_level, components, distance_km, level_mask
 from matching.taxonomy.languages import comparison_code
 
 
-def shared_language(c: Compiled, seeker: Seeker, offer: Offer) -> tuple[str, Level] | None:
-    """The language (seeker's code) and level the pair best talks in, under the language rule."""
-    required = required_languages(offer, c.problem)
-    spoken = {comparison_code(s.code): s.level for s in offer.languages} or {"de": Level.NATIVE}
-    best: tuple[str, Level] | None = None
-    for skill in sorted(seeker.languages, key=lambda s: s.code):
-        code = comparison_code(skill.code)
-        if code in required and skill.level >= required[code]:
-            level = (
-                skill.level
-                if offer.kind == "job"
-                else min(skill.level, spoken.get(code, skill.level))
-            )
-            if best is None or level > best[1]:
-                best = (skill.code, Level(level))
-    return best
+def best_language(c: Compiled, si: I32, oi: I32) -> tuple[I64, I64]:
+    """Per pair: index (into the vocabulary) and level of the best shared language, -1/0 if none.
+
+    Among the languages at the best shared level, the first in the vocabulary is named.
+    """
+    level = best_shared_level(c, si, oi)
+    shared = np.bitwise_and(c.seekers.people.lang[si], c.offers.speak[oi])
+    lang = np.full(si.size, -1, dtype=np.int64)
+    n_langs = len(c.vocab.languages)
+    for lv in range(1, LEVELS + 1):
+        rows = np.flatnonzero(level == lv)
+        bits = np.bitwise_and(shared[rows], level_mask(c.vocab.lang_words, n_langs, lv))
+        for w in range(bits.shape[1] - 1, -1, -1):
+            word = bits[:, w]
+            hit = word != 0
+            # The lowest set bit of a word is word & -word; its log2 is exact for a power of two.
+            low = np.bitwise_and(word[hit], ~word[hit] + np.uint64(1))
+            lang[rows[hit]] = (np.log2(low.astype(np.float64)).astype(np.int64) + 64 * w) // LEVELS
+    return lang, level
 
 
-def _reasons(c: Compiled, s: int, o: int, cos: float) -> list[Reason]:
+@dataclass(frozen=True)
+class _Facts:
+    """Numbers behind the reasons, computed for all matches at once."""
+
+    km: F64
+    hours: F64
+    need: F64
+    lang: I64
+    level: I64
+
+
+def _facts(c: Compiled, si: I32, oi: I32, cos: F64) -> _Facts:
+    lang, level = best_language(c, si, oi)
+    hours = overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])
+    return _Facts(distance_km(cos), hours, load_hours(c, si, oi), lang, level)
+
+
+def _reasons(
+    c: Compiled, pair: tuple[int, int], facts: _Facts, k: int, codes: list[str]
+) -> list[Reason]:
+    s, o = pair
     seeker, offer = c.problem.seekers[s], c.problem.offers[o]
     reasons = []
-    language = shared_language(c, seeker, offer)
-    if language is not None:
-        reasons.append(Reason("shared_language", {"lang": language[0], "level": language[1].label}))
+    if facts.lang[k] >= 0:
+        code = codes[int(facts.lang[k])]
+        # Name the language as the seeker wrote it (Dari, not the shared code for Persian).
+        own = next((x.code for x in seeker.languages if comparison_code(x.code) == code), code)
+        level = Level(int(facts.level[k])).label
+        reasons.append(Reason("shared_language", {"lang": own, "level": level}))
     if seeker.location is not None and offer.location is not None:
-        reasons.append(
-            Reason("distance_km", {"km": round(float(distance_km(np.array([cos]))[0]), 1)})
-        )
+        reasons.append(Reason("distance_km", {"km": round(float(facts.km[k]), 1)}))
     offer_skills = {v.id: v.label for v in offer.skills if v.id is not None}
     shared = sorted({offer_skills[v.id] for v in seeker.skills if v.id in offer_skills})
     if shared:
         reasons.append(Reason("skill_match", {"skills": shared}))
     if seeker.availability is not None or offer.availability is not None:
-        si, oi = np.array([s]), np.array([o])
-        hours = float(overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])[0])
-        need = float(load_hours(c, si, oi)[0])
+        hours, need = float(facts.hours[k]), float(facts.need[k])
         reasons.append(Reason("common_time", {"hours": hours, "needed": need}))
     if seeker.waiting_days > 0:
         reasons.append(Reason("waiting_days", {"days": seeker.waiting_days}))
@@ -66,12 +90,15 @@ def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
     """Matches with components (points each contributes) and reasons, for scored problems."""
     cos = dot(c, seekers, offers)
     parts = components(c, seekers, offers, cos)
+    facts = _facts(c, seekers, offers, cos)
+    codes = list(c.vocab.languages)
     weights = c.problem.settings.weights
+    scaled = {
+        name: np.round(getattr(weights, name) * parts[name], 2).tolist() for name in COMPONENTS
+    }
     matches = []
     for k, (s, o) in enumerate(zip(seekers.tolist(), offers.tolist(), strict=True)):
-        points = {
-            name: round(getattr(weights, name) * float(parts[name][k]), 2) for name in COMPONENTS
-        }
+        points = {name: scaled[name][k] for name in COMPONENTS}
         points["base"] = weights.base
         offer = c.problem.offers[o]
         matches.append(
@@ -81,7 +108,7 @@ def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
                 kind=offer.kind,
                 score=round(sum(points.values()), 2),
                 components=points,
-                reasons=tuple(_reasons(c, s, o, float(cos[k]))),
+                reasons=tuple(_reasons(c, (s, o), facts, k, codes)),
             )
         )
     return matches
@@ -109,4 +136,4 @@ def explain_match(c: Compiled, seeker: int, offer: int) -> Match:
     ]
 
 
-__all__ = ["KINDS", "explain_given", "explain_match", "explain_pairs", "shared_language"]
+__all__ = ["KINDS", "best_language", "explain_given", "explain_match", "explain_pairs"]

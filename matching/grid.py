@@ -52,9 +52,13 @@ class Grid:
 
 
 def make_grid(lat: F64, radii: F64) -> Grid:
-    """A grid whose cells are about half the typical finite travel radius (2–200 km)."""
+    """A grid whose cells are about the typical finite travel radius (2–200 km).
+
+    Smaller cells test fewer pairs that are out of reach, larger ones make fewer, bigger numpy
+    blocks; at the radii of municipal work (5–50 km) the radius itself is the better trade.
+    """
     finite = radii[np.isfinite(radii) & (radii > 0)]
-    cell_km = float(np.clip(np.median(finite) / 2, 2.0, 200.0)) if finite.size else 200.0
+    cell_km = float(np.clip(np.median(finite), 2.0, 200.0)) if finite.size else 200.0
     max_lat = float(np.max(np.abs(lat))) if lat.size else 0.0
     cos_min = max(math.cos(math.radians(min(max_lat, 89.0))), 0.02)
     cell_lat = cell_km / EARTH_RADIUS_KM

@@ -7,6 +7,8 @@ in :func:`to_int`; results report points again (:func:`to_points`).
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from matching.availability import overlap_hours
@@ -44,13 +46,14 @@ def best_shared_level(c: Compiled, si: Index, oi: Index) -> I64:
     shared = np.bitwise_and(c.seekers.people.lang[si], c.offers.speak[oi])
     best = np.zeros(shared.shape[:-1], dtype=np.int64)
     for level in range(LEVELS, 0, -1):
-        mask = _level_mask(c.vocab.lang_words, len(c.vocab.languages), level)
+        mask = level_mask(c.vocab.lang_words, len(c.vocab.languages), level)
         hit = np.any(np.bitwise_and(shared, mask) != 0, axis=-1) & (best == 0)
         best[hit] = level
     return best
 
 
-def _level_mask(words: int, languages: int, level: int) -> np.ndarray:
+@cache
+def level_mask(words: int, languages: int, level: int) -> np.ndarray:
     mask = np.zeros(words, dtype=np.uint64)
     for k in range(languages):
         bit = k * LEVELS + level - 1

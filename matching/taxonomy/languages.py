@@ -8,7 +8,7 @@ Farsi, Kurmanji vs. Sorani).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import langcodes
 from rapidfuzz import fuzz, process
@@ -123,6 +123,7 @@ def _lookup(text: str) -> tuple[str, float] | None:
     return None if hit is None else (codes[hit[2]], float(hit[1]))
 
 
+@lru_cache(maxsize=1 << 12)
 def normalise_language(name: str, lang: str = "de") -> LanguageValue:
     """Map a language name or code to its ISO 639 code, keeping the user's words.
 

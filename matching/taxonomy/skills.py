@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -106,6 +106,7 @@ def _best_token(query: str, tax: Taxonomy) -> tuple[int, float] | None:
     return best
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_skill(text: str, lang: str = "de") -> NormalisedValue:
     """Map a free-text skill or occupation onto the taxonomy, tolerant of typos and case.
 

@@ -1,0 +1,129 @@
+"""``python -m matching bench``: generated instances at 1k/10k/100k and the OR-Library optima.
+
+Each size runs in a fresh process so that its peak memory is its own. Times are wall-clock
+seconds on the machine at hand; the table is printed as Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matching.benchgen import generate_problem
+from matching.candidates import generate, request_nodes
+from matching.checks import check_validity
+from matching.compiled import compile_problem
+from matching.instance import from_candidates
+from matching.orlib import run_orlib
+from matching.parse import parse_problem
+from matching.scoring import to_points
+from matching.solve import SolveParams, solve
+from matching.solvers.flow import bare_flow_seconds
+from matching.solvers.greedy import solve_greedy
+
+
+def _greedy_objective(problem: Any) -> tuple[float, float]:
+    """Greedy on every candidate pair (not only the pruned ones): objective and seconds."""
+    started = time.perf_counter()
+    c = compile_problem(problem)
+    nodes = request_nodes(c)
+    inst = from_candidates(c, nodes, generate(c, nodes))
+    chosen = solve_greedy(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score)
+    return float(to_points(int(inst.score[chosen].sum()))), time.perf_counter() - started
+
+
+def _bare_ratio(problem: Any, result: Any) -> float:
+    """Our flow time over OR-Tools' bare min-cost flow on the final arcs of the same graph."""
+    c = compile_problem(problem)
+    nodes = request_nodes(c)
+    inst = from_candidates(c, nodes, generate(c, nodes, SolveParams().top_k))
+    keep = inst.score > 0
+    bare = bare_flow_seconds(
+        inst.n_nodes, inst.capacity, inst.node[keep], inst.offer[keep], inst.score[keep]
+    )
+    return float(result.stats["flow_seconds"]) / max(bare, 1e-9)
+
+
+def measure(n: int, seed: int, greedy: bool) -> dict[str, Any]:
+    """One benchmark row (run in its own process)."""
+    data = generate_problem(n, seed)
+    started = time.perf_counter()
+    problem = parse_problem(data)
+    parse_seconds = time.perf_counter() - started
+    result = solve(problem)
+    total = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    errors = check_validity(problem, result)
+    row: dict[str, Any] = {
+        "n": n, "requests": result.stats["requests"], "candidates": result.stats["candidates"],
+        "arcs": result.stats["arcs"], "added_back": result.stats.get("pairs_added_back", 0),
+        "rounds": result.stats.get("pricing_rounds", 1), "parse": parse_seconds,
+        **{f"t_{k}": v for k, v in result.stats["seconds"].items()}, "total": total, "peak_mb": peak_mb, "status": result.status,
+        "matches": result.stats["matches"], "objective": result.objective, "valid": not errors,
+        "ratio": _bare_ratio(problem, result),
+    }  # fmt: skip
+    if greedy:
+        row["greedy"], row["greedy_seconds"] = _greedy_objective(problem)
+    return row
+
+
+def _row_text(r: dict[str, Any]) -> str:
+    gain = (
+        f"{r['greedy']:,.0f} (+{100 * (r['objective'] / r['greedy'] - 1):.2f} %)"
+        if "greedy" in r
+        else "-"
+    )
+    return (
+        f"| {r['n']:,} | {r['candidates']:,} | {r['arcs']:,} (+{r['added_back']:,}) | "
+        f"{r['parse']:.1f} | {r['t_compile']:.1f} | {r['t_candidates']:.1f} | {r['t_solve']:.1f} | "
+        f"{r['t_explain'] + r['t_advice']:.1f} | **{r['total']:.1f}** | {r['peak_mb']:,.0f} | "
+        f"{r['status']} | {r['matches']:,} | {r['objective']:,.0f} | {gain} | {r['ratio']:.2f} |"
+    )
+
+
+HEADER = (
+    "| n × n | candidates | arcs kept (+added back) | parse s | compile s | candidates s | "
+    "solve s | explain s | total s | peak MB | status | matches | objective | greedy (gain) | "
+    "solve / bare flow |\n|" + "---|" * 15
+)
+
+
+def run_bench(sizes: list[int], orlib: str, seed: int, greedy: bool) -> None:
+    """Print the benchmark table (generated sizes, then OR-Library if the folder exists)."""
+    print(HEADER, flush=True)
+    for n in sizes:
+        cmd = [sys.executable, "-m", "matching.bench", str(n), str(seed), str(int(greedy))]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(f"| {n:,} | failed: {out.stderr.strip().splitlines()[-1:]} |", flush=True)
+            continue
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        print(_row_text(row), flush=True)
+    folder = Path(orlib)
+    if (folder / "instances").is_dir():
+        print("\n| OR-Library | n | pairs | our optimal cost | published | status | seconds |")
+        print("|---|---|---|---|---|---|---|")
+        for r in run_orlib(folder):
+            mark = "✓" if r.cost == r.published else "✗"
+            print(
+                f"| {r.name} | {r.n} | {r.pairs:,} | {r.cost} {mark} | {r.published} | {r.status} | {r.seconds:.2f} |",
+                flush=True,
+            )
+    else:
+        print(f"\n(OR-Library folder {folder} not found; skipped)")
+
+
+def _child(argv: list[str]) -> None:
+    np.seterr(all="ignore")
+    print(json.dumps(measure(int(argv[0]), int(argv[1]), argv[2] == "1")))
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1:])
