@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import password_problem
+from app.core.forms import choices
 from app.core.i18n import LOCALES
 from app.core.permissions import ROLE_LABELS, SELF_SERVICE_ROLES
 
@@ -58,7 +59,7 @@ class RegistrationForm(NewPasswordMixin, FlaskForm):
     email = email_field()
     role = SelectField(
         _l("I want to join as"),
-        choices=[(role.value, ROLE_LABELS[role]) for role in SELF_SERVICE_ROLES],
+        choices=choices((role.value, ROLE_LABELS[role]) for role in SELF_SERVICE_ROLES),
         validators=[InputRequired(message=REQUIRED)],
     )
     accept_privacy = BooleanField(
@@ -91,7 +92,7 @@ class SettingsForm(FlaskForm):
     display_name = StringField(
         _l("Your name"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
     )
-    locale = SelectField(_l("Language"), choices=list(LOCALES.items()))
+    locale = SelectField(_l("Language"), choices=choices(LOCALES.items()))
 
 
 class InviteCoordinatorForm(FlaskForm):
@@ -100,4 +101,4 @@ class InviteCoordinatorForm(FlaskForm):
     )
     email = email_field()
     organisation_id = SelectField(_l("Organisation"), coerce=int)
-    locale = SelectField(_l("Language"), choices=list(LOCALES.items()))
+    locale = SelectField(_l("Language"), choices=choices(LOCALES.items()))

@@ -173,7 +173,7 @@ def send_invitation_mail(user: User, organisation: Organisation, link: str) -> N
 
 
 def invite_coordinator(
-    inviter: User, email: str, display_name: str, organisation: Organisation, locale: str | None
+    email: str, display_name: str, organisation: Organisation, locale: str | None
 ) -> User:
     """Create (or extend) an account with the coordinator role in ``organisation``.
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts import services
 from app.accounts.forms import InviteCoordinatorForm
 from app.accounts.models import Organisation
 from app.accounts.queries import list_organisations
+from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
 
@@ -22,11 +22,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def invite_coordinator() -> tuple[str, int] | Response:
     organisations = list_organisations()
     form = InviteCoordinatorForm()
-    form.organisation_id.choices = [(org.id, org.name) for org in organisations]
+    form.organisation_id.choices = choices((org.id, org.name) for org in organisations)
     if form.validate_on_submit():
         organisation = db.session.get(Organisation, form.organisation_id.data)
         user = services.invite_coordinator(
-            current_user, form.email.data, form.display_name.data, organisation, form.locale.data
+            form.email.data, form.display_name.data, organisation, form.locale.data
         )
         token = services.reset_token(current_app.config["SECRET_KEY"], user)
         services.send_invitation_mail(

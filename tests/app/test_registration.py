@@ -62,7 +62,9 @@ def test_unconfirmed_login_sends_a_new_link(client, build, outbox):
 
 def test_forged_confirmation_link_is_refused(app, client, build):
     build.user(Role.VOLUNTEER, confirmed=False, email="x@example.org")
-    response = client.get("/confirm/not-a-real-token", follow_redirects=True)
+    response = client.get(
+        "/confirm/not-a-real-token", follow_redirects=True, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 200
     assert "invalid or has expired" in response.get_data(as_text=True)
     assert stored_users(app)[0].confirmed_at is None
