@@ -62,11 +62,7 @@ class Block:
 
 
 def _language_ok(c: Compiled, si: I32, cols: I32) -> Bool:
-    have, accept = c.seekers.people.lang[si], c.offers.accept[cols]
-    ok = np.zeros((si.size, cols.size), dtype=bool)
-    for w in range(have.shape[1]):
-        ok |= np.bitwise_and(have[:, w, None], accept[None, :, w]) != 0
-    return ok
+    return np.asarray(c.tables.language(si[:, None], cols[None, :]) > 0, dtype=bool)
 
 
 def _late_rules(c: Compiled, kind: int) -> tuple[Rule, ...]:
@@ -217,7 +213,7 @@ def _latlon(
 
 @dataclass(frozen=True)
 class CandidateSet:
-    """Candidate pairs as parallel arrays, sorted by (node, offer).
+    """Candidate pairs as parallel arrays, grouped by node.
 
     ``total`` counts every candidate pair; when only the best ``k`` per node were kept,
     ``pruned_max[n]`` is the best score node n lost to pruning (-1 when it lost none).
@@ -234,7 +230,12 @@ class CandidateSet:
 
 
 def _best_k(block: Block, k: int) -> tuple[Block, I32, I64]:
-    order = np.lexsort((block.offer, -block.score, block.node))
+    """Each node's best k pairs (ties: lower offer first), and the best score each node lost."""
+    # One int64 key (node, then descending score) sorts faster than a lexsort; the stable sort
+    # keeps offers ascending within ties, as the block lists them in that order.
+    span = int(block.score.max()) + 1 if block.score.size else 1
+    key = block.node.astype(np.int64) * span + (span - 1 - block.score)
+    order = np.argsort(key, kind="stable")
     node, offer, score = block.node[order], block.offer[order], block.score[order]
     first = np.r_[True, node[1:] != node[:-1]]
     start = np.maximum.accumulate(np.where(first, np.arange(node.size), 0))
@@ -264,7 +265,8 @@ def _assemble(parts: list[Block], total: int, pruned_max: I64) -> CandidateSet:
     node = np.concatenate([b.node for b in parts]) if parts else np.array([], dtype=np.int32)
     offer = np.concatenate([b.offer for b in parts]) if parts else np.array([], dtype=np.int32)
     score = np.concatenate([b.score for b in parts]) if parts else np.array([], dtype=np.int64)
-    order = np.lexsort((offer, node))
+    # Blocks hold whole nodes, so a stable sort by node keeps each node's order from its block.
+    order = np.argsort(node, kind="stable")
     return CandidateSet(
         node[order].astype(np.int32), offer[order].astype(np.int32), score[order], total, pruned_max
     )

@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--candidates", help="also write every candidate pair to this JSON file")
     p.add_argument("--solver", choices=SOLVERS, default="auto")
     p.add_argument("--time-limit", type=float, default=None, help="seconds for CP-SAT")
-    p.add_argument("--top-k", type=int, default=50, help="candidates kept per request (0: all)")
+    p.add_argument("--top-k", type=int, default=40, help="candidates kept per request (0: all)")
     p.set_defaults(run=cmd_solve)
     b = sub.add_parser("bench", help="benchmark on generated and OR-Library instances")
     b.add_argument("--sizes", default="1000,10000,100000", help="seekers = offers per instance")

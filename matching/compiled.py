@@ -14,9 +14,10 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.availability import WORDS as AVAIL_WORDS
-from matching.availability import to_bits
+from matching.availability import overlap_hours, to_bits
 from matching.geo import cos_threshold, unit_vectors
 from matching.levels import Level
+from matching.patterns import PairTable, pair_table
 from matching.problem import CONTACT_KINDS, GENDERS, KINDS, LanguageSkill, Offer, Problem, Seeker
 from matching.taxonomy.languages import comparison_code
 
@@ -193,6 +194,16 @@ class OfferArrays:
 
 
 @dataclass(frozen=True)
+class Tables:
+    """Pair values by pattern: best shared level (0: language rule fails), weekly hours in
+    common, share of the offer's skills the seeker has."""
+
+    language: PairTable
+    hours: PairTable
+    skills: PairTable
+
+
+@dataclass(frozen=True)
 class Compiled:
     """The problem's arrays plus the rejected pairs as sorted int64 keys (seeker·M + offer)."""
 
@@ -201,6 +212,7 @@ class Compiled:
     seekers: SeekerArrays
     offers: OfferArrays
     rejected: I64
+    tables: Tables
 
     @property
     def n_offers(self) -> int:
@@ -285,6 +297,39 @@ def compile_problem(problem: Problem) -> Compiled:
         if o in index
     ]
     rejected = np.unique(np.array(keys, dtype=np.int64))
-    return Compiled(
-        problem, vocab, _seeker_arrays(problem, vocab), _offer_arrays(problem, vocab), rejected
+    seekers, offers = _seeker_arrays(problem, vocab), _offer_arrays(problem, vocab)
+    return Compiled(problem, vocab, seekers, offers, rejected, _tables(vocab, seekers, offers))
+
+
+def best_level_of(shared: U64, n_languages: int) -> npt.NDArray[np.int8]:
+    """Highest level ℓ with bit (k·7 + ℓ − 1) set for some language k (0 when none)."""
+    best = np.zeros(shared.shape[:-1], dtype=np.int8)
+    for level in range(LEVELS, 0, -1):
+        mask = np.zeros(shared.shape[-1], dtype=np.uint64)
+        for k in range(n_languages):
+            _set_bit(mask, k * LEVELS + level - 1)
+        hit = np.any(np.bitwise_and(shared, mask) != 0, axis=-1) & (best == 0)
+        best[hit] = level
+    return best
+
+
+def _tables(vocab: Vocab, seekers: SeekerArrays, offers: OfferArrays) -> Tables:
+    words, n_lang = vocab.lang_words, len(vocab.languages)
+
+    def language(s: U64, o: U64) -> npt.NDArray[np.int8]:
+        accept, speak = o[..., :words], o[..., words:]
+        ok = np.any(np.bitwise_and(s, accept) != 0, axis=-1)
+        return np.where(ok, best_level_of(np.bitwise_and(s, speak), n_lang), 0).astype(np.int8)
+
+    def skills(s: U64, o: U64) -> npt.NDArray[np.float64]:
+        shared = np.bitwise_count(np.bitwise_and(s, o)).sum(-1)
+        wanted = np.bitwise_count(o).sum(-1)
+        return np.asarray(np.where(wanted > 0, shared / np.maximum(wanted, 1), 0.0), np.float64)
+
+    return Tables(
+        language=pair_table(
+            seekers.people.lang, np.hstack([offers.accept, offers.speak]), language
+        ),
+        hours=pair_table(seekers.people.avail, offers.people.avail, overlap_hours),
+        skills=pair_table(seekers.people.skills, offers.people.skills, skills),
     )

@@ -16,7 +16,7 @@ from matching.scoring import to_int
 
 @dataclass(frozen=True)
 class Instance:
-    """Arcs sorted by (node, offer); ``load`` in hours, ``score`` in integer units."""
+    """Arcs grouped by node; ``load`` in hours, ``score`` in integer units."""
 
     nodes: Nodes
     capacity: I64
@@ -32,20 +32,20 @@ class Instance:
         return len(self.nodes)
 
     def with_arcs(self, node: I32, offer: I32, score: I64, load: F64) -> Instance:
-        """This instance with extra arcs (already known arcs are not duplicated)."""
-        keys = self.node.astype(np.int64) * self.capacity.size + self.offer
-        new_keys = node.astype(np.int64) * self.capacity.size + offer
-        fresh = ~np.isin(new_keys, keys)
-        all_node = np.concatenate([self.node, node[fresh]])
-        all_offer = np.concatenate([self.offer, offer[fresh]])
-        order = np.lexsort((all_offer, all_node))
+        """This instance with extra arcs, kept grouped by node.
+
+        The extra arcs are pruned pairs with a positive reduced cost; every arc already in the
+        graph has a reduced cost ≤ 0 at the optimum, so none of them can be a duplicate.
+        """
+        all_node = np.concatenate([self.node, node])
+        order = np.argsort(all_node, kind="stable")
         return Instance(
             self.nodes,
             self.capacity,
             all_node[order],
-            all_offer[order],
-            np.concatenate([self.score, score[fresh]])[order],
-            np.concatenate([self.load, load[fresh]])[order],
+            np.concatenate([self.offer, offer])[order],
+            np.concatenate([self.score, score])[order],
+            np.concatenate([self.load, load])[order],
             self.total,
             self.pruned_max,
         )

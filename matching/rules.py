@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.availability import overlap_hours
 from matching.compiled import F64, I64, Bool, Compiled
 from matching.problem import CONTACT_KINDS, KINDS
 
@@ -58,14 +57,13 @@ def inside_residence_region(c: Compiled, si: Index, oi: Index) -> Bool:
 
 def shared_language(c: Compiled, si: Index, oi: Index) -> Bool:
     """They share a language at the offer's minimum level (for jobs: the seeker's German)."""
-    both = np.bitwise_and(c.seekers.people.lang[si], c.offers.accept[oi])
-    return np.asarray(np.any(both != 0, axis=-1), dtype=bool)
+    return np.asarray(c.tables.language(si, oi) > 0, dtype=bool)
 
 
 def common_time(c: Compiled, si: Index, oi: Index) -> Bool:
     """Their weekly availability overlaps by at least the hours the pair needs."""
     free = c.seekers.people.unrestricted[si] & c.offers.people.unrestricted[oi]
-    hours = overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])
+    hours = c.tables.hours(si, oi)
     return np.asarray(free | (hours >= load_hours(c, si, oi) - 1e-9), dtype=bool)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import numpy.typing as npt
 
-from matching.availability import overlap_hours
 from matching.compiled import F64, I64, LEVELS, Compiled
 from matching.geo import EARTH_RADIUS_KM
 from matching.problem import Weights
@@ -43,17 +43,12 @@ def distance_km(cos: F64) -> F64:
 
 def best_shared_level(c: Compiled, si: Index, oi: Index) -> I64:
     """The highest level (1–7) both speak in a language that satisfies the offer, else 0."""
-    shared = np.bitwise_and(c.seekers.people.lang[si], c.offers.speak[oi])
-    best = np.zeros(shared.shape[:-1], dtype=np.int64)
-    for level in range(LEVELS, 0, -1):
-        mask = level_mask(c.vocab.lang_words, len(c.vocab.languages), level)
-        hit = np.any(np.bitwise_and(shared, mask) != 0, axis=-1) & (best == 0)
-        best[hit] = level
-    return best
+    return np.asarray(c.tables.language(si, oi), dtype=np.int64)
 
 
 @cache
-def level_mask(words: int, languages: int, level: int) -> np.ndarray:
+def level_mask(words: int, languages: int, level: int) -> npt.NDArray[np.uint64]:
+    """Bits of ``level`` in every language (the thermometer layout of compiled.Vocab)."""
     mask = np.zeros(words, dtype=np.uint64)
     for k in range(languages):
         bit = k * LEVELS + level - 1
@@ -63,10 +58,7 @@ def level_mask(words: int, languages: int, level: int) -> np.ndarray:
 
 def skill_match(c: Compiled, si: Index, oi: Index) -> F64:
     """Share of the offer's skills the seeker has (0 when the offer names none)."""
-    offer_bits = c.offers.people.skills[oi]
-    shared = np.bitwise_count(np.bitwise_and(c.seekers.people.skills[si], offer_bits)).sum(-1)
-    wanted = np.bitwise_count(offer_bits).sum(-1)
-    return np.where(wanted > 0, shared / np.maximum(wanted, 1), 0.0)
+    return np.asarray(c.tables.skills(si, oi), dtype=np.float64)
 
 
 def distance_component(c: Compiled, si: Index, oi: Index, cos: F64, scale_km: float) -> F64:
@@ -79,7 +71,7 @@ def distance_component(c: Compiled, si: Index, oi: Index, cos: F64, scale_km: fl
 
 def availability_component(c: Compiled, si: Index, oi: Index) -> F64:
     """1 when they share at least twice the hours they need, less for a tight fit."""
-    hours = overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])
+    hours = c.tables.hours(si, oi)
     return np.clip(hours / (2.0 * np.maximum(load_hours(c, si, oi), 0.5)), 0.0, 1.0)
 
 

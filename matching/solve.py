@@ -37,7 +37,7 @@ class SolveParams:
 
     solver: str = "auto"
     time_limit: float | None = None
-    top_k: int | None = 50
+    top_k: int | None = 40
     workers: int = 1
     seed: int = 0
     explain: bool = True
@@ -93,22 +93,30 @@ def _add_violations(c: Compiled, inst: Instance, duals: Duals) -> Instance | Non
 
 
 def _solve_flow(c: Compiled, inst: Instance, stats: dict[str, Any]) -> tuple[Instance, Bool, Duals]:
+    """Min-cost flow, then pricing: add back pruned pairs that could improve it, until none."""
     rounds = 0
     while True:
         solution = solve_flow(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score)
-        stats["flow_seconds"] = stats.get("flow_seconds", 0.0) + solution.seconds
+        _add(stats, "flow_seconds", solution.seconds)
+        stats["last_flow_seconds"] = round(solution.seconds, 4)
+        started = time.perf_counter()
         duals = compute_duals(
             inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score, chosen=solution.chosen
         )
+        _add(stats, "duals_seconds", time.perf_counter() - started)
+        started = time.perf_counter()
         bigger = _add_violations(c, inst, duals) if c.problem.pairs is None else None
+        _add(stats, "pricing_seconds", time.perf_counter() - started)
         rounds += 1
         if bigger is None:
             stats["pricing_rounds"] = rounds
             return inst, solution.chosen, duals
-        stats["pairs_added_back"] = (
-            stats.get("pairs_added_back", 0) + bigger.node.size - inst.node.size
-        )
+        _add(stats, "pairs_added_back", bigger.node.size - inst.node.size)
         inst = bigger
+
+
+def _add(stats: dict[str, Any], key: str, value: float) -> None:
+    stats[key] = round(stats.get(key, 0) + value, 4)
 
 
 def solve(problem: Problem, params: SolveParams | None = None) -> Result:

@@ -28,6 +28,8 @@ _OVERRIDES: dict[str, str] = {
     "persisch": "fa",
     "persian": "fa",
     "iranisch": "fa",
+    "kurdî": "ku",
+    "kurdi": "ku",
     "kurmanji": "kmr",
     "kurmandschi": "kmr",
     "kurmanci": "kmr",
@@ -103,6 +105,14 @@ def _standard_code(tag: str) -> str | None:
     return "prs" if code.lower() == "fa-af" else code
 
 
+def _names_match(word: str, code: str) -> bool:
+    """langcodes.find also answers prefixes ("Klingonish2000" → tlh): accept only a name that is
+    close to one of the language's own names in German, English or itself."""
+    language = langcodes.Language.get(code)
+    names = [fold(language.display_name(display)) for display in ("de", "en", code)]
+    return max(fuzz.ratio(fold(word), name) for name in names) >= THRESHOLD
+
+
 def _lookup(text: str) -> tuple[str, float] | None:
     word = text.strip()
     folded = word.casefold()
@@ -116,7 +126,7 @@ def _lookup(text: str) -> tuple[str, float] | None:
         found = str(langcodes.find(word))
     except LookupError:
         found = None
-    if found is not None:
+    if found is not None and _names_match(word, found):
         return ("prs" if found.lower() == "fa-af" else found), 100.0
     names, codes = _fuzzy_table()
     hit = process.extractOne(fold(word), names, scorer=fuzz.ratio, score_cutoff=THRESHOLD)

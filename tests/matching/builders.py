@@ -42,13 +42,21 @@ def person(draw: st.DrawFn, ident: str) -> dict[str, Any]:
 @st.composite
 def seeker(draw: st.DrawFn, ident: str, offer_ids: list[str]) -> dict[str, Any]:
     data = draw(person(ident))
-    data["wants"] = draw(st.lists(st.sampled_from(["mentor", "volunteer", "job"]), min_size=1, max_size=3, unique=True))
+    data["wants"] = draw(
+        st.lists(
+            st.sampled_from(["mentor", "volunteer", "job"]), min_size=1, max_size=3, unique=True
+        )
+    )
     data["minor"] = draw(st.booleans())
     data["mentor_gender"] = draw(st.sampled_from([None, "female", "male"]))
-    data["work_status"] = draw(st.sampled_from(["allowed", "permission_required", "not_allowed", "unknown"]))
+    data["work_status"] = draw(
+        st.sampled_from(["allowed", "permission_required", "not_allowed", "unknown"])
+    )
     data["hours"] = draw(st.sampled_from([1, 2]))
     data["waiting_days"] = draw(st.integers(0, 700))
-    data["rejected"] = draw(st.lists(st.sampled_from(offer_ids), max_size=1, unique=True)) if offer_ids else []
+    data["rejected"] = (
+        draw(st.lists(st.sampled_from(offer_ids), max_size=1, unique=True)) if offer_ids else []
+    )
     return data
 
 
@@ -80,12 +88,23 @@ def pairs_problem(draw: st.DrawFn, max_side: int = 7) -> dict[str, Any]:
     """Explicit pairs with scores (some ≤ 0) and capacities."""
     n, m = draw(st.integers(1, max_side)), draw(st.integers(1, max_side))
     offers = [{"id": f"o{j}", "capacity": draw(st.integers(0, 3))} for j in range(m)]
-    cells = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)), unique=True, max_size=n * m))
-    pairs = [{"seeker": f"s{i}", "offer": f"o{j}", "score": draw(st.integers(-5, 60)) / 4} for i, j in cells]
+    cells = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)), unique=True, max_size=n * m
+        )
+    )
+    pairs = [
+        {"seeker": f"s{i}", "offer": f"o{j}", "score": draw(st.integers(-5, 60)) / 4}
+        for i, j in cells
+    ]
     return {"seekers": [{"id": f"s{i}"} for i in range(n)], "offers": offers, "pairs": pairs}
 
 
-def independent_optimum(requests: list[tuple[str, str]], capacity: dict[str, int], pairs: dict[tuple[tuple[str, str], str], float]) -> float:
+def independent_optimum(
+    requests: list[tuple[str, str]],
+    capacity: dict[str, int],
+    pairs: dict[tuple[tuple[str, str], str], float],
+) -> float:
     """Max total score by scipy's linear_sum_assignment on capacity-expanded offers.
 
     ``requests`` are (seeker, kind) rows, ``pairs`` maps (request, offer) → score; an entry of 0
@@ -104,7 +123,13 @@ def independent_optimum(requests: list[tuple[str, str]], capacity: dict[str, int
 
 def summary(result: Result) -> tuple[Any, ...]:
     """What must not change between two runs on the same input."""
-    return (result.status, result.objective, result.matches, result.unmatched, result.capacity_value)
+    return (
+        result.status,
+        result.objective,
+        result.matches,
+        result.unmatched,
+        result.capacity_value,
+    )
 
 
 def offers_of(problem: Problem) -> dict[str, int]:

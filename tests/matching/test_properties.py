@@ -9,7 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from matching import check_validity, parse_problem, solve
 from matching.checks import broken_rule
 from matching.cli import candidate_pairs
-from tests.matching.builders import independent_optimum, offers_of, pairs_problem, scored_problem, summary
+from tests.matching.builders import (
+    independent_optimum,
+    offers_of,
+    pairs_problem,
+    scored_problem,
+    summary,
+)
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -46,7 +52,9 @@ def test_scored_objective_is_optimal_and_valid(data: dict[str, Any]) -> None:
     problem = parse_problem(data)
     result = solve(problem)
     kind = {o.id: o.kind for o in problem.offers}
-    scores = {((c["seeker"], kind[c["offer"]]), c["offer"]): c["score"] for c in candidate_pairs(problem)}
+    scores = {
+        ((c["seeker"], kind[c["offer"]]), c["offer"]): c["score"] for c in candidate_pairs(problem)
+    }
     requests = [(s.id, k) for s in problem.seekers for k in s.wants]
     assert result.status == "OPTIMAL"
     assert abs(result.objective - independent_optimum(requests, offers_of(problem), scores)) < 1e-6

@@ -1,0 +1,84 @@
+"""Normalisation: skills with typos, honest "unknown", languages by any name, CEFR order."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching import Level, is_level, normalise_language, normalise_skill, parse_level, suggest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elektricker", "occ.electrician"),
+        ("Schweisser", "occ.welder"),
+        ("Schweißer", "occ.welder"),
+        ("welder", "occ.welder"),
+        ("Pflegehelferin (m/w/d)", "occ.care_assistant"),
+        ("care assistant", "occ.care_assistant"),
+        ("Baecker", "occ.baker"),
+        ("Lagerarbiter", "occ.warehouse_clerk"),
+        ("kfz mechatronikr", "occ.car_mechatronic"),
+        ("erfahrener Schweißer", "occ.welder"),
+        ("IT", "occ.it_specialist"),
+        ("Frisör", "occ.hairdresser"),
+    ],
+)
+def test_skills_map_despite_typos_and_case(text: str, expected: str) -> None:
+    value = normalise_skill(text)
+    assert value.id == expected
+    assert value.original == text
+
+
+@pytest.mark.parametrize("text", ["Astronaut", "xyz", "Ma", "Raketenwissenschaft"])
+def test_unknown_rather_than_a_wrong_guess(text: str) -> None:
+    value = normalise_skill(text)
+    assert value.id is None
+    assert value.label == text.strip()
+
+
+def test_similar_trades_are_not_confused() -> None:
+    assert normalise_skill("Maler").id == "occ.painter"
+    assert normalise_skill("Maurer").id == "occ.bricklayer"
+
+
+def test_labels_follow_the_display_language() -> None:
+    assert normalise_skill("Schweißer", lang="en").label == "welder"
+    assert normalise_skill("welder", lang="de").label == "Schweißer/in"
+
+
+def test_suggest_offers_prefix_matches_first() -> None:
+    hits = suggest("Elektr", "de", limit=3)
+    assert hits[0].id == "occ.electrician"
+    assert len(hits) <= 3
+    assert suggest("Frisr", "de")[0].id == "occ.hairdresser"
+    assert suggest("", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("arabisch", "ar"), ("Arabic", "ar"), ("عربي", "ar"), ("Farsi", "fa"), ("Persisch", "fa"),
+        ("Dari", "prs"), ("Kurmanji", "kmr"), ("Sorani", "ckb"), ("Tigrinya", "ti"),
+        ("ትግርኛ", "ti"), ("Paschtu", "ps"), ("Somali", "so"), ("Ukrainisch", "uk"),
+        ("Russisch", "ru"), ("Türkisch", "tr"), ("Deutsch", "de"), ("de", "de"), ("Arabsch", "ar"),
+    ],
+)  # fmt: skip
+def test_languages_by_any_name(name: str, code: str) -> None:
+    value = normalise_language(name)
+    assert value.code == code
+    assert value.original == name
+
+
+def test_unknown_language_name() -> None:
+    assert normalise_language("xx").code is None
+
+
+def test_levels_are_ordered_and_parsed() -> None:
+    assert Level.A1 < Level.A2 < Level.B1 < Level.B2 < Level.C1 < Level.C2 < Level.NATIVE
+    assert parse_level("b1") is Level.B1
+    assert parse_level("Muttersprache") is Level.NATIVE
+    assert Level.NATIVE.label == "native"
+    assert not is_level("D1")
+    with pytest.raises(ValueError, match="A1, A2"):
+        parse_level("D1")
