@@ -73,9 +73,10 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts_bp
     from app.admin.routes import bp as admin_bp
     from app.main.routes import bp as main_bp
+    from app.offers.routes import bp as offers_bp
     from app.profiles.routes import bp as profiles_bp
 
-    for blueprint in (main_bp, accounts_bp, profiles_bp, admin_bp):
+    for blueprint in (main_bp, accounts_bp, profiles_bp, offers_bp, admin_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,0 +1,1 @@
+"""Matches: rounds, proposals, approvals, ratings; the only place that calls ``matching``."""

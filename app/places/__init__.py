@@ -1,0 +1,1 @@
+"""Places: German postcodes to town and coordinates (offline data), distances, regions."""
