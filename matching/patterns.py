@@ -45,7 +45,7 @@ class PairTable:
     def __call__(self, si: npt.NDArray[Any], oi: npt.NDArray[Any]) -> Values:
         ps, po = self.seeker_pattern[si], self.offer_pattern[oi]
         if self.table is not None:
-            return self.table[ps, po]
+            return np.asarray(self.table[ps, po])
         return self.pairwise(self.seeker_rows[ps], self.offer_rows[po])
 
 

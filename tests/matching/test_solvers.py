@@ -37,11 +37,23 @@ def test_offer_duals_equal_the_gain_of_one_more_place() -> None:
 def test_capacity_value_is_reported_per_offer_and_group() -> None:
     data = {
         "seekers": [
-            {"id": f"s{i}", "wants": ["mentor"], "languages": {"ti": "native"}, "location": {"postcode": "49565"}}
+            {
+                "id": f"s{i}",
+                "wants": ["mentor"],
+                "languages": {"ti": "native"},
+                "location": {"postcode": "49565"},
+            }
             for i in range(3)
         ],
-        "offers": [{"id": "m1", "kind": "mentor", "languages": {"de": "native", "ti": "C1"}, "location": {"postcode": "49565"}}],
-    }  # fmt: skip
+        "offers": [
+            {
+                "id": "m1",
+                "kind": "mentor",
+                "languages": {"de": "native", "ti": "C1"},
+                "location": {"postcode": "49565"},
+            }
+        ],
+    }
     result = solve(parse_problem(data))
     assert [v.offer for v in result.capacity_value] == ["m1"]
     groups = {(a.kind, a.language, a.town): a for a in result.capacity_advice}
@@ -72,19 +84,39 @@ def test_dense_800_by_800_pairs_mode_is_proven_optimal() -> None:
 
 def _cpsat_problem(**settings: Any) -> dict[str, Any]:
     seekers = [
-        {"id": f"s{i}", "wants": ["volunteer"], "languages": {"de": "B2"}, "hours": 2 + i % 2,
-         "waiting_days": 100 * i, "cohort": "family" if i in (0, 1) else None}
+        {
+            "id": f"s{i}",
+            "wants": ["volunteer"],
+            "languages": {"de": "B2"},
+            "hours": 2 + i % 2,
+            "waiting_days": 100 * i,
+            "cohort": "family" if i in (0, 1) else None,
+        }
         for i in range(6)
-    ]  # fmt: skip
+    ]
     offers = [
-        {"id": "v1", "kind": "volunteer", "capacity": 3, "hours": 6, "region": "A", "organisation": "Caritas"},
-        {"id": "v2", "kind": "volunteer", "capacity": 3, "hours": 4, "region": "B", "organisation": "DRK"},
-    ]  # fmt: skip
+        {
+            "id": "v1",
+            "kind": "volunteer",
+            "capacity": 3,
+            "hours": 6,
+            "region": "A",
+            "organisation": "Caritas",
+        },
+        {
+            "id": "v2",
+            "kind": "volunteer",
+            "capacity": 3,
+            "hours": 4,
+            "region": "B",
+            "organisation": "DRK",
+        },
+    ]
     return {"seekers": seekers, "offers": offers, "settings": settings}
 
 
 def _brute_force(problem: Problem) -> float:
-    """Best objective over every assignment (each seeker: nothing or one candidate) that is valid."""
+    """Best objective over every valid assignment (each seeker: nothing or one candidate)."""
     import itertools
 
     from matching.cli import candidate_pairs
@@ -111,9 +143,12 @@ def _brute_force(problem: Problem) -> float:
         {},
         {"quotas": [{"field": "organisation", "value": "Caritas", "max": 1}]},
         {"longest_waiting": {"min_share": 0.5, "days": 400}},
-        {"quotas": [{"field": "region", "value": "B", "max": 1, "kind": "volunteer"}], "longest_waiting": {"min_share": 0.6, "days": 300}},
+        {
+            "quotas": [{"field": "region", "value": "B", "max": 1, "kind": "volunteer"}],
+            "longest_waiting": {"min_share": 0.6, "days": 300},
+        },
     ],
-)  # fmt: skip
+)
 def test_cpsat_honours_side_constraints_optimally(settings: dict[str, Any]) -> None:
     data = _cpsat_problem(**settings)
     problem = parse_problem(data)
@@ -136,12 +171,29 @@ def test_cohort_is_placed_all_or_nothing() -> None:
 
 def test_explanations_carry_keys_and_params() -> None:
     data = {
-        "seekers": [{"id": "s1", "wants": ["mentor"], "languages": {"arabisch": "native", "de": "A2"},
-                     "location": {"postcode": "49565"}, "skills": ["Schweisser"], "availability": ["mon 18:00-20:00"],
-                     "waiting_days": 120}],
-        "offers": [{"id": "m1", "kind": "mentor", "languages": {"Deutsch": "native", "Arabisch": "C2"},
-                    "location": {"postcode": "49074"}, "skills": ["welder"], "availability": ["mon 17:00-21:00"], "rating": 4.5}],
-    }  # fmt: skip
+        "seekers": [
+            {
+                "id": "s1",
+                "wants": ["mentor"],
+                "languages": {"arabisch": "native", "de": "A2"},
+                "location": {"postcode": "49565"},
+                "skills": ["Schweisser"],
+                "availability": ["mon 18:00-20:00"],
+                "waiting_days": 120,
+            }
+        ],
+        "offers": [
+            {
+                "id": "m1",
+                "kind": "mentor",
+                "languages": {"Deutsch": "native", "Arabisch": "C2"},
+                "location": {"postcode": "49074"},
+                "skills": ["welder"],
+                "availability": ["mon 17:00-21:00"],
+                "rating": 4.5,
+            }
+        ],
+    }
     result = solve(parse_problem(data))
     (match,) = result.matches
     reasons = {r.key: r.params for r in match.reasons}
