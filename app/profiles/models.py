@@ -86,6 +86,42 @@ RIGHT_TO_WORK_LABELS = {
 }
 
 
+class Goal(StrEnum):
+    """What a newcomer wants to reach; coordinators see the needs behind these in aggregate."""
+
+    GERMAN_COURSE = "german_course"
+    JOB = "job"
+    APPRENTICESHIP = "apprenticeship"
+    RECOGNITION = "recognition"
+    BUSINESS = "business"
+    MENTOR = "mentor"
+    FRIENDS_LEISURE = "friends_leisure"
+    HOUSING = "housing"
+    CHILDCARE_SCHOOL = "childcare_school"
+    DRIVING_LICENCE = "driving_licence"
+
+
+GOAL_LABELS = {
+    Goal.GERMAN_COURSE: _l("German course"),
+    Goal.JOB: _l("A job"),
+    Goal.APPRENTICESHIP: _l("An apprenticeship"),
+    Goal.RECOGNITION: _l("Recognition of my qualification"),
+    Goal.BUSINESS: _l("Founding a business"),
+    Goal.MENTOR: _l("A mentor"),
+    Goal.FRIENDS_LEISURE: _l("Friends and leisure"),
+    Goal.HOUSING: _l("A flat"),
+    Goal.CHILDCARE_SCHOOL: _l("Daycare or school for my children"),
+    Goal.DRIVING_LICENCE: _l("A driving licence"),
+}
+
+
+class ConsentPurpose(StrEnum):
+    PROFILE = "profile"  # keeping a profile on the platform at all
+    COUNSELLING = "counselling"
+    JOB_PLACEMENT = "job_placement"
+    MENTORING = "mentoring"
+
+
 def _in(values: type[StrEnum]) -> str:
     return ", ".join(f"'{member.value}'" for member in values)
 
@@ -117,6 +153,8 @@ class Person(db.Model):
     skills: Mapped[list[PersonSkill]] = relationship(cascade="all, delete-orphan")
     languages: Mapped[list[PersonLanguage]] = relationship(cascade="all, delete-orphan")
     availability: Mapped[list[AvailabilitySlot]] = relationship(cascade="all, delete-orphan")
+    goals: Mapped[list[PersonGoal]] = relationship(cascade="all, delete-orphan")
+    consents: Mapped[list[Consent]] = relationship(cascade="all, delete-orphan")
     refugee_profile: Mapped[RefugeeProfile | None] = relationship(
         back_populates="person", cascade="all, delete-orphan"
     )
@@ -197,6 +235,34 @@ class AvailabilitySlot(db.Model):
     )
 
 
+class PersonGoal(db.Model):
+    __tablename__ = "person_goal"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    goal: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+    __table_args__ = (CheckConstraint(f"goal in ({_in(Goal)})", name="goal"),)
+
+
+class Consent(db.Model):
+    """A person's consent to one purpose, given themselves or recorded by a coordinator."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who recorded it: the person's own account, or the coordinator who asked the person.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(String(500))
+    withdrawn_at: Mapped[datetime | None]
+
+    __table_args__ = (CheckConstraint(f"purpose in ({_in(ConsentPurpose)})", name="purpose"),)
+
+
 class RefugeeProfile(db.Model):
     __tablename__ = "refugee_profile"
 
@@ -256,6 +322,9 @@ class MentorProfile(db.Model):
         ForeignKey("user.id", ondelete="SET NULL")
     )
     conduct_certificate_valid_until: Mapped[date | None]
+    # The uploaded scan: stored under a random name; the original name is shown escaped.
+    conduct_certificate_file: Mapped[str | None] = mapped_column(String(80))
+    conduct_certificate_filename: Mapped[str | None] = mapped_column(String(255))
 
     person: Mapped[Person] = relationship(back_populates="mentor_profile")
 
