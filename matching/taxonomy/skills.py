@@ -135,18 +135,37 @@ class Suggestion:
 
 
 #: Type-ahead proposals below this similarity are noise.
-SUGGEST_CUTOFF = 75.0
+SUGGEST_CUTOFF = 80.0
+#: When some entry really starts with the text, a misspelt match must be this close to stay:
+#: "Schwei" is the start of "Schweißer", so "Schrei(ben)" and "Schwim(men)" are not proposed.
+SUGGEST_CUTOFF_WITH_PREFIX = 88.0
+#: Scores of true matches: label prefix, synonym prefix, a word inside a variant.
+LABEL_PREFIX, SYNONYM_PREFIX, WORD_PREFIX = 100.0, 97.0, 92.0
+#: A misspelt prefix counts for less than a misspelt whole word of the same similarity.
+PREFIX_DISCOUNT = 0.9
+
+
+def _misspelt_prefix(query: str, variant: str) -> float:
+    """Similarity of ``query`` to the variant's start, allowing one letter more or less.
+
+    Only the variant's start of about the query's length is compared, so the lengths are always
+    comparable ("Elektik" ~ "elektrik", not ~ "elektroniker fuer geraete").
+    """
+    n = len(query)
+    return max(float(fuzz.ratio(query, variant[:size])) for size in (n - 1, n, n + 1))
 
 
 def _typeahead_score(query: str, variant: str, tax: Taxonomy, owner: int) -> float:
     entry = tax.entries[owner]
     if variant.startswith(query):
         # A label that starts with the text beats a synonym that does.
-        return 100.0 if variant in (fold(entry.de), fold(entry.en)) else 97.0
+        return LABEL_PREFIX if variant in (fold(entry.de), fold(entry.en)) else SYNONYM_PREFIX
     if f" {query}" in variant:
-        return 92.0
-    # A misspelt prefix: compare with the variant's start of the same length.
-    prefix = fuzz.ratio(query, variant[: len(query)]) * 0.9 if len(query) > SHORT else 0.0
+        return WORD_PREFIX
+    if len(query) <= SHORT:
+        # Edit similarity of two or three letters is noise ("Mal" ~ "mail").
+        return 0.0
+    prefix = _misspelt_prefix(query, variant) * PREFIX_DISCOUNT
     return max(float(fuzz.ratio(query, variant)), prefix)
 
 
@@ -155,6 +174,9 @@ def suggest(text: str, lang: str = "de", limit: int = 10) -> list[Suggestion]:
 
     Entries whose label starts with the text come first, then synonyms that start with it, then
     words inside a variant, then misspelt prefixes and words by similarity; ties alphabetically.
+    Misspelt matches must be close (``SUGGEST_CUTOFF``), and closer still when some entry truly
+    starts with the text (``SUGGEST_CUTOFF_WITH_PREFIX``), so that a prefix is not padded with
+    unrelated entries.
     """
     tax = load_taxonomy()
     query = fold(text)
@@ -163,7 +185,9 @@ def suggest(text: str, lang: str = "de", limit: int = 10) -> list[Suggestion]:
     scores: dict[int, float] = {}
     for variant, owner in zip(tax.variants, tax.owners, strict=True):
         scores[owner] = max(scores.get(owner, 0.0), _typeahead_score(query, variant, tax, owner))
-    scores = {owner: score for owner, score in scores.items() if score >= SUGGEST_CUTOFF}
+    exact = any(score >= WORD_PREFIX for score in scores.values())
+    cutoff = SUGGEST_CUTOFF_WITH_PREFIX if exact else SUGGEST_CUTOFF
+    scores = {owner: score for owner, score in scores.items() if score >= cutoff}
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], tax.entries[kv[0]].label(lang)))
     return [
         Suggestion(tax.entries[i].id, tax.entries[i].label(lang), round(s, 1))

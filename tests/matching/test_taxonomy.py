@@ -82,3 +82,43 @@ def test_levels_are_ordered_and_parsed() -> None:
     assert not is_level("D1")
     with pytest.raises(ValueError, match="A1, A2"):
         parse_level("D1")
+
+
+def _ids(text: str, lang: str = "de") -> list[str]:
+    return [hit.id for hit in suggest(text, lang)]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_true_prefix_is_not_padded_with_noise(lang: str) -> None:
+    # "Schwei" starts "Schweißer"; "Schrei(ben)", "Schwim(men)", "Schnei(der)" are unrelated.
+    assert _ids("Schwei", lang) == ["occ.welder"]
+    assert _ids("weld", lang) == ["occ.welder"]
+    assert _ids("Mal", lang) == ["occ.painter"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_prefixes_in_german_and_english(lang: str) -> None:
+    electric = {"occ.electrician", "occ.electrical_engineer", "occ.electronics_tech"}
+    assert electric <= set(_ids("Elektr", lang))
+    assert _ids("Elektr", lang)[0] in electric
+    assert set(_ids("electr", lang)) == set(_ids("Elektr", lang))
+    kranken = _ids("Kranken", lang)
+    assert "occ.nurse" in kranken
+    assert "occ.welder" not in kranken
+    assert _ids("Frisör", lang) == ["occ.hairdresser"]
+    assert _ids("Friseur", lang) == ["occ.hairdresser"]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_misspelt_prefixes_find_the_trade_and_nothing_unrelated(lang: str) -> None:
+    assert _ids("Elektik", lang)[0] == "occ.electrician"
+    assert set(_ids("Elektik", lang)) <= {"occ.electrician", "occ.electronics_tech"}
+    assert _ids("Frisr", lang) == ["occ.hairdresser"]
+    assert _ids("weldr", lang) == ["occ.welder"]
+    assert _ids("Schweiser", lang) == ["occ.welder"]
+    assert _ids("hiardresser", lang) == ["occ.hairdresser"]
+
+
+def test_suggestions_carry_the_label_in_the_display_language() -> None:
+    assert [hit.label for hit in suggest("Schwei", "en")] == ["welder"]
+    assert [hit.label for hit in suggest("weld", "de")] == ["Schweißer/in"]
