@@ -1,7 +1,469 @@
-"""Offer pages: find and filter offers, employers' and advisers' own offers, requests."""
+"""Offer pages: find and filter offers, employers' and advisers' own offers, slots, requests.
+
+Each view loads, checks access in one place, calls one service, and redirects or renders. Another
+person's offer, booking or request answers 404, so that nobody learns it exists.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.core.db import utcnow
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.offers import forms, queries, services
+from app.offers.models import (
+    MEETING_MODE_LABELS,
+    OFFER_KIND_LABELS,
+    OFFER_STATUS_LABELS,
+    REQUEST_STATUS_LABELS,
+    TRANSITIONS,
+    AdviceSlot,
+    Offer,
+    OfferKind,
+    OfferStatus,
+    Request,
+    RequestStatus,
+)
+from app.places.postcodes import lookup
+from app.profiles.queries import get_own_person, get_refugee_profile
 
 bp = Blueprint("offers", __name__)
+
+FORM_FAILED = 422
+LABELS = {
+    "kind": OFFER_KIND_LABELS,
+    "status": OFFER_STATUS_LABELS,
+    "mode": MEETING_MODE_LABELS,
+    "request_status": REQUEST_STATUS_LABELS,
+}
+
+Page = str | tuple[str, int] | Response
+
+
+@bp.app_template_filter("berlin_time")
+def berlin_time(moment: datetime) -> str:
+    return services.local_time_text(moment, locale())
+
+
+def locale() -> str:
+    return str(get_locale() or "de")
+
+
+def today() -> date:
+    return utcnow().astimezone(services.BERLIN).date()
+
+
+def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
+    """Render a page; a submitted form that failed answers 422, like the other views."""
+    status = FORM_FAILED if form is not None and form.is_submitted() else 200
+    return render_template(template, form=form, labels=LABELS, **context), status
+
+
+def refused(error: services.OfferError, target: str) -> Response:
+    db.session.rollback()
+    flash(error.message, "danger")
+    return redirect(target)
+
+
+# -- loading with access checks (one place per kind of object) --------------------------------
+
+
+def visible_offer(offer_id: int) -> Offer:
+    offer = queries.get_offer(offer_id)
+    if offer is None or not queries.may_see_offer(current_user, offer, today()):
+        abort(404)
+    return offer
+
+
+def managed_offer(offer_id: int, *kinds: OfferKind) -> Offer:
+    offer = queries.get_offer(offer_id)
+    if offer is None or not queries.may_manage_offer(current_user, offer):
+        abort(404)
+    if kinds and offer.kind not in kinds:
+        abort(404)
+    return offer
+
+
+def booking(slot_id: int) -> AdviceSlot:
+    slot = queries.get_slot(slot_id)
+    if slot is None or not slot.is_booked or not queries.may_see_booking(current_user, slot):
+        abort(404)
+    return slot
+
+
+def visible_request(request_id: int) -> Request:
+    found = queries.get_request(request_id)
+    if found is None or not queries.may_see_request(current_user, found):
+        abort(404)
+    return found
+
+
+def refugee_person() -> Any:
+    """The logged-in refugee's person, when they have completed a newcomer profile."""
+    person = get_own_person(current_user)
+    return person if person is not None and get_refugee_profile(person) else None
+
+
+# -- find and filter ----------------------------------------------------------------------------
+
+
+def search_origin(form: forms.SearchForm) -> tuple[float, float] | None:
+    if form.postcode.data and (place := lookup(form.postcode.data)):
+        return place.lat, place.lon
+    person = get_own_person(current_user) if current_user.is_authenticated else None
+    if person is not None and person.lat is not None and person.lon is not None:
+        return person.lat, person.lon
+    return None
+
+
+@bp.route("/offers/")
+def search() -> Page:
+    form = forms.SearchForm(locale(), formdata=request.args)
+    if request.args and not form.validate():
+        return render_template(
+            "offers/search.html", search_form=form, result=None, labels=LABELS, args={}
+        ), 422
+    origin = search_origin(form)
+    filters = queries.SearchFilters(
+        kind=form.kind.data or None,
+        km=form.km.data if origin else None,
+        language=form.language.data or None,
+        max_hours=form.max_hours.data,
+        origin=origin,
+    )
+    page = request.args.get("page", 1, type=int) or 1
+    result = queries.search_offers(filters, today(), page)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render("offers/search.html", result=result, search_form=form, args=args, origin=origin)
+
+
+@bp.route("/offers/<int:offer_id>")
+def detail(offer_id: int) -> Page:
+    offer = visible_offer(offer_id)
+    manages = queries.may_manage_offer(current_user, offer)
+    person = refugee_person() if current_user.is_authenticated else None
+    return render(
+        "offers/detail.html",
+        offer=offer,
+        manages=manages,
+        interest=queries.list_interest(offer) if manages else [],
+        my_interest=queries.interest_of(person, offer) if person else None,
+        refugee=person,
+        free_slots=queries.list_free_slots(offer, utcnow()),
+        transitions=sorted(TRANSITIONS[OfferStatus(offer.status)]) if manages else [],
+        booking_form=forms.BookingForm(),
+        button=forms.ConfirmForm(),
+        is_expired=offer.is_expired_on(today()),
+    )
+
+
+# -- employers' offers ----------------------------------------------------------------------------
+
+
+def offer_data(form: forms.OfferForm) -> services.OfferData:
+    return services.OfferData(
+        kind=form.kind.data,
+        title=form.title.data,
+        description=form.description.data,
+        skills=form.skills.data or "",
+        min_german=form.min_german.data or None,
+        capacity=form.capacity.data,
+        postcode=form.postcode.data,
+        hours_per_week=form.hours_per_week.data,
+        interpreter_available=form.interpreter_available.data,
+        valid_until=form.valid_until.data,
+    )
+
+
+@bp.route("/offers/new", methods=["GET", "POST"])
+@require(Role.EMPLOYER)
+def new_offer() -> Page:
+    form = forms.OfferForm()
+    if form.validate_on_submit():
+        owner = services.ensure_person(current_user)
+        offer = services.create_offer(owner, offer_data(form), locale())
+        db.session.commit()
+        flash(_("Your offer is saved as a draft. Publish it when it is ready."), "success")
+        return redirect(url_for("offers.detail", offer_id=offer.id))
+    return render("offers/form.html", form=form, offer=None)
+
+
+@bp.route("/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@require()
+def edit_offer(offer_id: int) -> Page:
+    offer = managed_offer(offer_id)
+    if offer.kind == OfferKind.ADVICE:
+        return redirect(url_for("offers.edit_advice", offer_id=offer.id))
+    form = forms.OfferForm(obj=offer)
+    if request.method == "GET":
+        form.skills.data = ", ".join(s.original_text for s in offer.skills)
+        form.min_german.data = offer.min_german or ""
+    if form.validate_on_submit():
+        try:
+            services.update_offer(offer, offer_data(form), locale())
+        except services.OfferError as error:
+            return refused(error, url_for("offers.edit_offer", offer_id=offer.id))
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("offers.detail", offer_id=offer.id))
+    return render("offers/form.html", form=form, offer=offer)
+
+
+@bp.route("/offers/<int:offer_id>/status", methods=["POST"])
+@require()
+def change_status(offer_id: int) -> Response:
+    offer = managed_offer(offer_id)
+    form = forms.StatusForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.change_status(offer, form.status.data, today())
+    except services.OfferError as error:
+        return refused(error, url_for("offers.detail", offer_id=offer.id))
+    db.session.commit()
+    flash(_("The status is changed."), "success")
+    return redirect(url_for("offers.detail", offer_id=offer.id))
+
+
+@bp.route("/offers/mine")
+@require(Role.EMPLOYER, Role.ADVISER)
+def my_offers() -> Page:
+    person = get_own_person(current_user)
+    rows = queries.list_own_offers(person) if person else []
+    return render("offers/mine.html", rows=rows)
+
+
+# -- advisers' consultation offers and slots ---------------------------------------------------
+
+
+def advice_data(form: forms.AdviceOfferForm) -> services.AdviceData:
+    return services.AdviceData(
+        title=form.title.data,
+        topics=form.topics.data,
+        description=form.description.data,
+        meeting_mode=form.meeting_mode.data,
+        postcode=form.postcode.data or None,
+    )
+
+
+@bp.route("/advice/new", methods=["GET", "POST"])
+@require(Role.ADVISER)
+def new_advice() -> Page:
+    form = forms.AdviceOfferForm()
+    if form.validate_on_submit():
+        owner = services.ensure_person(current_user)
+        offer = services.create_advice_offer(owner, advice_data(form))
+        db.session.commit()
+        flash(_("Your consultation offer is published. Now add appointments."), "success")
+        return redirect(url_for("offers.slots", offer_id=offer.id))
+    return render("offers/advice_form.html", form=form, offer=None)
+
+
+@bp.route("/advice/<int:offer_id>/edit", methods=["GET", "POST"])
+@require()
+def edit_advice(offer_id: int) -> Page:
+    offer = managed_offer(offer_id, OfferKind.ADVICE)
+    form = forms.AdviceOfferForm(obj=offer)
+    if form.validate_on_submit():
+        services.update_advice_offer(offer, advice_data(form))
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        return redirect(url_for("offers.detail", offer_id=offer.id))
+    return render("offers/advice_form.html", form=form, offer=offer)
+
+
+@bp.route("/advice/<int:offer_id>/slots", methods=["GET", "POST"])
+@require()
+def slots(offer_id: int) -> Page:
+    offer = managed_offer(offer_id, OfferKind.ADVICE)
+    form = forms.SlotsForm()
+    if form.validate_on_submit():
+        added = services.add_slots(
+            offer, form.day.data, form.start.data, form.minutes.data, form.count.data
+        )
+        db.session.commit()
+        flash(_("%(count)d appointments added.", count=len(added)), "success")
+        return redirect(url_for("offers.slots", offer_id=offer.id))
+    return render("offers/slots.html", form=form, offer=offer, slots=queries.list_slots(offer))
+
+
+@bp.route("/slots/<int:slot_id>/book", methods=["POST"])
+@require(Role.REFUGEE)
+def book(slot_id: int) -> Page:
+    slot = queries.get_slot(slot_id)
+    person = refugee_person()
+    if slot is None or not queries.may_see_offer(current_user, slot.offer, today()):
+        abort(404)
+    if person is None:
+        flash(_("Please complete your profile first."), "warning")
+        return redirect(url_for("profiles.my_profile"))
+    form = forms.BookingForm()
+    if not form.validate_on_submit():
+        return refused(services.OfferError(" ".join(form.note.errors)), detail_url(slot.offer))
+    try:
+        services.book_slot(slot.id, person, form.note.data, utcnow())
+    except services.OfferError as error:
+        return refused(error, detail_url(slot.offer))
+    services.send_booking_mail(
+        current_user,
+        slot,
+        url_for("offers.booking_page", slot_id=slot.id, _external=True),
+        url_for("offers.booking_ics", slot_id=slot.id, _external=True),
+    )
+    db.session.commit()
+    return redirect(url_for("offers.booking_page", slot_id=slot.id))
+
+
+def detail_url(offer: Offer) -> str:
+    return url_for("offers.detail", offer_id=offer.id)
+
+
+@bp.route("/bookings/<int:slot_id>")
+@require()
+def booking_page(slot_id: int) -> Page:
+    slot = booking(slot_id)
+    return render(
+        "offers/booking.html",
+        slot=slot,
+        button=forms.ConfirmForm(),
+        location=services.slot_location(slot),
+    )
+
+
+@bp.route("/bookings/<int:slot_id>.ics")
+@require()
+def booking_ics(slot_id: int) -> Response:
+    slot = booking(slot_id)
+    return calendar_response(services.booking_calendar(slot, utcnow()), f"appointment-{slot.id}")
+
+
+@bp.route("/bookings/<int:slot_id>/cancel", methods=["POST"])
+@require()
+def cancel_booking(slot_id: int) -> Response:
+    slot = booking(slot_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    services.cancel_booking(slot)
+    db.session.commit()
+    flash(_("The appointment is cancelled. Somebody else can book it now."), "info")
+    return redirect(detail_url(slot.offer))
+
+
+@bp.route("/availability.ics")
+@require(Role.MENTOR, Role.VOLUNTEER)
+def availability_ics() -> Response:
+    person = get_own_person(current_user)
+    calendar = services.availability_calendar(person, _("Brücke: my time for meetings"), utcnow())
+    return calendar_response(calendar, "brucke-weekly-times")
+
+
+def calendar_response(text: str, name: str) -> Response:
+    return Response(
+        text,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
+    )
+
+
+# -- requests -------------------------------------------------------------------------------------
+
+
+@bp.route("/offers/<int:offer_id>/interest", methods=["POST"])
+@require(Role.REFUGEE)
+def show_interest(offer_id: int) -> Response:
+    offer = visible_offer(offer_id)
+    person = refugee_person()
+    if person is None:
+        flash(_("Please complete your profile first."), "warning")
+        return redirect(url_for("profiles.my_profile"))
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.show_interest(person, offer, today())
+    except services.OfferError as error:
+        return refused(error, detail_url(offer))
+    db.session.commit()
+    flash(_("Your interest is noted. The integration office will be in touch."), "success")
+    return redirect(detail_url(offer))
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@require(Role.REFUGEE)
+def new_request() -> Page:
+    person = refugee_person()
+    form = forms.MentorRequestForm(locale())
+    if person is None and form.is_submitted():
+        flash(_("Please complete your profile first."), "warning")
+        return redirect(url_for("profiles.my_profile"))
+    if person is not None and form.validate_on_submit():
+        try:
+            services.request_mentor(
+                person, form.topic.data, form.languages.data or [], form.mentor_gender.data
+            )
+        except services.OfferError as error:
+            return refused(error, url_for("offers.my_requests"))
+        db.session.commit()
+        flash(_("Your request is sent. The integration office looks for a mentor."), "success")
+        return redirect(url_for("offers.my_requests"))
+    return render("offers/request_form.html", form=form, person=person)
+
+
+@bp.route("/requests/mine")
+@require(Role.REFUGEE)
+def my_requests() -> Page:
+    person = get_own_person(current_user)
+    return render(
+        "offers/my_requests.html",
+        requests=queries.list_own_requests(person) if person else [],
+        bookings=queries.list_bookings(person) if person else [],
+        button=forms.ConfirmForm(),
+    )
+
+
+@bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
+@require(Role.REFUGEE)
+def withdraw(request_id: int) -> Response:
+    found = visible_request(request_id)
+    if found.person.user_id != current_user.id:
+        abort(404)  # a coordinator who is also a refugee does not withdraw other people's
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.withdraw_request(found)
+    except services.OfferError as error:
+        return refused(error, url_for("offers.my_requests"))
+    db.session.commit()
+    flash(_("Your request is withdrawn."), "info")
+    return redirect(url_for("offers.my_requests"))
+
+
+@bp.route("/requests/")
+@require(Role.COORDINATOR)
+def requests_for_coordinator() -> Page:
+    status = request.args.get("status", RequestStatus.OPEN.value)
+    status = status if status in set(RequestStatus) else ""
+    page = request.args.get("page", 1, type=int) or 1
+    rows, total = queries.list_requests_for_coordinator(current_user, status or None, page)
+    return render(
+        "offers/requests.html",
+        requests=rows,
+        total=total,
+        page=page,
+        page_size=queries.PAGE_SIZE,
+        status=status,
+    )
+
+
+@bp.route("/requests/<int:request_id>")
+@require(Role.REFUGEE, Role.COORDINATOR)
+def request_detail(request_id: int) -> Page:
+    found = visible_request(request_id)
+    return render("offers/request_detail.html", req=found, button=forms.ConfirmForm())

@@ -27,6 +27,15 @@ EXPECTED = {
     "/me": LOGGED_IN,
     "/people/": only(Role.COORDINATOR),
     "/admin/coordinators": only(Role.ADMIN),
+    # offers and requests (tests/app/offers/test_offer_access.py covers the routes with ids)
+    "/offers/": OPEN,
+    "/offers/new": only(Role.EMPLOYER),
+    "/offers/mine": only(Role.EMPLOYER, Role.ADVISER),
+    "/advice/new": only(Role.ADVISER),
+    "/availability.ics": only(Role.MENTOR, Role.VOLUNTEER),
+    "/requests/": only(Role.COORDINATOR),
+    "/requests/new": only(Role.REFUGEE),
+    "/requests/mine": only(Role.REFUGEE),
 }
 
 

@@ -1,0 +1,1 @@
+"""Tests of offers, advice slots, requests and the offer search."""
