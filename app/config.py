@@ -89,6 +89,8 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
         SESSION_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,
+        # Uploads (certificate scans) are at most 5 MB; anything far larger is refused at once.
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
         CELERY={
             "broker_url": broker or "memory://",
             "result_backend": settings["CELERY_RESULT_BACKEND"] or None,

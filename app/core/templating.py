@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.dates import get_day_names
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
@@ -22,6 +23,12 @@ def register(app: Flask) -> None:
             "Role": Role,
             "role_labels": ROLE_LABELS,
         }
+
+    @app.template_global("weekday_short")
+    def weekday_short(weekday: int) -> str:
+        """Monday = 0, abbreviated in the interface language."""
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return str(get_day_names("abbreviated", locale=locale)[weekday])
 
     @app.template_filter("language_name")
     def language_name_filter(code: str) -> str:

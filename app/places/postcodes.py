@@ -33,8 +33,12 @@ class Place:
 def _table() -> dict[str, Place]:
     with DATA.open(encoding="utf-8", newline="") as handle:
         return {
-            row["postcode"]: Place(row["postcode"], tuple(row["town"].split(" / ")),
-                                   float(row["lat"]), float(row["lon"]))
+            row["postcode"]: Place(
+                row["postcode"],
+                tuple(row["town"].split(" / ")),
+                float(row["lat"]),
+                float(row["lon"]),
+            )
             for row in csv.DictReader(handle, delimiter=";")
         }
 

@@ -1,13 +1,55 @@
-"""Profile pages: a person's own profile, and the coordinators' view of people in their regions."""
+"""Profile pages: a person's own profile and its sections, type-ahead, deleting one's data, and
+the coordinators' view of people in their regions (search, keep a profile on behalf, certificates).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
-from flask_login import current_user
+from pathlib import Path
 
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.accounts.passwords import verify_password
 from app.core.permissions import Role, require
-from app.profiles import queries
-from app.profiles.models import GENDER_LABELS, LEVEL_LABELS, RIGHT_TO_WORK_LABELS
+from app.extensions import db
+from app.matches.adapters import skill_suggestions
+from app.profiles import forms, queries, services
+from app.profiles.formdata import (
+    about_me_defaults,
+    basics_from,
+    helping_defaults,
+    helping_from,
+    language_rows,
+    newcomer_defaults,
+    newcomer_from,
+    skill_rows,
+    weekly_rows,
+)
+from app.profiles.models import (
+    GENDER_LABELS,
+    GOAL_LABELS,
+    LEVEL_LABELS,
+    RIGHT_TO_WORK_LABELS,
+    Person,
+)
+from app.profiles.options import (
+    LANGUAGE_CODES,
+    RESIDENCE_STATUS_LABELS,
+    VOLUNTEER_INTEREST_LABELS,
+)
 
 bp = Blueprint("profiles", __name__)
 
@@ -15,39 +57,223 @@ LABELS = {
     "gender": GENDER_LABELS,
     "level": LEVEL_LABELS,
     "right_to_work": RIGHT_TO_WORK_LABELS,
+    "goal": GOAL_LABELS,
+    "residence_status": RESIDENCE_STATUS_LABELS,
+    "interest": VOLUNTEER_INTEREST_LABELS,
 }
+UNPROCESSABLE = 422
+
+
+def certificate_folder() -> Path:
+    return Path(current_app.instance_path) / "uploads" / "certificates"
+
+
+def locale() -> str:
+    return forms.current_locale()
+
+
+def render_form(template: str, form: object, **context: object) -> tuple[str, int]:
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render_template(template, form=form, **context), status
+
+
+def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
+    services.update_basics(person, basics_from(form))
+    services.replace_languages(person, language_rows(form))
+    services.replace_skills(person, skill_rows(form), locale())
+    services.replace_weekly_times(person, weekly_rows(form))
+
+
+# -- one's own profile --------------------------------------------------------------------------
 
 
 @bp.route("/me")
 @require()
 def my_profile() -> str:
     person = queries.get_own_person(current_user)
-    refugee = queries.get_refugee_profile(person) if person else None
-    return render_template("profiles/mine.html", person=person, refugee=refugee, labels=LABELS)
+    return render_template("profiles/mine.html", person=person, labels=LABELS)
+
+
+@bp.route("/me/edit", methods=["GET", "POST"])
+@require()
+def edit_about_me() -> tuple[str, int] | Response:
+    person = queries.get_own_person(current_user)
+    form = forms.AboutMeForm(data=about_me_defaults(person, current_user))
+    if form.validate_on_submit():
+        save_about_me(services.own_person(current_user), form)
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("profiles.my_profile"))
+    return render_form("profiles/edit_about_me.html", form)
+
+
+@bp.route("/me/newcomer", methods=["GET", "POST"])
+@require(Role.REFUGEE)
+def edit_newcomer() -> tuple[str, int] | Response:
+    person = queries.get_own_person(current_user)
+    if person is None or person.postcode is None:
+        flash(_("Please tell us first where you live and which languages you speak."), "info")
+        return redirect(url_for("profiles.edit_about_me"))
+    form = forms.NewcomerForm(data=newcomer_defaults(person))
+    if form.validate_on_submit():
+        services.update_newcomer(person, newcomer_from(form))
+        db.session.commit()
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("profiles.my_profile"))
+    return render_form("profiles/edit_newcomer.html", form)
+
+
+@bp.route("/me/helping", methods=["GET", "POST"])
+@require(Role.VOLUNTEER, Role.MENTOR)
+def edit_helping() -> tuple[str, int] | Response:
+    person = queries.get_own_person(current_user)
+    if person is None or person.postcode is None:
+        flash(_("Please tell us first where you live and which languages you speak."), "info")
+        return redirect(url_for("profiles.edit_about_me"))
+    is_mentor = current_user.has_role(Role.MENTOR)
+    form = forms.HelpingForm(data=helping_defaults(person))
+    if form.validate_on_submit():
+        services.update_helping(
+            person,
+            helping_from(form),
+            volunteer=current_user.has_role(Role.VOLUNTEER),
+            mentor=is_mentor,
+        )
+        upload = form.certificate_file.data
+        if is_mentor and upload and upload.filename:
+            try:
+                services.store_certificate(
+                    person, upload.stream, upload.filename, certificate_folder()
+                )
+            except services.InvalidUpload:
+                db.session.rollback()
+                form.certificate_file.errors.append(
+                    _("This file is not a readable PDF, JPG or PNG, or larger than 5 MB.")
+                )
+                return render_form("profiles/edit_helping.html", form, is_mentor=is_mentor)
+        db.session.commit()
+        flash(_("Thank you! Your offer is saved."), "success")
+        return redirect(url_for("profiles.my_profile"))
+    return render_form("profiles/edit_helping.html", form, is_mentor=is_mentor)
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@require()
+def delete_me() -> tuple[str, int] | Response:
+    form = forms.DeleteProfileForm()
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.password.data):
+            services.erase_own_account(current_user._get_current_object(), certificate_folder())
+            db.session.commit()
+            logout_user()
+            flash(_("Your account and your profile have been deleted."), "success")
+            return redirect(url_for("main.index"))
+        form.password.errors.append(_("The password is wrong."))
+    return render_form("profiles/delete.html", form)
+
+
+@bp.route("/skills/suggest")
+def suggest_skills() -> Response:
+    text = request.args.get("q", "")[:80]
+    return jsonify([s.label for s in skill_suggestions(text, locale())] if len(text) >= 2 else [])
+
+
+# -- coordinators -------------------------------------------------------------------------------
 
 
 @bp.route("/people/")
 @require(Role.COORDINATOR)
 def people() -> str:
-    search = request.args.get("q", "")[:100]
-    page = request.args.get("page", 1, type=int) or 1
-    rows, total = queries.list_people_for_coordinator(current_user, search, page)
+    filters = queries.PeopleFilter.from_args(request.args)
+    rows, total = queries.list_people_for_coordinator(current_user, filters)
     return render_template(
         "profiles/people.html",
         people=rows,
         total=total,
-        search=search,
-        page=page,
+        filters=filters,
         page_size=queries.PAGE_SIZE,
+        labels=LABELS,
+        language_codes=LANGUAGE_CODES,
     )
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def new_person() -> tuple[str, int] | Response:
+    form = forms.NewPersonForm(data={"languages": [{}] * forms.LANGUAGE_ROWS})
+    if form.validate_on_submit():
+        basics = basics_from(form)
+        if not queries.postcode_in_coordinated_regions(current_user, basics.postcode):
+            form.postcode.errors.append(_("This postcode lies outside the regions you coordinate."))
+            return render_form("profiles/new_person.html", form)
+        person = services.create_person_on_behalf(current_user, basics, form.consent_note.data)
+        save_about_me(person, form)
+        db.session.commit()
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("profiles.person_detail", person_id=person.id))
+    return render_form("profiles/new_person.html", form)
+
+
+def coordinated_person_or_404(person_id: int) -> Person:
+    person = queries.get_person_for_coordinator(current_user, person_id)
+    if person is None:
+        # 404 rather than 403: a coordinator elsewhere does not learn that the person exists.
+        abort(404)
+    return person
 
 
 @bp.route("/people/<int:person_id>")
 @require(Role.COORDINATOR)
 def person_detail(person_id: int) -> str:
-    person = queries.get_person_for_coordinator(current_user, person_id)
-    if person is None:
-        # 404 rather than 403: a coordinator elsewhere does not learn that the person exists.
+    person = coordinated_person_or_404(person_id)
+    return render_template(
+        "profiles/person.html",
+        person=person,
+        labels=LABELS,
+        check_form=forms.CertificateCheckForm(),
+    )
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def edit_person(person_id: int) -> tuple[str, int] | Response:
+    person = coordinated_person_or_404(person_id)
+    form = forms.AboutMeForm(data=about_me_defaults(person, None))
+    if form.validate_on_submit():
+        save_about_me(person, form)
+        db.session.commit()
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("profiles.person_detail", person_id=person.id))
+    return render_form("profiles/edit_about_me.html", form, person=person)
+
+
+@bp.route("/people/<int:person_id>/certificate")
+@require(Role.COORDINATOR)
+def certificate_file(person_id: int) -> Response:
+    person = coordinated_person_or_404(person_id)
+    profile = person.mentor_profile
+    if profile is None or not profile.conduct_certificate_file:
         abort(404)
-    refugee = queries.get_refugee_profile(person)
-    return render_template("profiles/person.html", person=person, refugee=refugee, labels=LABELS)
+    return send_from_directory(
+        certificate_folder(),
+        profile.conduct_certificate_file,
+        as_attachment=True,
+        download_name=profile.conduct_certificate_filename or "certificate",
+    )
+
+
+@bp.route("/people/<int:person_id>/certificate", methods=["POST"])
+@require(Role.COORDINATOR)
+def confirm_certificate(person_id: int) -> tuple[str, int] | Response:
+    person = coordinated_person_or_404(person_id)
+    if person.mentor_profile is None or person.mentor_profile.conduct_certificate_issued_on is None:
+        abort(404)
+    form = forms.CertificateCheckForm()
+    if form.validate_on_submit():
+        services.confirm_certificate(current_user, person.mentor_profile, form.valid_until.data)
+        db.session.commit()
+        flash(_("The certificate of good conduct is confirmed."), "success")
+        return redirect(url_for("profiles.person_detail", person_id=person.id))
+    return render_template(
+        "profiles/person.html", person=person, labels=LABELS, check_form=form
+    ), UNPROCESSABLE

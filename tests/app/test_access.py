@@ -12,8 +12,9 @@ OPEN = dict.fromkeys(ALL_ROLES, 200)
 LOGGED_IN = {**dict.fromkeys(Role, 200), ANONYMOUS: 302}
 
 
-def only(*roles: Role) -> dict[object, int]:
-    return {ANONYMOUS: 302, **{role: (200 if role in roles else 403) for role in Role}}
+def only(*roles: Role, status: int = 200) -> dict[object, int]:
+    """Open to ``roles`` (answering ``status``), 403 for other roles, the login page for nobody."""
+    return {ANONYMOUS: 302, **{role: (status if role in roles else 403) for role in Role}}
 
 
 EXPECTED = {
@@ -25,6 +26,13 @@ EXPECTED = {
     "/password/forgot": OPEN,
     "/account": LOGGED_IN,
     "/me": LOGGED_IN,
+    "/me/edit": LOGGED_IN,
+    "/me/delete": LOGGED_IN,
+    # Without a profile yet, these sections send the person to "about me" first.
+    "/me/newcomer": only(Role.REFUGEE, status=302),
+    "/me/helping": only(Role.VOLUNTEER, Role.MENTOR, status=302),
+    "/skills/suggest": OPEN,
+    "/people/new": only(Role.COORDINATOR),
     "/people/": only(Role.COORDINATOR),
     "/admin/coordinators": only(Role.ADMIN),
     # offers and requests (tests/app/offers/test_offer_access.py covers the routes with ids)
