@@ -9,8 +9,12 @@ from app.demo import reference
 from app.demo.randomness import Draw
 from app.profiles.models import (
     AvailabilitySlot,
+    Consent,
+    ConsentPurpose,
+    Goal,
     MentorProfile,
     Person,
+    PersonGoal,
     PersonLanguage,
     PersonSkill,
     RefugeeProfile,
@@ -84,6 +88,14 @@ def newcomer(draw: Draw, group: dict[str, Any], today: date, towns: list[dict[st
     person.languages = newcomer_languages(draw, group, key)
     person.skills = newcomer_skills(draw, key)
     person.availability = availability(draw, WEEKDAY_EVENINGS + DAYTIME, draw.between(2, 4))
+    person.goals = newcomer_goals(draw)
+    # Kept by the integration office, which asked the person for consent in a counselling session.
+    person.consents = [
+        Consent(
+            purpose=ConsentPurpose.PROFILE.value,
+            note="Einwilligungserklärung im Beratungsgespräch unterschrieben",
+        )
+    ]
     status, right_to_work = draw.weighted(STATUS_BY_GROUP[key])
     first, last = ARRIVAL_YEARS.get(key, (2015, 2025))
     arrival = date(draw.between(first, last), draw.between(1, 12), draw.between(1, 28))
@@ -97,6 +109,25 @@ def newcomer(draw: Draw, group: dict[str, Any], today: date, towns: list[dict[st
         waiting_since=today - timedelta(days=draw.between(3, 400)),
     )
     return person
+
+
+GOAL_SHARES = {
+    Goal.GERMAN_COURSE: 0.7,
+    Goal.JOB: 0.55,
+    Goal.MENTOR: 0.4,
+    Goal.HOUSING: 0.3,
+    Goal.RECOGNITION: 0.2,
+    Goal.APPRENTICESHIP: 0.15,
+    Goal.FRIENDS_LEISURE: 0.3,
+    Goal.CHILDCARE_SCHOOL: 0.25,
+    Goal.BUSINESS: 0.08,
+    Goal.DRIVING_LICENCE: 0.2,
+}
+
+
+def newcomer_goals(draw: Draw) -> list[PersonGoal]:
+    goals = [goal for goal, share in GOAL_SHARES.items() if draw.chance(share)]
+    return [PersonGoal(goal=goal.value) for goal in goals or [Goal.GERMAN_COURSE]]
 
 
 def newcomer_languages(draw: Draw, group: dict[str, Any], key: str) -> list[PersonLanguage]:
