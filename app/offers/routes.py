@@ -69,7 +69,7 @@ def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
 
 def refused(error: services.OfferError, target: str) -> Response:
     db.session.rollback()
-    flash(error.message, "danger")
+    flash(str(error.message), "danger")
     return redirect(target)
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -45,9 +46,9 @@ MAX_SKILLS = 20
 class OfferError(Exception):
     """A change that the rules do not allow; ``message`` says why, in the user's language."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: object) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # a lazy translation, rendered in the user's language
 
 
 class UnknownPostcode(OfferError):
@@ -123,7 +124,7 @@ def place_offer(offer: Offer, postcode: str | None, owner: Person) -> None:
         return
     place = lookup(postcode)
     if place is None:
-        raise UnknownPostcode(_("We do not know this postcode."))
+        raise UnknownPostcode(_l("We do not know this postcode."))
     region = next(filter(None, (municipality_named(t) for t in place.towns)), None)
     offer.postcode, offer.town = place.postcode, place.town
     offer.lat, offer.lon = place.lat, place.lon
@@ -135,9 +136,9 @@ def skill_rows(text: str, locale: str) -> list[OfferSkill]:
     seen: dict[str, OfferSkill] = {}
     for part in text.split(","):
         words = " ".join(part.split())[:200]
-        if words and words.lower() not in seen and len(seen) < MAX_SKILLS:
+        if words and words.casefold() not in seen and len(seen) < MAX_SKILLS:
             match = normalise_skill_text(words, locale)
-            seen[words.lower()] = OfferSkill(taxonomy_id=match.taxonomy_id, original_text=words)
+            seen[words.casefold()] = OfferSkill(taxonomy_id=match.taxonomy_id, original_text=words)
     return list(seen.values())
 
 
@@ -167,7 +168,7 @@ def create_offer(owner: Person, data: OfferData, locale: str) -> Offer:
 def update_offer(offer: Offer, data: OfferData, locale: str) -> Offer:
     """Change an offer's content; its status stays as it is."""
     if data.capacity < offer.filled:
-        raise OfferError(_("There are more places filled than that already."))
+        raise OfferError(_l("There are more places filled than that already."))
     fill_offer(offer, data, offer.owner, locale)
     db.session.flush()
     return offer
@@ -178,11 +179,11 @@ def change_status(offer: Offer, target: str, today: date) -> Offer:
     try:
         wanted = OfferStatus(target)
     except ValueError:
-        raise TransitionNotAllowed(_("This status does not exist.")) from None
+        raise TransitionNotAllowed(_l("This status does not exist.")) from None
     if wanted not in TRANSITIONS[OfferStatus(offer.status)]:
-        raise TransitionNotAllowed(_("This change of status is not possible."))
+        raise TransitionNotAllowed(_l("This change of status is not possible."))
     if wanted == OfferStatus.PUBLISHED and offer.valid_until and offer.valid_until < today:
-        raise TransitionNotAllowed(_("The end date has passed. Please change it first."))
+        raise TransitionNotAllowed(_l("The end date has passed. Please change it first."))
     offer.status = wanted.value
     db.session.flush()
     return offer
@@ -274,9 +275,9 @@ def book_slot(slot_id: int, person: Person, note: str | None, now: datetime) -> 
         with db.session.begin_nested():
             changed = db.session.execute(statement).rowcount  # type: ignore[attr-defined]
     except IntegrityError:
-        raise SlotNotAvailable(_("You already have an appointment at this time.")) from None
+        raise SlotNotAvailable(_l("You already have an appointment at this time.")) from None
     if changed != 1:
-        raise SlotNotAvailable(_("Sorry, this appointment has just been taken or has passed."))
+        raise SlotNotAvailable(_l("Sorry, this appointment has just been taken or has passed."))
     slot = db.session.get(AdviceSlot, slot_id)
     assert slot is not None
     db.session.refresh(slot)
@@ -298,8 +299,8 @@ def cancel_booking(slot: AdviceSlot) -> AdviceSlot:
 def slot_location(slot: AdviceSlot) -> str:
     offer = slot.offer
     if offer.meeting_mode == "video":
-        return _("Video call (the adviser sends the link)")
-    return ", ".join(filter(None, [offer.postcode, offer.town]))
+        return str(_l("Video call (the adviser sends the link)"))
+    return " ".join(filter(None, [offer.postcode, offer.town]))
 
 
 def booking_calendar(slot: AdviceSlot, now: datetime) -> str:
@@ -360,7 +361,7 @@ def request_mentor(
 ) -> Request:
     """A refugee's request for a mentor; it waits, open, for the next matching round."""
     if open_mentoring_request(person) is not None:
-        raise DuplicateRequest(_("You have asked for a mentor already. We are looking for one."))
+        raise DuplicateRequest(_l("You have asked for a mentor already. We are looking for one."))
     request = Request(
         person=person,
         kind=RequestKind.MENTORING.value,
@@ -377,10 +378,10 @@ def request_mentor(
 def show_interest(person: Person, offer: Offer, today: date) -> Request:
     """Record ``person``'s interest in a live offer; a withdrawn interest is opened again."""
     if offer.status != OfferStatus.PUBLISHED or offer.is_expired_on(today):
-        raise OfferError(_("This offer is not open any more."))
+        raise OfferError(_l("This offer is not open any more."))
     existing = interest_of(person, offer)
     if existing is not None and existing.status != RequestStatus.WITHDRAWN:
-        raise DuplicateRequest(_("You have shown interest in this offer already."))
+        raise DuplicateRequest(_l("You have shown interest in this offer already."))
     if existing is not None:
         existing.status = RequestStatus.OPEN.value
         db.session.flush()
@@ -391,14 +392,14 @@ def show_interest(person: Person, offer: Offer, today: date) -> Request:
             db.session.add(request)
             db.session.flush()
     except IntegrityError:  # the same person, a second browser tab, at the same moment
-        raise DuplicateRequest(_("You have shown interest in this offer already.")) from None
+        raise DuplicateRequest(_l("You have shown interest in this offer already.")) from None
     return request
 
 
 def withdraw_request(request: Request) -> Request:
     """The person takes back their request; a matched one stays (it ends with the match)."""
     if request.status not in (RequestStatus.OPEN, RequestStatus.IN_ROUND):
-        raise OfferError(_("This request cannot be withdrawn any more."))
+        raise OfferError(_l("This request cannot be withdrawn any more."))
     request.status = RequestStatus.WITHDRAWN.value
     db.session.flush()
     return request

@@ -1,0 +1,178 @@
+"""Booking a consultation slot: once only, with a confirmation page, a mail and a calendar file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import update
+
+from app.core.db import utcnow
+from app.core.permissions import Role
+from app.extensions import db
+from app.offers import services
+from app.offers.models import AdviceSlot
+from tests.app.outbox import path_of
+
+
+@pytest.fixture
+def advice(world, offers):
+    return offers.offer(
+        world.adviser_person,
+        world.bramsche,
+        kind="advice",
+        title="Gründungsberatung",
+        meeting_mode="in_person",
+        topics="Businessplan, Steuern",
+    )
+
+
+def slot_row(app, slot_id: int) -> AdviceSlot:
+    with app.app_context():
+        return db.session.get(AdviceSlot, slot_id)
+
+
+def test_refugee_books_gets_a_page_a_mail_and_a_calendar_file(
+    app, client, build, login, world, offers, advice, outbox
+):
+    slot = offers.slot(advice)
+    login(world.refugee)
+    response = client.post(f"/slots/{slot.id}/book", data={"note": "Ich will ein Café eröffnen"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/bookings/{slot.id}")
+    page = client.get(response.headers["Location"], headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Your appointment is booked" in text and "Ich will ein Café eröffnen" in text
+
+    booked = slot_row(app, slot.id)
+    assert booked.booked_by_id == world.refugee_person.id and booked.uid
+
+    mail = outbox.last_to(world.refugee.email)
+    assert "Gründungsberatung" in mail["Subject"]
+    body = mail.get_content()
+    assert "45 minutes" in body and "Bramsche" in body
+    calendar_link = next(line for line in body.splitlines() if line.endswith(".ics"))
+    calendar = client.get(path_of(calendar_link))
+    assert calendar.status_code == 200
+    assert calendar.mimetype == "text/calendar"
+    ics = calendar.get_data(as_text=True)
+    assert f"UID:{booked.uid}\r\n" in ics
+    assert f"DTSTART:{booked.starts_at.strftime('%Y%m%dT%H%M%SZ')}\r\n" in ics
+    assert "DTSTAMP:" in ics and "LOCATION:49565 Bramsche\r\n" in ics
+
+
+def test_the_mail_is_written_in_the_persons_language(
+    app, client, build, login, world, offers, advice, outbox
+):
+    user = build.user(Role.REFUGEE, locale="de")
+    build.refugee_person(world.bramsche, "Rania", "Saleh", user=user)
+    login(user)
+    client.post(f"/slots/{offers.slot(advice).id}/book")
+    mail = outbox.last_to(user.email)
+    # The date is written the German way (the texts follow once the catalogue has them).
+    german_days = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+    assert any(day in mail.get_content() for day in german_days)
+
+
+def test_a_slot_is_booked_only_once(app, client, make_client, login, world, offers, advice):
+    slot = offers.slot(advice)
+    login(world.refugee)
+    assert client.post(f"/slots/{slot.id}/book").status_code == 302
+    second = login(world.refugee_el, on=make_client())
+    response = second.post(
+        f"/slots/{slot.id}/book", follow_redirects=True, headers={"Accept-Language": "en"}
+    )
+    assert "has just been taken" in response.get_data(as_text=True)
+    assert slot_row(app, slot.id).booked_by_id == world.refugee_person.id
+
+
+def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offers, advice):
+    slot = offers.slot(advice)
+    with app.app_context():
+        stale = db.session.get(AdviceSlot, slot.id)
+        assert stale.booked_by_id is None  # this session believes the slot is free
+        with db.engine.begin() as other:  # ... while another request books it
+            other.execute(
+                update(AdviceSlot)
+                .where(AdviceSlot.id == slot.id)
+                .values(booked_by_id=world.refugee_el_person.id)
+            )
+        with pytest.raises(services.SlotNotAvailable):
+            services.book_slot(slot.id, world.refugee_person, None, utcnow())
+        db.session.rollback()
+    assert slot_row(app, slot.id).booked_by_id == world.refugee_el_person.id
+
+
+def test_nobody_holds_two_appointments_at_the_same_time(app, client, login, world, offers, advice):
+    other = offers.offer(world.adviser_person, world.bramsche, kind="advice", title="Steuern")
+    first = offers.slot(advice)
+    same_time = offers.slot(other)
+    login(world.refugee)
+    client.post(f"/slots/{first.id}/book")
+    response = client.post(
+        f"/slots/{same_time.id}/book", follow_redirects=True, headers={"Accept-Language": "en"}
+    )
+    assert "already have an appointment at this time" in response.get_data(as_text=True)
+    assert slot_row(app, same_time.id).booked_by_id is None
+
+
+def test_cancelling_frees_the_slot_for_somebody_else(
+    app, client, make_client, login, world, offers, advice
+):
+    slot = offers.slot(advice)
+    login(world.refugee)
+    client.post(f"/slots/{slot.id}/book")
+    assert client.post(f"/bookings/{slot.id}/cancel").status_code == 302
+    assert slot_row(app, slot.id).booked_by_id is None
+    assert client.get(f"/bookings/{slot.id}").status_code == 404
+    second = login(world.refugee_el, on=make_client())
+    assert second.post(f"/slots/{slot.id}/book").status_code == 302
+    assert slot_row(app, slot.id).booked_by_id == world.refugee_el_person.id
+
+
+def test_the_adviser_can_cancel_too(app, client, login, world, offers, advice):
+    slot = offers.slot(advice, booked_by_id=world.refugee_person.id, uid="x@y")
+    login(world.adviser)
+    assert client.post(f"/bookings/{slot.id}/cancel").status_code == 302
+    assert slot_row(app, slot.id).booked_by_id is None
+
+
+def test_a_past_slot_cannot_be_booked(app, client, login, world, offers, advice):
+    slot = offers.slot(advice, starts_in=timedelta(hours=-2))
+    login(world.refugee)
+    client.post(f"/slots/{slot.id}/book")
+    assert slot_row(app, slot.id).booked_by_id is None
+
+
+def test_a_slot_of_a_draft_offer_cannot_be_booked(app, client, login, world, offers):
+    draft = offers.offer(world.adviser_person, world.bramsche, kind="advice", status="draft")
+    slot = offers.slot(draft)
+    login(world.refugee)
+    assert client.post(f"/slots/{slot.id}/book").status_code == 404
+
+
+def test_free_slots_are_listed_and_a_note_with_script_is_escaped(
+    app, client, login, world, offers, advice
+):
+    free = offers.slot(advice)
+    login(world.refugee)
+    page = client.get(f"/offers/{advice.id}").get_data(as_text=True)
+    assert f"/slots/{free.id}/book" in page
+    client.post(f"/slots/{free.id}/book", data={"note": "<script>alert(1)</script>"})
+    booked = client.get(f"/bookings/{free.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in booked and "&lt;script&gt;" in booked
+    assert f"/slots/{free.id}/book" not in client.get(f"/offers/{advice.id}").get_data(as_text=True)
+
+
+def test_a_too_long_note_is_refused_with_a_message(app, client, login, world, offers, advice):
+    slot = offers.slot(advice)
+    login(world.refugee)
+    response = client.post(
+        f"/slots/{slot.id}/book",
+        data={"note": "x" * 501},
+        follow_redirects=True,
+        headers={"Accept-Language": "en"},
+    )
+    assert "500" in response.get_data(as_text=True)
+    assert slot_row(app, slot.id).booked_by_id is None
