@@ -36,6 +36,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check app matching tests
 	$(BIN)/ruff format --check app matching tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Translators' workflow: extract the strings, then merge them into every catalogue.
 extract-messages: $(INSTALLED)
