@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Dialect, Engine
@@ -55,3 +56,8 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+def enum_values_sql(values: type[StrEnum]) -> str:
+    """The members of a string enum as an SQL list, for CHECK constraints: 'a', 'b', 'c'."""
+    return ", ".join(f"'{member.value}'" for member in values)

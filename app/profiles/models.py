@@ -14,7 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Organisation, Region, User
-from app.core.db import utcnow
+from app.core.db import enum_values_sql, utcnow
 from app.extensions import db
 
 ADULT_AGE = 18
@@ -122,10 +122,6 @@ class ConsentPurpose(StrEnum):
     MENTORING = "mentoring"
 
 
-def _in(values: type[StrEnum]) -> str:
-    return ", ".join(f"'{member.value}'" for member in values)
-
-
 class Person(db.Model):
     __tablename__ = "person"
 
@@ -171,7 +167,7 @@ class Person(db.Model):
         back_populates="person", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (CheckConstraint(f"gender in ({_in(Gender)})", name="gender"),)
+    __table_args__ = (CheckConstraint(f"gender in ({enum_values_sql(Gender)})", name="gender"),)
 
     @property
     def full_name(self) -> str:
@@ -211,7 +207,7 @@ class PersonLanguage(db.Model):
 
     __table_args__ = (
         UniqueConstraint("person_id", "code"),
-        CheckConstraint(f"level in ({_in(LanguageLevel)})", name="level"),
+        CheckConstraint(f"level in ({enum_values_sql(LanguageLevel)})", name="level"),
     )
 
 
@@ -243,7 +239,7 @@ class PersonGoal(db.Model):
     )
     goal: Mapped[str] = mapped_column(String(30), primary_key=True)
 
-    __table_args__ = (CheckConstraint(f"goal in ({_in(Goal)})", name="goal"),)
+    __table_args__ = (CheckConstraint(f"goal in ({enum_values_sql(Goal)})", name="goal"),)
 
 
 class Consent(db.Model):
@@ -260,7 +256,9 @@ class Consent(db.Model):
     note: Mapped[str | None] = mapped_column(String(500))
     withdrawn_at: Mapped[datetime | None]
 
-    __table_args__ = (CheckConstraint(f"purpose in ({_in(ConsentPurpose)})", name="purpose"),)
+    __table_args__ = (
+        CheckConstraint(f"purpose in ({enum_values_sql(ConsentPurpose)})", name="purpose"),
+    )
 
 
 class RefugeeProfile(db.Model):
@@ -284,9 +282,9 @@ class RefugeeProfile(db.Model):
     residence_obligation_region: Mapped[Region | None] = relationship()
 
     __table_args__ = (
-        CheckConstraint(f"right_to_work in ({_in(RightToWork)})", name="right_to_work"),
+        CheckConstraint(f"right_to_work in ({enum_values_sql(RightToWork)})", name="right_to_work"),
         CheckConstraint(
-            f"residence_status is null or residence_status in ({_in(ResidenceStatus)})",
+            f"residence_status is null or residence_status in ({enum_values_sql(ResidenceStatus)})",
             name="residence_status",
         ),
         CheckConstraint(
