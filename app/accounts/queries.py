@@ -41,3 +41,11 @@ def list_organisations() -> list[Organisation]:
 
 def list_districts() -> list[Region]:
     return list(db.session.scalars(select(Region).where(Region.kind == "district")))
+
+
+def user_has_profile(user: User) -> bool:
+    # The person table belongs to profiles, which builds on accounts: ask by table name, so that
+    # accounts does not import profiles.
+    person = db.metadata.tables["person"]
+    query = select(person.c.id).where(person.c.user_id == user.id, person.c.postcode.is_not(None))
+    return db.session.scalar(query) is not None

@@ -19,9 +19,10 @@ from werkzeug.wrappers import Response
 
 from app.accounts import forms, services
 from app.accounts.models import User
+from app.accounts.queries import user_has_profile
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
-from app.core.permissions import Role
+from app.core.permissions import SELF_SERVICE_ROLES, Role
 from app.core.urls import safe_next_url
 from app.extensions import db, limiter
 
@@ -136,7 +137,13 @@ def login() -> tuple[str, int] | Response:
     if user.locale:
         session[SESSION_KEY] = user.locale
     db.session.commit()
-    return redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+    return redirect(safe_next_url(request.args.get("next")) or landing_page(user))
+
+
+def landing_page(user: User) -> str:
+    """New members start with their profile; everybody else on the start page."""
+    needs_profile = user.has_any_role(*SELF_SERVICE_ROLES) and not user_has_profile(user)
+    return url_for("profiles.my_profile") if needs_profile else url_for("main.index")
 
 
 def _resend_confirmation(user: User) -> None:
