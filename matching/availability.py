@@ -9,6 +9,7 @@ never over-stated.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -33,10 +34,12 @@ def _day_index(word: str) -> int:
     raise ValueError(f"unknown day {word!r}; use one of {', '.join(DAYS)}")
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_interval(text: str) -> tuple[int, int]:
     """Parse ``"mon 18:00-20:00"`` into a half-open range of slot numbers.
 
-    Raises ``ValueError`` with a readable message for anything else.
+    Raises ``ValueError`` with a readable message for anything else. Cached: the same few
+    hundred times recur across a whole problem.
     """
     match = _PATTERN.match(text)
     if match is None:

@@ -31,15 +31,16 @@ class Instance:
     def n_nodes(self) -> int:
         return len(self.nodes)
 
-    def with_arcs(self, node: I32, offer: I32, score: I64, load: F64) -> Instance:
-        """This instance with extra arcs, kept grouped by node.
+    def with_arcs(self, node: I32, offer: I32, score: I64, load: F64) -> tuple[Instance, I64]:
+        """This instance with extra arcs, kept grouped by node, and where each arc went.
 
-        The extra arcs are pruned pairs with a positive reduced cost; every arc already in the
-        graph has a reduced cost ≤ 0 at the optimum, so none of them can be a duplicate.
+        The second value is the permutation applied to the old arcs followed by the new ones, so
+        that masks over arcs can follow (``np.concatenate([old_mask, new_mask])[order]``). The
+        extra arcs must not be in the instance yet (the pricing step guarantees it).
         """
         all_node = np.concatenate([self.node, node])
         order = np.argsort(all_node, kind="stable")
-        return Instance(
+        grown = Instance(
             self.nodes,
             self.capacity,
             all_node[order],
@@ -49,6 +50,7 @@ class Instance:
             self.total,
             self.pruned_max,
         )
+        return grown, order
 
 
 def capacities(c: Compiled) -> I64:

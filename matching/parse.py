@@ -56,6 +56,8 @@ SETTINGS_FIELDS = (
     "time_limit", "reference_date",
 )  # fmt: skip
 PROBLEM_FIELDS = ("seekers", "offers", "settings", "pairs")
+# Converters built once, not once per entry.
+_GENDER, _WORK_STATUS, _KIND = _choice(GENDERS), _choice(WORK_STATUSES), _choice(KINDS)
 
 
 def _radius(value: Any) -> float:
@@ -74,9 +76,9 @@ def read_seeker(r: Reader, raw: object, place: str) -> Seeker:
         availability=read_availability(r, d, place),
         hours=r.get(d, "hours", place, _non_negative, 1.0),
         minor=r.get(d, "minor", place, _flag, False),
-        gender=r.get(d, "gender", place, _choice(GENDERS), None),
-        mentor_gender=r.get(d, "mentor_gender", place, _choice(GENDERS), None),
-        work_status=r.get(d, "work_status", place, _choice(WORK_STATUSES), "unknown"),
+        gender=r.get(d, "gender", place, _GENDER, None),
+        mentor_gender=r.get(d, "mentor_gender", place, _GENDER, None),
+        work_status=r.get(d, "work_status", place, _WORK_STATUS, "unknown"),
         region=r.get(d, "region", place, _text, None),
         waiting_days=r.get(d, "waiting_days", place, _count, 0),
         cohort=r.get(d, "cohort", place, _text, None),
@@ -96,7 +98,7 @@ def read_offer(r: Reader, raw: object, place: str) -> Offer:
     capacity = r.get(d, "capacity", place, _count, 1)
     return Offer(
         id=read_id(r, d, place),
-        kind=r.get(d, "kind", place, _choice(KINDS), "mentor"),
+        kind=r.get(d, "kind", place, _KIND, "mentor"),
         skills=read_skills(r, d, place),
         languages=read_languages(r, d, "languages", place),
         min_language=read_languages(r, d, "min_language", place),
@@ -107,7 +109,7 @@ def read_offer(r: Reader, raw: object, place: str) -> Offer:
         session_hours=r.get(d, "session_hours", place, _non_negative, 1.0),
         hours=r.get(d, "hours", place, _non_negative, None),
         good_conduct_until=r.get(d, "good_conduct_until", place, _date, None),
-        gender=r.get(d, "gender", place, _choice(GENDERS), None),
+        gender=r.get(d, "gender", place, _GENDER, None),
         region=r.get(d, "region", place, _text, None),
         organisation=r.get(d, "organisation", place, _text, None),
         rating=r.get(d, "rating", place, _rating, None),
@@ -131,7 +133,7 @@ def read_quota(r: Reader, raw: object, place: str) -> Quota:
         field=r.get(d, "field", place, _choice(("region", "organisation")), "region"),
         value=r.get(d, "value", place, _text, ""),
         max=r.get(d, "max", place, _count, 0),
-        kind=r.get(d, "kind", place, _choice(KINDS), None),
+        kind=r.get(d, "kind", place, _KIND, None),
     )
 
 

@@ -55,7 +55,8 @@ class Reader:
         self.issues.append(Issue(place, message))
 
     def obj(self, value: object, place: str, known: Iterable[str]) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
+        # ``type(...) is dict`` first: JSON gives dicts, and the ABC check is slow.
+        if type(value) is not dict and not isinstance(value, Mapping):
             self.fail(place, "must be an object")
             return {}
         for key in value:
@@ -66,10 +67,11 @@ class Reader:
     def get(
         self, data: Mapping[str, Any], key: str, place: str, conv: Callable[[Any], T], default: T
     ) -> T:
-        if key not in data or data[key] is None:
+        value = data.get(key)
+        if value is None:
             return default
         try:
-            return conv(data[key])
+            return conv(value)
         except (TypeError, ValueError) as error:
             self.fail(f"{place}.{key}", str(error))
             return default
@@ -82,6 +84,11 @@ def _text(value: Any) -> str:
 
 
 def _number(value: Any) -> float:
+    kind = type(value)
+    if kind is float and value == value:  # noqa: PLR0124 (NaN is the one float unequal to itself)
+        return float(value)
+    if kind is int:
+        return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
         raise TypeError("must be a number")
     return float(value)
@@ -126,6 +133,10 @@ def _level(value: Any) -> Level:
     return parse_level(_text(value))
 
 
+# The canonical spellings, read without any conversion (the common case in large files).
+_LEVEL_OF = {level.label: level for level in Level}
+
+
 def _items(value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise TypeError("must be a list")
@@ -153,12 +164,13 @@ def read_languages(
         r.fail(f"{place}.{key}", 'must be an object like {"ar": "native", "de": "A2"}')
         return ()
     found: dict[str, LanguageSkill] = {}
-    for name in raw:
-        spot = f"{place}.{key}.{name}"
+    for name, value in raw.items():
         language = normalise_language(str(name))
-        level = r.get(raw, name, f"{place}.{key}", _level, None)
+        level = _LEVEL_OF.get(value) if isinstance(value, str) else None
+        if level is None:
+            level = r.get(raw, name, f"{place}.{key}", _level, None)
         if language.code is None:
-            r.fail(spot, f"unknown language {name!r}")
+            r.fail(f"{place}.{key}.{name}", f"unknown language {name!r}")
         elif level is not None:
             # The same language named twice ("Farsi" and "fa") keeps the higher level.
             old = found.get(language.code)

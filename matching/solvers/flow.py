@@ -72,9 +72,91 @@ def solve_flow(n_nodes: int, capacity: I64, node: I32, offer: I32, score: I64) -
     return FlowSolution(chosen, -int(flow.optimal_cost()), time.perf_counter() - started)
 
 
-def bare_flow_seconds(n_nodes: int, capacity: I64, node: I32, offer: I32, score: I64) -> float:
-    """Seconds OR-Tools alone needs to build and solve the same network (benchmark baseline)."""
+def bare_flow(n_nodes: int, capacity: I64, node: I32, offer: I32, score: I64) -> tuple[float, int]:
+    """Seconds OR-Tools alone needs to build and solve the network, and its objective.
+
+    The benchmark's yardstick: no pruning, no duals, no pricing, no result extraction.
+    """
     started = time.perf_counter()
     flow = build_network(n_nodes, capacity, node, offer, score)
     flow.solve()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, -int(flow.optimal_cost())
+
+
+def bare_flow_seconds(n_nodes: int, capacity: I64, node: I32, offer: I32, score: I64) -> float:
+    """Seconds OR-Tools alone needs to build and solve the same network (benchmark baseline)."""
+    return bare_flow(n_nodes, capacity, node, offer, score)[0]
+
+
+def _renumber(ids: I32) -> tuple[I32, int]:
+    """Dense numbers 0…k−1 for the distinct ids, in increasing order (cheaper than np.unique)."""
+    present = np.zeros(int(ids.max()) + 1 if ids.size else 0, dtype=bool)
+    present[ids] = True
+    local = np.cumsum(present) - 1
+    return local[ids].astype(np.int32), int(present.sum())
+
+
+def solve_part(capacity: I64, node: I32, offer: I32, score: I64) -> Bool:
+    """Chosen arcs of the optimal assignment on a part of the graph (its own nodes and offers).
+
+    Nodes and offers are renumbered densely first, so the network holds only what the part
+    touches: a small part of a large instance solves in milliseconds.
+    """
+    node_local, n_nodes = _renumber(node)
+    offer_local, _ = _renumber(offer)
+    offers = np.flatnonzero(np.bincount(offer))
+    solution = solve_flow(n_nodes, capacity[offers], node_local, offer_local, score)
+    return solution.chosen
+
+
+def _group_starts(keys: I64) -> I64:
+    """Start of each run of equal values in a sorted array."""
+    return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]).astype(np.int64)
+
+
+def components(n_offers: int, node: I32, offer: I32) -> I64:
+    """Connected component of every arc (labelled by its smallest offer), vectorised.
+
+    Min-label propagation over the offers: each request node joins the labels of its offers,
+    each offer takes the smallest label of its nodes, and labels are short-cut (label[label])
+    until nothing changes; about a dozen rounds of a few array passes at 100k.
+    """
+    if node.size == 0:
+        return np.array([], dtype=np.int64)
+    by_node = (
+        np.arange(node.size)
+        if bool((node[1:] >= node[:-1]).all())
+        else np.argsort(node, kind="stable")
+    )
+    node_starts = _group_starts(node[by_node].astype(np.int64))
+    node_sizes = np.diff(np.r_[node_starts, node.size])
+    offer_by_node = offer[by_node]
+    label = np.arange(n_offers, dtype=np.int64)
+    while True:
+        per_node = np.minimum.reduceat(label[offer_by_node], node_starts)
+        new = label.copy()
+        np.minimum.at(new, offer_by_node, np.repeat(per_node, node_sizes))
+        while not np.array_equal(shortcut := new[new], new):
+            new = shortcut
+        if np.array_equal(new, label):
+            return label[offer]
+        label = new
+
+
+def solve_split(capacity: I64, node: I32, offer: I32, score: I64) -> Bool:
+    """Chosen arcs of the optimal assignment, each connected component solved on its own.
+
+    Same optimum as one network, but cost scaling grows faster than linearly with the graph:
+    the pruned 100k graph falls apart into a few dozen regions and solves about twice as fast.
+    """
+    chosen = np.zeros(node.size, dtype=bool)
+    useful = np.flatnonzero(score > 0)
+    if useful.size == 0:
+        return chosen
+    label = components(capacity.size, node[useful], offer[useful])
+    order = np.argsort(label, kind="stable")
+    starts = _group_starts(label[order])
+    for start, end in zip(starts.tolist(), np.r_[starts[1:], order.size].tolist(), strict=True):
+        arcs = useful[order[start:end]]
+        chosen[arcs] = solve_part(capacity, node[arcs], offer[arcs], score[arcs])
+    return chosen
