@@ -7,7 +7,7 @@ password rules.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,7 +19,8 @@ from app.core.permissions import Role
 from app.demo import people, reference
 from app.demo.randomness import Draw
 from app.extensions import db
-from app.offers.models import Offer, OfferSkill
+from app.matches.adapters import normalise_skill_text
+from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person
 
 DEMO_PASSWORD = "bruecke-demo"
@@ -91,6 +92,7 @@ class Seeder:
         employers = [self.add_employer(e) for e in reference.load("employers")["employers"]]
         advisers = [self.add_adviser(a) for a in reference.load("advisers")["advisers"]]
         self.create_demo_logins(newcomers, volunteers, mentors, employers, advisers)
+        self.add_marketplace(newcomers)
 
     # -- places and organisations -------------------------------------------------------------
 
@@ -345,3 +347,107 @@ class Seeder:
             organisation = self.organisations.get(organisation_key)
             if organisation is not None:
                 user.memberships.append(Membership(organisation=organisation))
+
+    # -- marketplace: advice slots, bookings, requests and interest (the offers package) --------
+
+    def add_marketplace(self, newcomers: list[Person]) -> None:
+        """Concrete consultation slots for the next weeks, a few bookings, mentor requests and
+        interest in job offers, so that every offers page has content for the demo logins."""
+        db.session.flush()
+        offers = list(db.session.scalars(select(Offer).order_by(Offer.id)))
+        advice = [o for o in offers if o.kind == "advice"]
+        jobs = [o for o in offers if o.kind in {"job", "apprenticeship", "internship"}]
+        self.normalise_job_offers(jobs)
+        self.add_advice_slots(advice)
+        demo_refugee = next(
+            p for p in newcomers if p.user and p.user.email == DEMO_LOGINS[Role.REFUGEE]
+        )
+        others = [p for p in newcomers if p is not demo_refugee]
+        self.add_bookings(advice, [demo_refugee, *self.draw.sample(others, 6)])
+        self.add_requests(demo_refugee, newcomers, jobs)
+
+    @staticmethod
+    def normalise_job_offers(jobs: list[Offer]) -> None:
+        for offer in jobs:
+            offer.taxonomy_id = normalise_skill_text(offer.title).taxonomy_id
+            for skill in offer.skills:
+                skill.taxonomy_id = normalise_skill_text(skill.original_text).taxonomy_id
+        # The demo employer has one offer still in draft, to show the lifecycle.
+        owner = jobs[0].owner
+        [o for o in jobs if o.owner is owner][-1].status = "draft"
+
+    def add_advice_slots(self, advice: list[Offer], weeks: int = 3) -> None:
+        data = reference.load("advisers")
+        windows = [(a, w) for a in data["advisers"] for w in a["weekly_slots"]]
+        for offer, (adviser, window) in zip(advice, windows, strict=True):
+            offer.meeting_mode = window["mode"]
+            offer.topics = ", ".join(
+                data["topics"][t]["de"] for t in adviser["topics"] if t in data["topics"]
+            )
+            offer.slots = [
+                AdviceSlot(starts_at=start, minutes=window["slot_minutes"])
+                for week in range(weeks)
+                if window["frequency"] != "biweekly" or week % 2 == 0
+                for start in self.window_starts(window, week)
+            ]
+            offer.capacity = len(offer.slots)
+
+    def window_starts(self, window: dict[str, Any], week: int) -> list[datetime]:
+        """The appointments' start times (UTC) in one week's consultation window."""
+        from zoneinfo import ZoneInfo
+
+        weekday = WEEKDAYS.index(window["weekday"])
+        # The first such weekday after today, then one week later each.
+        day = self.today + timedelta(days=(weekday - self.today.weekday() - 1) % 7 + 1 + 7 * week)
+        hours, minutes = map(int, window["start"].split(":"))
+        first = datetime.combine(day, time(hours, minutes), tzinfo=ZoneInfo("Europe/Berlin"))
+        count = self.slot_minutes(window) // window["slot_minutes"]
+        step = timedelta(minutes=window["slot_minutes"])
+        return [(first + i * step).astimezone(UTC) for i in range(count)]
+
+    def add_bookings(self, advice: list[Offer], bookers: list[Person]) -> None:
+        # The demo newcomer holds the first appointment of the demo adviser's first window.
+        advice[0].slots[0].booked_by = bookers[0]
+        self.book(advice[0].slots[0], "Ich möchte ein Café eröffnen. Was brauche ich dafür?")
+        for person in bookers[1:]:
+            offer = self.draw.pick(advice)
+            free = [s for s in offer.slots if s.booked_by is None]
+            if free:
+                slot = self.draw.pick(free)
+                slot.booked_by = person
+                self.book(slot, None)
+
+    def book(self, slot: AdviceSlot, note: str | None) -> None:
+        slot.booked_at = utcnow()
+        slot.booking_note = note
+        slot.uid = f"demo-{self.draw.between(10**11, 10**12 - 1)}@bruecke.example"
+
+    def add_requests(self, demo: Person, newcomers: list[Person], jobs: list[Offer]) -> None:
+        topics = reference.load("goals_and_topics")["mentor_tandem_topics"]
+        published = [o for o in jobs if o.status == "published"]
+        own_jobs = [o for o in published if o.owner is jobs[0].owner]
+        db.session.add(self.mentor_request(demo, "Eine Ausbildung finden", ["ar", "de"]))
+        for offer in own_jobs[:2]:
+            db.session.add(Request(person=demo, kind=offer.kind, offer=offer, status="open"))
+        others = [p for p in newcomers if p is not demo]
+        for person in self.draw.sample(others, 12):
+            codes = [lang.code for lang in person.languages][:2]
+            db.session.add(self.mentor_request(person, self.draw.pick(topics)["de"], codes))
+        interested = self.draw.sample(others, 15)
+        for person, offer in zip(interested, self.draw.sample(published, 15), strict=False):
+            db.session.add(Request(person=person, kind=offer.kind, offer=offer, status="open"))
+        for person in self.draw.sample(others, 3):  # taken back, still shown to the person
+            db.session.add(self.mentor_request(person, "Deutsch üben", [], status="withdrawn"))
+
+    def mentor_request(
+        self, person: Person, topic: str, languages: list[str], status: str = "open"
+    ) -> Request:
+        gender = self.draw.pick([None, None, "female", "male"])
+        return Request(
+            person=person,
+            kind="mentoring",
+            topic=topic,
+            wished_languages=",".join(languages) or None,
+            wished_mentor_gender=gender,
+            status=status,
+        )
