@@ -26,10 +26,10 @@ def diagnose(c: Compiled, nodes: Nodes, rows: I32) -> dict[int, str]:
     for group, cols, _ in block_ranges(c, nodes, rows, _CHUNK_PAIRS):
         for node, depth in _depths(c, nodes, group, cols).items():
             furthest[node] = max(furthest[node], depth)
+    open_kinds = set(c.offers.kind[c.offers.capacity > 0].tolist())
     causes = {}
-    for node in rows.tolist():
-        kind = nodes.kind[node]
-        if not ((c.offers.kind == kind) & (c.offers.capacity > 0)).any():
+    for node, kind in zip(rows.tolist(), nodes.kind[rows].tolist(), strict=True):
+        if kind not in open_kinds:
             causes[node] = NO_OFFER_OF_KIND
         else:
             causes[node] = _ORDER[min(furthest.get(node, 0), len(_ORDER) - 1)]

@@ -50,12 +50,25 @@ class _Facts:
     need: F64
     lang: I64
     level: I64
+    own: dict[int, dict[str, str]]
 
 
 def _facts(c: Compiled, si: I32, oi: I32, cos: F64) -> _Facts:
     lang, level = best_language(c, si, oi)
     hours = overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])
-    return _Facts(distance_km(cos), hours, load_hours(c, si, oi), lang, level)
+    return _Facts(distance_km(cos), hours, load_hours(c, si, oi), lang, level, {})
+
+
+_LEVEL_LABELS = {int(level): level.label for level in Level}
+
+
+def _own_codes(c: Compiled, s: int, cache: dict[int, dict[str, str]]) -> dict[str, str]:
+    """Comparison code → the code the seeker gave (the first one, as listed); cached per call."""
+    own = cache.get(s)
+    if own is None:
+        languages = c.problem.seekers[s].languages
+        own = cache[s] = {comparison_code(x.code): x.code for x in reversed(languages)}
+    return own
 
 
 def _reasons(
@@ -67,8 +80,8 @@ def _reasons(
     if facts.lang[k] >= 0:
         code = codes[int(facts.lang[k])]
         # Name the language as the seeker wrote it (Dari, not the shared code for Persian).
-        own = next((x.code for x in seeker.languages if comparison_code(x.code) == code), code)
-        level = Level(int(facts.level[k])).label
+        own = _own_codes(c, s, facts.own).get(code, code)
+        level = _LEVEL_LABELS[int(facts.level[k])]
         reasons.append(Reason("shared_language", {"lang": own, "level": level}))
     if seeker.location is not None and offer.location is not None:
         reasons.append(Reason("distance_km", {"km": round(float(facts.km[k]), 1)}))
