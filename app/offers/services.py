@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -330,7 +330,10 @@ def availability_calendar(person: Person | None, title: str, now: datetime) -> s
 
 
 def local_time_text(moment: datetime, locale: str) -> str:
-    return format_datetime(moment, format="full", tzinfo=BERLIN, locale=locale)
+    """e.g. "Tuesday, 1 December 2026, 09:00" in German time, written the locale's way."""
+    local = moment.astimezone(BERLIN)
+    day = format_date(local.date(), format="full", locale=locale)
+    return f"{day}, {format_time(local, format='short', tzinfo=BERLIN, locale=locale)}"
 
 
 def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_link: str) -> None:

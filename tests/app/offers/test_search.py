@@ -123,3 +123,15 @@ def test_expiry_marks_offers_past_their_end_date(app, world, offers):
         assert db.session.get(Offer, current.id).status == "published"
         result = queries.search_offers(queries.SearchFilters(), date.today())
         assert [hit.offer.id for hit in result.hits] == [current.id]
+
+
+def test_the_expiry_task_commits_its_work(app, world, offers):
+    from app.offers.tasks import expire_overdue
+
+    past = offers.offer(
+        world.employer_person, world.bramsche, valid_until=date.today() - timedelta(days=2)
+    )
+    with app.app_context():
+        assert expire_overdue.delay().get() == 1
+    with app.app_context():
+        assert db.session.get(Offer, past.id).status == "expired"
