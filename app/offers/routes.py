@@ -18,19 +18,16 @@ from werkzeug.wrappers import Response
 from app.core.db import utcnow
 from app.core.permissions import Role, require
 from app.extensions import db
-from app.offers import forms, queries, services
+from app.offers import bookings, forms, queries, services
 from app.offers.models import (
     MEETING_MODE_LABELS,
     OFFER_KIND_LABELS,
     OFFER_STATUS_LABELS,
     REQUEST_STATUS_LABELS,
     TRANSITIONS,
-    AdviceSlot,
     Offer,
     OfferKind,
     OfferStatus,
-    Request,
-    RequestStatus,
 )
 from app.places.postcodes import lookup
 from app.profiles.queries import get_own_person, get_refugee_profile
@@ -50,7 +47,7 @@ Page = str | tuple[str, int] | Response
 
 @bp.app_template_filter("berlin_time")
 def berlin_time(moment: datetime) -> str:
-    return services.local_time_text(moment, locale())
+    return bookings.local_time_text(moment, locale())
 
 
 def locale() -> str:
@@ -58,7 +55,7 @@ def locale() -> str:
 
 
 def today() -> date:
-    return utcnow().astimezone(services.BERLIN).date()
+    return utcnow().astimezone(bookings.BERLIN).date()
 
 
 def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
@@ -71,6 +68,10 @@ def refused(error: services.OfferError, target: str) -> Response:
     db.session.rollback()
     flash(str(error.message), "danger")
     return redirect(target)
+
+
+def detail_url(offer: Offer) -> str:
+    return url_for("offers.detail", offer_id=offer.id)
 
 
 # -- loading with access checks (one place per kind of object) --------------------------------
@@ -90,20 +91,6 @@ def managed_offer(offer_id: int, *kinds: OfferKind) -> Offer:
     if kinds and offer.kind not in kinds:
         abort(404)
     return offer
-
-
-def booking(slot_id: int) -> AdviceSlot:
-    slot = queries.get_slot(slot_id)
-    if slot is None or not slot.is_booked or not queries.may_see_booking(current_user, slot):
-        abort(404)
-    return slot
-
-
-def visible_request(request_id: int) -> Request:
-    found = queries.get_request(request_id)
-    if found is None or not queries.may_see_request(current_user, found):
-        abort(404)
-    return found
 
 
 def refugee_person() -> Any:
@@ -280,190 +267,5 @@ def edit_advice(offer_id: int) -> Page:
     return render("offers/advice_form.html", form=form, offer=offer)
 
 
-@bp.route("/advice/<int:offer_id>/slots", methods=["GET", "POST"])
-@require()
-def slots(offer_id: int) -> Page:
-    offer = managed_offer(offer_id, OfferKind.ADVICE)
-    form = forms.SlotsForm()
-    if form.validate_on_submit():
-        added = services.add_slots(
-            offer, form.day.data, form.start.data, form.minutes.data, form.count.data
-        )
-        db.session.commit()
-        flash(_("%(count)d appointments added.", count=len(added)), "success")
-        return redirect(url_for("offers.slots", offer_id=offer.id))
-    return render("offers/slots.html", form=form, offer=offer, slots=queries.list_slots(offer))
-
-
-@bp.route("/slots/<int:slot_id>/book", methods=["POST"])
-@require(Role.REFUGEE)
-def book(slot_id: int) -> Page:
-    slot = queries.get_slot(slot_id)
-    person = refugee_person()
-    if slot is None or not queries.may_see_offer(current_user, slot.offer, today()):
-        abort(404)
-    if person is None:
-        flash(_("Please complete your profile first."), "warning")
-        return redirect(url_for("profiles.my_profile"))
-    form = forms.BookingForm()
-    if not form.validate_on_submit():
-        return refused(services.OfferError(" ".join(form.note.errors)), detail_url(slot.offer))
-    try:
-        services.book_slot(slot.id, person, form.note.data, utcnow())
-    except services.OfferError as error:
-        return refused(error, detail_url(slot.offer))
-    services.send_booking_mail(
-        current_user,
-        slot,
-        url_for("offers.booking_page", slot_id=slot.id, _external=True),
-        url_for("offers.booking_ics", slot_id=slot.id, _external=True),
-    )
-    db.session.commit()
-    return redirect(url_for("offers.booking_page", slot_id=slot.id))
-
-
-def detail_url(offer: Offer) -> str:
-    return url_for("offers.detail", offer_id=offer.id)
-
-
-@bp.route("/bookings/<int:slot_id>")
-@require()
-def booking_page(slot_id: int) -> Page:
-    slot = booking(slot_id)
-    return render(
-        "offers/booking.html",
-        slot=slot,
-        button=forms.ConfirmForm(),
-        location=services.slot_location(slot),
-    )
-
-
-@bp.route("/bookings/<int:slot_id>.ics")
-@require()
-def booking_ics(slot_id: int) -> Response:
-    slot = booking(slot_id)
-    return calendar_response(services.booking_calendar(slot, utcnow()), f"appointment-{slot.id}")
-
-
-@bp.route("/bookings/<int:slot_id>/cancel", methods=["POST"])
-@require()
-def cancel_booking(slot_id: int) -> Response:
-    slot = booking(slot_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    services.cancel_booking(slot)
-    db.session.commit()
-    flash(_("The appointment is cancelled. Somebody else can book it now."), "info")
-    return redirect(detail_url(slot.offer))
-
-
-@bp.route("/availability.ics")
-@require(Role.MENTOR, Role.VOLUNTEER)
-def availability_ics() -> Response:
-    person = get_own_person(current_user)
-    calendar = services.availability_calendar(person, _("Brücke: my time for meetings"), utcnow())
-    return calendar_response(calendar, "brucke-weekly-times")
-
-
-def calendar_response(text: str, name: str) -> Response:
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
-    )
-
-
-# -- requests -------------------------------------------------------------------------------------
-
-
-@bp.route("/offers/<int:offer_id>/interest", methods=["POST"])
-@require(Role.REFUGEE)
-def show_interest(offer_id: int) -> Response:
-    offer = visible_offer(offer_id)
-    person = refugee_person()
-    if person is None:
-        flash(_("Please complete your profile first."), "warning")
-        return redirect(url_for("profiles.my_profile"))
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        services.show_interest(person, offer, today())
-    except services.OfferError as error:
-        return refused(error, detail_url(offer))
-    db.session.commit()
-    flash(_("Your interest is noted. The integration office will be in touch."), "success")
-    return redirect(detail_url(offer))
-
-
-@bp.route("/requests/new", methods=["GET", "POST"])
-@require(Role.REFUGEE)
-def new_request() -> Page:
-    person = refugee_person()
-    form = forms.MentorRequestForm(locale())
-    if person is None and form.is_submitted():
-        flash(_("Please complete your profile first."), "warning")
-        return redirect(url_for("profiles.my_profile"))
-    if person is not None and form.validate_on_submit():
-        try:
-            services.request_mentor(
-                person, form.topic.data, form.languages.data or [], form.mentor_gender.data
-            )
-        except services.OfferError as error:
-            return refused(error, url_for("offers.my_requests"))
-        db.session.commit()
-        flash(_("Your request is sent. The integration office looks for a mentor."), "success")
-        return redirect(url_for("offers.my_requests"))
-    return render("offers/request_form.html", form=form, person=person)
-
-
-@bp.route("/requests/mine")
-@require(Role.REFUGEE)
-def my_requests() -> Page:
-    person = get_own_person(current_user)
-    return render(
-        "offers/my_requests.html",
-        requests=queries.list_own_requests(person) if person else [],
-        bookings=queries.list_bookings(person) if person else [],
-        button=forms.ConfirmForm(),
-    )
-
-
-@bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
-@require(Role.REFUGEE)
-def withdraw(request_id: int) -> Response:
-    found = visible_request(request_id)
-    if found.person.user_id != current_user.id:
-        abort(404)  # a coordinator who is also a refugee does not withdraw other people's
-    if not forms.ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        services.withdraw_request(found)
-    except services.OfferError as error:
-        return refused(error, url_for("offers.my_requests"))
-    db.session.commit()
-    flash(_("Your request is withdrawn."), "info")
-    return redirect(url_for("offers.my_requests"))
-
-
-@bp.route("/requests/")
-@require(Role.COORDINATOR)
-def requests_for_coordinator() -> Page:
-    status = request.args.get("status", RequestStatus.OPEN.value)
-    status = status if status in set(RequestStatus) else ""
-    page = request.args.get("page", 1, type=int) or 1
-    rows, total = queries.list_requests_for_coordinator(current_user, status or None, page)
-    return render(
-        "offers/requests.html",
-        requests=rows,
-        total=total,
-        page=page,
-        page_size=queries.PAGE_SIZE,
-        status=status,
-    )
-
-
-@bp.route("/requests/<int:request_id>")
-@require(Role.REFUGEE, Role.COORDINATOR)
-def request_detail(request_id: int) -> Page:
-    found = visible_request(request_id)
-    return render("offers/request_detail.html", req=found, button=forms.ConfirmForm())
+# The booking and request pages register on the same blueprint.
+from app.offers import booking_views, request_views  # noqa: E402, F401

@@ -6,7 +6,8 @@ from celery import shared_task
 
 from app.core.db import utcnow
 from app.extensions import db
-from app.offers.services import BERLIN, expire_overdue_offers
+from app.offers.bookings import BERLIN
+from app.offers.services import expire_overdue_offers
 
 
 @shared_task(name="bruecke.offers.expire_overdue")

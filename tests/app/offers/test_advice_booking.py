@@ -10,7 +10,7 @@ from sqlalchemy import update
 from app.core.db import utcnow
 from app.core.permissions import Role
 from app.extensions import db
-from app.offers import services
+from app.offers import bookings, services
 from app.offers.models import AdviceSlot
 from tests.app.outbox import path_of
 
@@ -99,7 +99,7 @@ def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offer
                 .values(booked_by_id=world.refugee_el_person.id)
             )
         with pytest.raises(services.SlotNotAvailable):
-            services.book_slot(slot.id, world.refugee_person, None, utcnow())
+            bookings.book_slot(slot.id, world.refugee_person, None, utcnow())
         db.session.rollback()
     assert slot_row(app, slot.id).booked_by_id == world.refugee_el_person.id
 

@@ -1,0 +1,125 @@
+"""Requests: a refugee asks for a mentor or shows interest; coordinators of the region read them."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.offers import forms, queries, services
+from app.offers.models import Request, RequestStatus
+from app.offers.routes import (
+    Page,
+    bp,
+    detail_url,
+    locale,
+    refugee_person,
+    refused,
+    render,
+    today,
+    visible_offer,
+)
+from app.profiles.queries import get_own_person
+
+
+def visible_request(request_id: int) -> Request:
+    found = queries.get_request(request_id)
+    if found is None or not queries.may_see_request(current_user, found):
+        abort(404)
+    return found
+
+
+@bp.route("/offers/<int:offer_id>/interest", methods=["POST"])
+@require(Role.REFUGEE)
+def show_interest(offer_id: int) -> Response:
+    offer = visible_offer(offer_id)
+    person = refugee_person()
+    if person is None:
+        flash(_("Please complete your profile first."), "warning")
+        return redirect(url_for("profiles.my_profile"))
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.show_interest(person, offer, today())
+    except services.OfferError as error:
+        return refused(error, detail_url(offer))
+    db.session.commit()
+    flash(_("Your interest is noted. The integration office will be in touch."), "success")
+    return redirect(detail_url(offer))
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@require(Role.REFUGEE)
+def new_request() -> Page:
+    person = refugee_person()
+    form = forms.MentorRequestForm(locale())
+    if person is None and form.is_submitted():
+        flash(_("Please complete your profile first."), "warning")
+        return redirect(url_for("profiles.my_profile"))
+    if person is not None and form.validate_on_submit():
+        try:
+            services.request_mentor(
+                person, form.topic.data, form.languages.data or [], form.mentor_gender.data
+            )
+        except services.OfferError as error:
+            return refused(error, url_for("offers.my_requests"))
+        db.session.commit()
+        flash(_("Your request is sent. The integration office looks for a mentor."), "success")
+        return redirect(url_for("offers.my_requests"))
+    return render("offers/request_form.html", form=form, person=person)
+
+
+@bp.route("/requests/mine")
+@require(Role.REFUGEE)
+def my_requests() -> Page:
+    person = get_own_person(current_user)
+    return render(
+        "offers/my_requests.html",
+        requests=queries.list_own_requests(person) if person else [],
+        bookings=queries.list_bookings(person) if person else [],
+        button=forms.ConfirmForm(),
+    )
+
+
+@bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
+@require(Role.REFUGEE)
+def withdraw(request_id: int) -> Response:
+    found = visible_request(request_id)
+    if found.person.user_id != current_user.id:
+        abort(404)  # a coordinator who is also a refugee does not withdraw other people's
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.withdraw_request(found)
+    except services.OfferError as error:
+        return refused(error, url_for("offers.my_requests"))
+    db.session.commit()
+    flash(_("Your request is withdrawn."), "info")
+    return redirect(url_for("offers.my_requests"))
+
+
+@bp.route("/requests/")
+@require(Role.COORDINATOR)
+def requests_for_coordinator() -> Page:
+    status = request.args.get("status", RequestStatus.OPEN.value)
+    status = status if status in set(RequestStatus) else ""
+    page = request.args.get("page", 1, type=int) or 1
+    rows, total = queries.list_requests_for_coordinator(current_user, status or None, page)
+    return render(
+        "offers/requests.html",
+        requests=rows,
+        total=total,
+        page=page,
+        page_size=queries.PAGE_SIZE,
+        status=status,
+    )
+
+
+@bp.route("/requests/<int:request_id>")
+@require(Role.REFUGEE, Role.COORDINATOR)
+def request_detail(request_id: int) -> Page:
+    found = visible_request(request_id)
+    return render("offers/request_detail.html", req=found, button=forms.ConfirmForm())
