@@ -133,12 +133,8 @@ def edit_helping() -> tuple[str, int] | Response:
     is_mentor = current_user.has_role(Role.MENTOR)
     form = forms.HelpingForm(data=helping_defaults(person))
     if form.validate_on_submit():
-        services.update_helping(
-            person,
-            helping_from(form),
-            volunteer=current_user.has_role(Role.VOLUNTEER),
-            mentor=is_mentor,
-        )
+        # Mentors are volunteers too: their interests and hours are kept the same way.
+        services.update_helping(person, helping_from(form), volunteer=True, mentor=is_mentor)
         upload = form.certificate_file.data
         if is_mentor and upload and upload.filename:
             try:

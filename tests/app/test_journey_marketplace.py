@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.offers.models import Offer, Request
 from app.profiles.models import Person
-from tests.app.browser import PHONE, browser, screenshot  # noqa: F401
+from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
 
 pytestmark = pytest.mark.browser
@@ -26,7 +26,7 @@ def site(app, build):
         yield url
 
 
-def new_page(browser, locale: str):  # noqa: F811
+def new_page(browser, locale: str):
     page = browser.new_context(viewport=PHONE, locale=locale).new_page()
     page.set_default_timeout(10_000)
     return page
@@ -61,7 +61,7 @@ def fill_about_me(page, given: str, family: str, languages: list[tuple[str, str]
     page.fill("#weekly-0-end", "20:00")
 
 
-def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_path):  # noqa: F811
+def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_path):
     page = new_page(browser, "de-DE")
     register_and_log_in(page, site, outbox, "jana@example.org", "mentor")
     page.goto(site + "/me")
@@ -92,7 +92,7 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
     assert page.get_by_text("Bramsche").first.is_visible()
 
 
-def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, browser, outbox):  # noqa: F811
+def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, browser, outbox):
     page = new_page(browser, "ar")
     register_and_log_in(page, site, outbox, "amina@example.org", "refugee")
     assert page.locator("html").get_attribute("dir") == "rtl"

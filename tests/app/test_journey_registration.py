@@ -7,7 +7,7 @@ import pytest
 
 from app.demo.seed import DEMO_PASSWORD, seed_demo
 from app.extensions import db
-from tests.app.browser import PHONE, browser, screenshot  # noqa: F401
+from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
 
 pytestmark = pytest.mark.browser
@@ -20,7 +20,7 @@ def site(app):
 
 
 @pytest.fixture
-def page(browser):  # noqa: F811
+def page(browser):
     context = browser.new_context(viewport=PHONE, locale="de-DE")
     yield context.new_page()
     context.close()
