@@ -11,13 +11,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.availability import overlap_hours
-from matching.compiled import F64, I32, I64, LEVELS, Compiled
+from matching.compiled import F64, I32, I64, LEVELS, Bool, Compiled
 from matching.levels import Level
-from matching.problem import KINDS
+from matching.problem import KINDS, Seeker
 from matching.result import Match, Reason
 from matching.rules import dot, load_hours
-from matching.scoring import COMPONENTS, best_shared_level, components, distance_km, level_mask
-from matching.taxonomy.languages import comparison_code
+from matching.scoring import (
+    COMPONENTS,
+    best_shared_level,
+    components,
+    distance_km,
+    level_mask,
+    points,
+    to_int,
+    to_points,
+)
+from matching.taxonomy.languages import comparison_code, has_variants
 
 
 def best_language(c: Compiled, si: I32, oi: I32) -> tuple[I64, I64]:
@@ -50,25 +59,24 @@ class _Facts:
     need: F64
     lang: I64
     level: I64
-    own: dict[int, dict[str, str]]
+    skill: Bool
 
 
-def _facts(c: Compiled, si: I32, oi: I32, cos: F64) -> _Facts:
+def _facts(c: Compiled, si: I32, oi: I32, cos: F64, skill: F64) -> _Facts:
     lang, level = best_language(c, si, oi)
     hours = overlap_hours(c.seekers.people.avail[si], c.offers.people.avail[oi])
-    return _Facts(distance_km(cos), hours, load_hours(c, si, oi), lang, level, {})
+    # The skill component is positive exactly when the two share a skill.
+    return _Facts(distance_km(cos), hours, load_hours(c, si, oi), lang, level, skill > 0)
 
 
 _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
-def _own_codes(c: Compiled, s: int, cache: dict[int, dict[str, str]]) -> dict[str, str]:
-    """Comparison code → the code the seeker gave (the first one, as listed); cached per call."""
-    own = cache.get(s)
-    if own is None:
-        languages = c.problem.seekers[s].languages
-        own = cache[s] = {comparison_code(x.code): x.code for x in reversed(languages)}
-    return own
+def _own_code(seeker: Seeker, code: str) -> str:
+    """The code the seeker gave for the shared language ``code`` (Dari, not Persian)."""
+    if not has_variants(code):
+        return code
+    return next((x.code for x in seeker.languages if comparison_code(x.code) == code), code)
 
 
 def _reasons(
@@ -80,14 +88,14 @@ def _reasons(
     if facts.lang[k] >= 0:
         code = codes[int(facts.lang[k])]
         # Name the language as the seeker wrote it (Dari, not the shared code for Persian).
-        own = _own_codes(c, s, facts.own).get(code, code)
+        own = _own_code(seeker, code)
         level = _LEVEL_LABELS[int(facts.level[k])]
         reasons.append(Reason("shared_language", {"lang": own, "level": level}))
     if seeker.location is not None and offer.location is not None:
         reasons.append(Reason("distance_km", {"km": round(float(facts.km[k]), 1)}))
-    offer_skills = {v.id: v.label for v in offer.skills if v.id is not None}
-    shared = sorted({offer_skills[v.id] for v in seeker.skills if v.id in offer_skills})
-    if shared:
+    if facts.skill[k]:
+        offer_skills = {v.id: v.label for v in offer.skills if v.id is not None}
+        shared = sorted({offer_skills[v.id] for v in seeker.skills if v.id in offer_skills})
         reasons.append(Reason("skill_match", {"skills": shared}))
     if seeker.availability is not None or offer.availability is not None:
         hours, need = float(facts.hours[k]), float(facts.need[k])
@@ -103,24 +111,27 @@ def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
     """Matches with components (points each contributes) and reasons, for scored problems."""
     cos = dot(c, seekers, offers)
     parts = components(c, seekers, offers, cos)
-    facts = _facts(c, seekers, offers, cos)
+    facts = _facts(c, seekers, offers, cos, parts["skill"])
     codes = list(c.vocab.languages)
     weights = c.problem.settings.weights
     scaled = {
         name: np.round(getattr(weights, name) * parts[name], 2).tolist() for name in COMPONENTS
     }
+    # The score is the solver's own (rounded once, in integer units), so that the matches add
+    # up to the objective exactly; the rounded components may differ from it by a cent.
+    scores = to_points(to_int(points(parts, weights))).tolist()
     matches = []
     for k, (s, o) in enumerate(zip(seekers.tolist(), offers.tolist(), strict=True)):
-        points = {name: scaled[name][k] for name in COMPONENTS}
-        points["base"] = weights.base
+        shares = {name: scaled[name][k] for name in COMPONENTS}
+        shares["base"] = weights.base
         offer = c.problem.offers[o]
         matches.append(
             Match(
                 seeker=c.problem.seekers[s].id,
                 offer=offer.id,
                 kind=offer.kind,
-                score=round(sum(points.values()), 2),
-                components=points,
+                score=scores[k],
+                components=shares,
                 reasons=tuple(_reasons(c, (s, o), facts, k, codes)),
             )
         )

@@ -51,6 +51,7 @@ _OVERRIDES: dict[str, str] = {
 # Codes that count as the same language when deciding whether two people can talk: Dari and
 # Farsi are two standard forms of Persian and mutually intelligible.
 _SAME_LANGUAGE: dict[str, str] = {"prs": "fa", "fa-af": "fa", "pes": "fa"}
+_VARIANT_TARGETS = frozenset(_SAME_LANGUAGE.values())
 
 # Languages offered for fuzzy matching of misspelt names (the ones met in German refugee work,
 # plus the big European languages). Exact names of every other language still resolve through
@@ -71,6 +72,11 @@ class LanguageValue:
     code: str | None
     label: str
     score: float
+
+
+def has_variants(code: str) -> bool:
+    """Whether other codes compare equal to ``code`` (fa: Dari and Iranian Persian)."""
+    return code in _VARIANT_TARGETS
 
 
 def comparison_code(code: str) -> str:

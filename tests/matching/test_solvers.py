@@ -230,3 +230,18 @@ def test_inputs_are_not_mutated() -> None:
     before = repr(problem)
     solve(problem)
     assert repr(problem) == before
+
+
+def test_match_scores_add_up_to_the_objective_when_components_round_apart() -> None:
+    # 8.333 + 3.125 + 20 rounds to 31.46 as a whole, but the rounded parts add up to 31.45.
+    data = {
+        "seekers": [
+            {"id": "s0", "languages": {"ar": "A1", "fa": "B1"}, "wants": ["volunteer"]},
+        ],
+        "offers": [
+            {"id": "o0", "languages": {"fa": "B1", "ar": "A1"}, "kind": "volunteer", "rating": 3.5},
+        ],
+        "settings": {"reference_date": "2025-06-01"},
+    }
+    result = solve(parse_problem(data))
+    assert [m.score for m in result.matches] == [result.objective] == [31.46]
