@@ -99,10 +99,14 @@ def cancel_booking(slot_id: int) -> Response:
     slot = booking(slot_id)
     if not forms.ConfirmForm().validate_on_submit():
         abort(400)
-    bookings.cancel_booking(slot)
+    bookings.cancel_booking(slot, current_user, advice_search_link())
     db.session.commit()
     flash(_("The appointment is cancelled. Somebody else can book it now."), "info")
     return redirect(detail_url(slot.offer))
+
+
+def advice_search_link() -> str:
+    return url_for("offers.search", kind=OfferKind.ADVICE.value, _external=True)
 
 
 @bp.route("/availability.ics")

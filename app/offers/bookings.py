@@ -20,8 +20,8 @@ from app.accounts.models import User
 from app.core.tasks import send_mail
 from app.extensions import db
 from app.offers import ics
+from app.offers.errors import SlotNotAvailable
 from app.offers.models import AdviceSlot, Offer, OfferStatus
-from app.offers.services import SlotNotAvailable
 from app.profiles.models import Person
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -83,8 +83,10 @@ def book_slot(slot_id: int, person: Person, note: str | None, now: datetime) -> 
     return slot
 
 
-def cancel_booking(slot: AdviceSlot) -> AdviceSlot:
-    """Free the slot again, so somebody else can book it."""
+def cancel_booking(slot: AdviceSlot, acting: User, search_link: str) -> AdviceSlot:
+    """Free the slot again, so somebody else can book it; tell the person if the adviser (or a
+    coordinator) cancelled."""
+    notify_bookers([slot], acting, search_link)
     db.session.execute(
         update(AdviceSlot)
         .where(AdviceSlot.id == slot.id)
@@ -151,5 +153,29 @@ def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_lin
             where=slot_location(slot),
             calendar=calendar_link,
             page=page_link,
+        )
+    send_mail.delay(user.email, subject, body)
+
+
+def notify_bookers(slots: list[AdviceSlot], acting: User, search_link: str) -> None:
+    """Tell the people holding ``slots`` that their appointment is cancelled, unless they
+    cancelled it themselves."""
+    for slot in slots:
+        user = slot.booked_by.user if slot.booked_by else None
+        if user is not None and user.id != acting.id:
+            send_cancellation_mail(user, slot, search_link)
+
+
+def send_cancellation_mail(user: User, slot: AdviceSlot, search_link: str) -> None:
+    locale = user.locale or "de"
+    with force_locale(locale):
+        subject = _("Cancelled: %(title)s", title=slot.offer.title)
+        body = _(
+            "Hello %(name)s,\n\nunfortunately your appointment on %(when)s (%(title)s) has "
+            "been cancelled. You can book another one here:\n\n%(link)s",
+            name=user.display_name,
+            when=local_time_text(slot.starts_at, locale),
+            title=slot.offer.title,
+            link=search_link,
         )
     send_mail.delay(user.email, subject, body)

@@ -220,6 +220,24 @@ def change_status(offer_id: int) -> Response:
     return redirect(url_for("offers.detail", offer_id=offer.id))
 
 
+@bp.route("/offers/<int:offer_id>/delete", methods=["GET", "POST"])
+@require()
+def delete_offer(offer_id: int) -> Page:
+    offer = managed_offer(offer_id)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        link = url_for("offers.search", kind=offer.kind, _external=True)
+        services.delete_offer(offer, current_user, utcnow(), link)
+        db.session.commit()
+        flash(_("The offer is deleted."), "info")
+        return redirect(
+            url_for(
+                "offers.my_offers" if queries.is_owner(current_user, offer) else "offers.search"
+            )
+        )
+    return render("offers/delete.html", offer=offer, button=form)
+
+
 @bp.route("/offers/mine")
 @require(Role.EMPLOYER, Role.ADVISER)
 def my_offers() -> Page:

@@ -1,4 +1,4 @@
-"""Offer services: posting and editing offers, their lifecycle, advice slots and bookings, requests.
+"""Offer services: posting, editing and deleting offers, their lifecycle, requests.
 
 Services flush and never commit: the caller (a view or a task) owns the transaction. The acting
 person or user is always passed in.
@@ -7,15 +7,23 @@ person or user is always passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.extensions import db
 from app.matches.adapters import normalise_skill_text
+from app.offers.bookings import notify_bookers
+from app.offers.errors import (
+    DuplicateRequest,
+    OfferError,
+    SlotNotAvailable,
+    TransitionNotAllowed,
+    UnknownPostcode,
+)
 from app.offers.models import (
     TRANSITIONS,
     Offer,
@@ -32,30 +40,6 @@ from app.places.regions import municipality_named
 from app.profiles.models import Person
 
 MAX_SKILLS = 20
-
-
-class OfferError(Exception):
-    """A change that the rules do not allow; ``message`` says why, in the user's language."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(message)
-        self.message = message  # a lazy translation, rendered in the user's language
-
-
-class UnknownPostcode(OfferError):
-    pass
-
-
-class TransitionNotAllowed(OfferError):
-    pass
-
-
-class SlotNotAvailable(OfferError):
-    pass
-
-
-class DuplicateRequest(OfferError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -180,6 +164,18 @@ def change_status(offer: Offer, target: str, today: date) -> Offer:
     return offer
 
 
+def delete_offer(offer: Offer, acting: User, now: datetime, search_link: str) -> None:
+    """Delete an offer with its skills, appointments and the interest shown in it.
+
+    Nothing of it is kept: an offer holds no one else's personal data, and interest and
+    appointments exist only for it. People with an appointment still to come are told by mail.
+    """
+    notify_bookers([s for s in offer.slots if s.starts_at > now], acting, search_link)
+    db.session.execute(delete(Request).where(Request.offer_id == offer.id))
+    db.session.delete(offer)
+    db.session.flush()
+
+
 def expire_overdue_offers(today: date) -> int:
     """Mark published offers whose end date has passed as expired; return how many."""
     result = db.session.execute(
@@ -269,3 +265,12 @@ def withdraw_request(request: Request) -> Request:
     request.status = RequestStatus.WITHDRAWN.value
     db.session.flush()
     return request
+
+
+__all__ = [  # the errors, for the views that catch them
+    "DuplicateRequest",
+    "OfferError",
+    "SlotNotAvailable",
+    "TransitionNotAllowed",
+    "UnknownPostcode",
+]

@@ -176,3 +176,22 @@ def test_a_too_long_note_is_refused_with_a_message(app, client, login, world, of
     )
     assert "500" in response.get_data(as_text=True)
     assert slot_row(app, slot.id).booked_by_id is None
+
+
+def test_the_person_is_told_when_the_adviser_cancels(
+    app, client, login, world, offers, advice, outbox
+):
+    slot = offers.slot(advice, booked_by_id=world.refugee_person.id, uid="x@y")
+    login(world.adviser)
+    client.post(f"/bookings/{slot.id}/cancel")
+    mail = outbox.last_to(world.refugee.email)
+    assert "Cancelled" in mail["Subject"] and "/offers/?kind=advice" in mail.get_content()
+
+
+def test_nobody_is_mailed_when_the_person_cancels_themselves(
+    app, client, login, world, offers, advice, outbox
+):
+    slot = offers.slot(advice, booked_by_id=world.refugee_person.id, uid="x@y")
+    login(world.refugee)
+    client.post(f"/bookings/{slot.id}/cancel")
+    assert outbox.messages() == []

@@ -240,3 +240,39 @@ def test_bad_slot_input_is_explained(app, client, login, world, offers, change, 
     )
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
+
+
+def test_owner_deletes_an_offer_with_everything_that_belongs_to_it(
+    app, client, login, world, offers, outbox
+):
+    from datetime import timedelta
+
+    from app.offers.models import AdviceSlot, OfferSkill, Request
+
+    job = offers.offer(world.employer_person, world.bramsche)
+    offers.request(world.refugee_person, kind="job", offer_id=job.id, topic=None)
+    advice = offers.offer(world.adviser_person, world.bramsche, kind="advice")
+    offers.slot(advice, booked_by_id=world.refugee_person.id, uid="a@b")
+    offers.slot(advice, timedelta(days=-3), booked_by_id=world.refugee_el_person.id, uid="c@d")
+
+    login(world.employer)
+    assert "Delete for good" in client.get(f"/offers/{job.id}/delete").get_data(as_text=True)
+    assert client.post(f"/offers/{job.id}/delete").headers["Location"].endswith("/offers/mine")
+    login(world.adviser, on=(adviser := app.test_client()))
+    assert adviser.post(f"/offers/{advice.id}/delete").status_code == 302
+
+    assert stored_offers(app) == []
+    with app.app_context():
+        for model in (OfferSkill, Request, AdviceSlot):
+            assert db.session.scalars(select(model)).all() == []
+    # The appointment still to come is cancelled by mail; the past one is not mentioned.
+    assert [m["To"] for m in outbox.messages()] == [world.refugee.email]
+
+
+def test_a_coordinator_of_the_region_may_delete_an_offer(app, client, login, world, offers):
+    job = offers.offer(world.employer_person, world.bramsche)
+    login(world.coordinator_el)
+    assert client.post(f"/offers/{job.id}/delete").status_code == 404
+    login(world.coordinator_os, on=(coordinator := app.test_client()))
+    assert coordinator.post(f"/offers/{job.id}/delete").status_code == 302
+    assert stored_offers(app) == []
