@@ -2,9 +2,10 @@
 
 Work grows with the number of candidates, not with seekers × offers: requests are grouped by the
 kind they want and by spatial grid cell, each group is compared only with offers of that kind in
-the cells within reach, and the language rule is a bitset test applied before anything else is
-computed. Blocks are dense numpy matrices (the distance test is one matrix product); survivors are
-compacted, the remaining rules run on them, and only then are they scored.
+the cells within reach, and the distance and language rules are applied before anything else is
+computed. Blocks are dense numpy matrices (the distance test is one matrix product); pairs within
+reach are compacted, the language table is looked up for them, the remaining rules run on the
+survivors, and only then are they scored.
 
 A *request node* is one (seeker, kind wanted): a seeker gets at most one match per kind.
 """
@@ -61,10 +62,6 @@ class Block:
     score: I64
 
 
-def _language_ok(c: Compiled, si: I32, cols: I32) -> Bool:
-    return np.asarray(c.tables.language(si[:, None], cols[None, :]) > 0, dtype=bool)
-
-
 def _late_rules(c: Compiled, kind: int) -> tuple[Rule, ...]:
     """The rules that can fail for this kind in this problem (others are skipped for speed)."""
     skip = set()
@@ -87,9 +84,12 @@ def evaluate_block(c: Compiled, nodes: Nodes, rows: I32, cols: I32, kind: int) -
     cos = c.seekers.people.xyz[si] @ c.offers.people.xyz[cols].T
     ok = cos >= c.seekers.people.cos_radius[si, None]
     ok &= cos >= c.offers.people.cos_radius[None, cols]
-    ok &= _language_ok(c, si, cols)
+    # The language table is looked up only for the pairs within reach of each other.
     r, k = np.nonzero(ok)
-    s_sel, o_sel, cos_sel = si[r], cols[k], cos[r, k]
+    s_sel, o_sel = si[r], cols[k]
+    keep = np.asarray(c.tables.language(s_sel, o_sel) > 0, dtype=bool)
+    r, k, s_sel, o_sel = r[keep], k[keep], s_sel[keep], o_sel[keep]
+    cos_sel = cos[r, k]
     keep = np.ones(r.size, dtype=bool)
     for rule in _late_rules(c, kind):
         keep &= rule.check(c, s_sel, o_sel)
