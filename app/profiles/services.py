@@ -150,6 +150,7 @@ def replace_weekly_times(person: Person, rows: list[tuple[time | None, time | No
 
 def update_newcomer(person: Person, details: NewcomerDetails) -> RefugeeProfile:
     profile = person.refugee_profile or RefugeeProfile(person=person, waiting_since=date.today())
+    db.session.add(profile)
     profile.origin_country = details.origin_country or None
     profile.arrival_date = details.arrival_date
     profile.residence_status = details.residence_status or None
@@ -159,7 +160,6 @@ def update_newcomer(person: Person, details: NewcomerDetails) -> RefugeeProfile:
     profile.preferred_mentor_gender = details.preferred_mentor_gender or None
     _clear(person.goals)
     person.goals.extend(PersonGoal(goal=goal) for goal in dict.fromkeys(details.goals))
-    db.session.add(profile)
     db.session.flush()
     return profile
 
