@@ -41,7 +41,7 @@ def _arcs_by_node(n_nodes: int, node: I32) -> I64:
     return np.searchsorted(node, np.arange(n_nodes + 1)).astype(np.int64)
 
 
-def _gather(offsets: I64, nodes: I64) -> I64:
+def gather_ranges(offsets: I64, nodes: I64) -> I64:
     """Indices of every arc of ``nodes`` (CSR ranges concatenated)."""
     lo, hi = offsets[nodes], offsets[nodes + 1]
     lengths = hi - lo
@@ -74,7 +74,7 @@ def compute_duals(
         active = np.union1d(
             active, _update_matched(d_node, d_offer, match_arc, offer, score, offers=changed_offers)
         )
-        arcs = _gather(offsets, active)
+        arcs = gather_ranges(offsets, active)
         arcs = arcs[useful[arcs]]
         before = d_offer.copy()
         np.minimum.at(d_offer, offer[arcs], d_node[node[arcs]] - score[arcs])
