@@ -93,7 +93,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from matching.bench import run_bench
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    run_bench(sizes, args.orlib, args.seed, args.greedy)
+    run_bench(sizes, args.orlib, args.seed, args.greedy, full_bare=args.full_bare)
     return 0
 
 
@@ -114,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=int, default=7)
     b.add_argument(
         "--no-greedy", dest="greedy", action="store_false", help="skip the greedy baseline"
+    )
+    b.add_argument(
+        "--no-full-bare",
+        dest="full_bare",
+        action="store_false",
+        help="skip timing bare min-cost flow on the full candidate graph",
     )
     b.set_defaults(run=cmd_bench)
     return parser

@@ -143,6 +143,10 @@ def components(n_offers: int, node: I32, offer: I32) -> I64:
         label = new
 
 
+#: Components with fewer arcs than this are solved together in one network.
+SPLIT_MIN_ARCS = 20_000
+
+
 def solve_split(capacity: I64, node: I32, offer: I32, score: I64) -> Bool:
     """Chosen arcs of the optimal assignment, each connected component solved on its own.
 
@@ -154,6 +158,10 @@ def solve_split(capacity: I64, node: I32, offer: I32, score: I64) -> Bool:
     if useful.size == 0:
         return chosen
     label = components(capacity.size, node[useful], offer[useful])
+    # Small components go together into one network: a network per component would cost more
+    # in set-up than it saves (a 1k instance has hundreds of tiny ones).
+    sizes = np.bincount(label)
+    label = np.where(sizes[label] >= SPLIT_MIN_ARCS, label, -1)
     order = np.argsort(label, kind="stable")
     starts = _group_starts(label[order])
     for start, end in zip(starts.tolist(), np.r_[starts[1:], order.size].tolist(), strict=True):

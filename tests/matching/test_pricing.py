@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from matching import SolveParams, check_validity, parse_problem, pricing, solve
+from matching.solvers import flow
 from matching.solvers.flow import components, solve_flow, solve_split
 from tests.matching.builders import scored_problem
 
@@ -62,7 +63,11 @@ def _union_find_labels(n_offers: int, node: np.ndarray, offer: np.ndarray) -> li
 
 
 @pytest.mark.parametrize("seed", range(40))
-def test_components_and_split_solve_agree_with_plain_ones(seed: int) -> None:
+def test_components_and_split_solve_agree_with_plain_ones(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every component in a network of its own (by default small ones are solved together).
+    monkeypatch.setattr(flow, "SPLIT_MIN_ARCS", 1 + seed % 3)
     rng = np.random.default_rng(seed)
     n, m = int(rng.integers(1, 40)), int(rng.integers(1, 30))
     mask = rng.random((n, m)) < rng.random() * 0.15
