@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from celery.schedules import crontab
+
 PREFIX = "BRUECKE_"
 
 DEFAULTS: dict[str, Any] = {
@@ -100,6 +102,14 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
+            "timezone": "Europe/Berlin",
+            # `celery -A app.worker beat` runs these; the embedded default has no scheduler.
+            "beat_schedule": {
+                "expire-overdue-offers": {
+                    "task": "bruecke.offers.expire_overdue",
+                    "schedule": crontab(hour=2, minute=15),
+                },
+            },
         },
     )
     return settings

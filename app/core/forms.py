@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wtforms import FieldList
+from wtforms import FieldList, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
@@ -33,3 +34,10 @@ class FixedRows(FieldList):
         for index in range(self.min_entries):
             row = rows[index] if index < len(rows) else unset_value
             self._add_entry(formdata, row, index=index)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A multiple choice as a list of checkboxes: easier on a phone than a multi-select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

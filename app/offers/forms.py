@@ -12,7 +12,6 @@ from wtforms import (
     FloatField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -26,7 +25,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import choices
+from app.core.forms import MultiCheckboxField, choices
 from app.offers.models import (
     EMPLOYMENT_KINDS,
     MEETING_MODE_LABELS,
@@ -197,7 +196,7 @@ class MentorRequestForm(FlaskForm):
         validators=[DataRequired(message=REQUIRED), Length(max=200)],
         description=_l("e.g. “finding an apprenticeship”, “German conversation”, “paperwork”."),
     )
-    languages = SelectMultipleField(
+    languages = MultiCheckboxField(
         _l("Languages you would like to speak with your mentor"),
         validators=[Optional()],
     )

@@ -20,7 +20,6 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -34,9 +33,8 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.core.forms import FixedRows, choices
+from app.core.forms import FixedRows, MultiCheckboxField, choices
 from app.core.i18n import language_name
 from app.places.postcodes import lookup
 from app.profiles.models import (
@@ -59,11 +57,6 @@ from app.profiles.options import (
 REQUIRED = _l("Please fill in this field.")
 LANGUAGE_ROWS, SKILL_ROWS = 6, 5
 OLDEST_BIRTH_YEAR = 1900
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def current_locale() -> str:
