@@ -10,7 +10,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Organisation, Region
-from app.core.db import utcnow
+from app.core.db import enum_values_sql, utcnow
 from app.extensions import db
 from app.profiles.models import Person
 
@@ -70,10 +70,6 @@ MEETING_MODE_LABELS = {
 }
 
 
-def _in(values: type[StrEnum]) -> str:
-    return ", ".join(f"'{member.value}'" for member in values)
-
-
 class Offer(db.Model):
     __tablename__ = "offer"
 
@@ -114,8 +110,8 @@ class Offer(db.Model):
     )
 
     __table_args__ = (
-        CheckConstraint(f"kind in ({_in(OfferKind)})", name="kind"),
-        CheckConstraint(f"status in ({_in(OfferStatus)})", name="status"),
+        CheckConstraint(f"kind in ({enum_values_sql(OfferKind)})", name="kind"),
+        CheckConstraint(f"status in ({enum_values_sql(OfferStatus)})", name="status"),
         # The database itself refuses over-allocation, whatever the application does.
         CheckConstraint("capacity >= 0 and filled >= 0 and filled <= capacity", name="capacity"),
         CheckConstraint(
@@ -123,7 +119,8 @@ class Offer(db.Model):
             name="min_german",
         ),
         CheckConstraint(
-            f"meeting_mode is null or meeting_mode in ({_in(MeetingMode)})", name="meeting_mode"
+            f"meeting_mode is null or meeting_mode in ({enum_values_sql(MeetingMode)})",
+            name="meeting_mode",
         ),
         # The distance search narrows to a bounding box on these two columns first.
         Index("ix_offer_lat_lon", "lat", "lon"),
@@ -244,8 +241,8 @@ class Request(db.Model):
         # One interest row per person and offer: showing interest again reopens it, so there is
         # never more than one open interest. Requests without an offer (NULL) are not limited.
         UniqueConstraint("person_id", "offer_id"),
-        CheckConstraint(f"kind in ({_in(RequestKind)})", name="kind"),
-        CheckConstraint(f"status in ({_in(RequestStatus)})", name="status"),
+        CheckConstraint(f"kind in ({enum_values_sql(RequestKind)})", name="kind"),
+        CheckConstraint(f"status in ({enum_values_sql(RequestStatus)})", name="status"),
         CheckConstraint(
             "wished_mentor_gender is null or wished_mentor_gender in ('female', 'male')",
             name="wished_mentor_gender",
