@@ -43,6 +43,9 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
 def register_models() -> None:
     """Import every domain's models so that the metadata (and Alembic) sees all tables."""
     import app.accounts.models
+    import app.evidence.models
+    import app.knowledge.models
+    import app.matches.models
     import app.offers.models
     import app.profiles.models  # noqa: F401
 
@@ -72,11 +75,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts_bp
     from app.admin.routes import bp as admin_bp
+    from app.evidence.routes import bp as evidence_bp
+    from app.knowledge.routes import bp as knowledge_bp
     from app.main.routes import bp as main_bp
+    from app.matches.routes import bp as matches_bp
     from app.offers.routes import bp as offers_bp
     from app.profiles.routes import bp as profiles_bp
 
-    for blueprint in (main_bp, accounts_bp, profiles_bp, offers_bp, admin_bp):
+    blueprints = (main_bp, accounts_bp, profiles_bp, offers_bp, matches_bp, knowledge_bp,
+                  evidence_bp, admin_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

@@ -1,0 +1,1 @@
+"""Evidence: needs against capacity per region, and the open figures without personal data."""

@@ -1,0 +1,1 @@
+"""Knowledge base: articles and answers for authorities and people, in several languages."""

@@ -1,0 +1,26 @@
+"""Matching rounds, proposals, matches and ratings
+
+Revision ID: 3a1c0de5f001
+Revises: 29932c600ec8
+Create Date: 2026-11-26 11:40:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+import app.core.db
+
+
+# revision identifiers, used by Alembic.
+revision = '3a1c0de5f001'
+down_revision = '29932c600ec8'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
