@@ -1,1 +1,206 @@
-"""Models of the matches package."""
+"""Matching rounds, the proposals they produce, the people's answers, ratings and exclusions.
+
+A round's state lives in its row (status, stage, progress), so a page can show progress and a
+retried task knows where it stands. A proposal is unique per (round, request, offer): a retried
+round upserts and never duplicates. A proposal approved by a coordinator *is* the match; it holds
+both people's answers and becomes active once both accepted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.accounts.models import Region, User
+from app.core.db import enum_values_sql, utcnow
+from app.extensions import db
+from app.offers.models import Offer, Request
+from app.profiles.models import Person
+
+
+class RoundStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+class RoundStage(StrEnum):
+    QUEUED = "queued"
+    LOADING = "loading"
+    SOLVING = "solving"
+    SAVING = "saving"
+    DONE = "done"
+
+
+STAGE_LABELS = {
+    RoundStage.QUEUED: _l("Waiting for a worker"),
+    RoundStage.LOADING: _l("Loading requests and offers"),
+    RoundStage.SOLVING: _l("Computing the best matches"),
+    RoundStage.SAVING: _l("Saving the proposals"),
+    RoundStage.DONE: _l("Done"),
+}
+
+
+class MatchingRound(db.Model):
+    __tablename__ = "matching_round"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default=RoundStatus.QUEUED.value)
+    stage: Mapped[str] = mapped_column(String(12), default=RoundStage.QUEUED.value)
+    progress: Mapped[int] = mapped_column(default=0)  # percent
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    seekers: Mapped[int] = mapped_column(default=0)
+    offers: Mapped[int] = mapped_column(default=0)
+    matched: Mapped[int] = mapped_column(default=0)
+    # {"unmatched": [{"request": id, "cause": key}], "unmet_by_cause": {...}, "stats": {...}}
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    region: Mapped[Region] = relationship()
+    started_by: Mapped[User | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint(f"status in ({enum_values_sql(RoundStatus)})", name="status"),
+        CheckConstraint(f"stage in ({enum_values_sql(RoundStage)})", name="stage"),
+        CheckConstraint("progress between 0 and 100", name="progress"),
+    )
+
+
+class ProposalStatus(StrEnum):
+    PROPOSED = "proposed"  # from the engine (or by hand), waiting for a coordinator
+    REJECTED = "rejected"  # by a coordinator
+    APPROVED = "approved"  # by a coordinator; a place is taken; waiting for both people
+    ACTIVE = "active"  # both accepted; contact details are shared
+    DECLINED = "declined"  # by one of the two; the place is free again
+    ENDED = "ended"  # an active match that is over; the place is free again
+
+
+PROPOSAL_STATUS_LABELS = {
+    ProposalStatus.PROPOSED: _l("Proposed"),
+    ProposalStatus.REJECTED: _l("Rejected"),
+    ProposalStatus.APPROVED: _l("Approved, waiting for both sides"),
+    ProposalStatus.ACTIVE: _l("Active"),
+    ProposalStatus.DECLINED: _l("Declined"),
+    ProposalStatus.ENDED: _l("Ended"),
+}
+# Statuses that hold one of the offer's places.
+HOLDS_PLACE = (ProposalStatus.APPROVED.value, ProposalStatus.ACTIVE.value)
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("matching_round.id", ondelete="CASCADE"), index=True
+    )
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("request.id", ondelete="CASCADE"), index=True
+    )
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column(default=0.0)
+    components: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{key, params}]
+    status: Mapped[str] = mapped_column(
+        String(12), default=ProposalStatus.PROPOSED.value, index=True
+    )
+    manual: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    reject_reason: Mapped[str | None] = mapped_column(String(500))
+    seeker_answer: Mapped[str | None] = mapped_column(String(10))  # accepted | declined
+    provider_answer: Mapped[str | None] = mapped_column(String(10))
+    activated_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    round: Mapped[MatchingRound | None] = relationship()
+    request: Mapped[Request] = relationship()
+    offer: Mapped[Offer] = relationship()
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    __table_args__ = (
+        # A retried round upserts on this key and never creates a second proposal.
+        UniqueConstraint("round_id", "request_id", "offer_id"),
+        CheckConstraint(f"status in ({enum_values_sql(ProposalStatus)})", name="status"),
+        CheckConstraint(
+            "seeker_answer is null or seeker_answer in ('accepted', 'declined')",
+            name="seeker_answer",
+        ),
+        CheckConstraint(
+            "provider_answer is null or provider_answer in ('accepted', 'declined')",
+            name="provider_answer",
+        ),
+    )
+
+    @property
+    def seeker(self) -> Person:
+        return self.request.person
+
+    @property
+    def provider(self) -> Person:
+        return self.offer.owner
+
+
+class Rating(db.Model):
+    """One person's rating of a match that ended: 1–5 stars and a comment."""
+
+    __tablename__ = "rating"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    stars: Mapped[int]
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "by_user_id"),
+        CheckConstraint("stars between 1 and 5", name="stars"),
+    )
+
+
+class ExcludedPair(db.Model):
+    """A person and an offer a coordinator rejected: later rounds do not propose them again."""
+
+    __tablename__ = "excluded_pair"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("person_id", "offer_id"),)
+
+
+class Notification(db.Model):
+    """An entry in a person's in-app inbox."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposal.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
