@@ -44,6 +44,10 @@ EXPECTED = {
     "/requests/": only(Role.COORDINATOR),
     "/requests/new": only(Role.REFUGEE),
     "/requests/mine": only(Role.REFUGEE),
+    # knowledge base and evidence (tests/app/knowledge and tests/app/evidence cover the rest)
+    "/knowledge/": OPEN,
+    "/knowledge/new": only(Role.COORDINATOR, Role.ADMIN),
+    "/knowledge/open-questions": only(Role.COORDINATOR, Role.ADMIN),
 }
 
 

@@ -1,0 +1,172 @@
+"""Reads of the knowledge base: what a user may see, typo-tolerant search, feedback counts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import selectinload
+
+from app.core.permissions import Role
+from app.extensions import db
+from app.knowledge.models import (
+    Article,
+    ArticleFeedback,
+    ArticleStatus,
+    Audience,
+    OpenQuestion,
+)
+
+EDITOR_ROLES = (Role.COORDINATOR, Role.ADMIN)
+# A word of the question counts as found from this similarity (0–100) on.
+WORD_THRESHOLD = 80
+# The best hit must reach this score for the search to count as answered.
+GOOD_ANSWER = 85
+MIN_WORD_LENGTH = 3
+STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "how",
+        "what",
+        "can",
+        "does",
+        "with",
+        "was",
+        "wie",
+        "ich",
+        "mein",
+        "meine",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "und",
+        "mit",
+        "fur",
+        "fuer",
+        "wo",
+        "wer",
+        "bei",
+        "von",
+        "zum",
+        "zur",
+        "ist",
+    ]
+)
+
+
+def is_editor(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.has_any_role(*EDITOR_ROLES)
+
+
+def may_see(user: Any, article: Article) -> bool:
+    """Public published answers for everyone; internal ones and drafts for authorities only."""
+    if is_editor(user):
+        return True
+    return article.status == ArticleStatus.PUBLISHED and article.audience == Audience.PUBLIC
+
+
+def get_article(article_id: int) -> Article | None:
+    return db.session.get(Article, article_id)
+
+
+def list_visible_articles(user: Any) -> list[Article]:
+    query = select(Article).options(selectinload(Article.versions)).order_by(Article.id)
+    if not is_editor(user):
+        query = query.where(
+            Article.status == ArticleStatus.PUBLISHED, Article.audience == Audience.PUBLIC
+        )
+    return list(db.session.scalars(query))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents; German umlauts written out so that "ae" finds "ä"."""
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    text = text.replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", fold(text)) if len(w) >= MIN_WORD_LENGTH]
+
+
+def search_terms(article: Article) -> list[str]:
+    """Titles, tags and synonyms of the current version in every language."""
+    terms: list[str] = []
+    for language in article.languages:
+        version = article.current(language)
+        if version is not None:
+            terms += [version.title, *version.tag_list, *version.synonym_list]
+    return terms
+
+
+def word_score(word: str, vocabulary: set[str]) -> float:
+    best = 0.0
+    for known in vocabulary:
+        score = fuzz.ratio(word, known)
+        if len(word) >= 5 and known.startswith(word):  # a word still being typed
+            score = max(score, 90.0)
+        best = max(best, score)
+    return best
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: Article
+    score: float
+
+
+def score_article(question_words: list[str], article: Article) -> float:
+    """How well the question's words are found among the article's titles, tags and synonyms.
+
+    The best-found word counts most, the share of words found breaks ties: "Anerkenung" alone
+    finds the recognition article, and "recognition of my degree" ranks it above others.
+    """
+    vocabulary = {w for term in search_terms(article) for w in words(term)}
+    scores = [word_score(w, vocabulary) for w in question_words]
+    if not scores:
+        return 0.0
+    found = sum(1 for s in scores if s >= WORD_THRESHOLD) / len(scores)
+    return max(scores) + 5 * found
+
+
+def search(user: Any, question: str, limit: int = 10) -> list[Hit]:
+    question_words = [w for w in words(question) if w not in STOP_WORDS] or words(question)
+    hits = [Hit(a, score_article(question_words, a)) for a in list_visible_articles(user)]
+    good = [h for h in hits if h.score >= WORD_THRESHOLD]
+    return sorted(good, key=lambda h: (-h.score, h.article.id))[:limit]
+
+
+def is_answered(hits: list[Hit]) -> bool:
+    return bool(hits) and hits[0].score >= GOOD_ANSWER
+
+
+def question_key(question: str) -> str:
+    return " ".join(sorted(set(words(question))))[:200]
+
+
+def feedback_counts(article_id: int) -> tuple[int, int]:
+    """(helpful, not helpful) answers for one article."""
+    query = select(
+        func.coalesce(func.sum(case((ArticleFeedback.helpful, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((ArticleFeedback.helpful, 0), else_=1)), 0),
+    ).where(ArticleFeedback.article_id == article_id)
+    yes, no = db.session.execute(query).one()
+    return int(yes), int(no)
+
+
+def list_open_questions(limit: int = 30) -> list[OpenQuestion]:
+    query = (
+        select(OpenQuestion)
+        .order_by(OpenQuestion.times_asked.desc(), OpenQuestion.last_asked_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

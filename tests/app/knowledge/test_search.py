@@ -1,0 +1,46 @@
+"""Search tolerant of typos and across languages; questions without an answer are listed."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.permissions import Role
+from app.extensions import db
+from app.knowledge.models import OpenQuestion
+
+
+@pytest.mark.parametrize(
+    "question, title",
+    [
+        ("Anerkenung", "Anerkennung ausländischer Berufsabschlüsse"),
+        ("anerkennung zeugniss", "Anerkennung ausländischer Berufsabschlüsse"),
+        ("recognition", "Anerkennung ausländischer Berufsabschlüsse"),
+        ("recogniton of my diploma", "Anerkennung ausländischer Berufsabschlüsse"),
+        ("Dulung", "Was erlaubt eine Duldung?"),
+        ("was erlaubt die duldung", "Was erlaubt eine Duldung?"),
+    ],
+)
+def test_typos_in_german_and_english_find_the_answer(client, kb, question, title):
+    page = client.get(
+        "/knowledge/", query_string={"q": question}, headers={"Accept-Language": "de"}
+    ).get_data(as_text=True)
+    first = page.split("card-title")[1]
+    assert title in first
+
+
+def test_an_unanswered_question_is_logged_and_counted(app, client, build, login, kb):
+    for _ in range(3):
+        page = client.get("/knowledge/?q=Hundesteuer+anmelden").get_data(as_text=True)
+        assert "no answer" in page
+    client.get("/knowledge/?q=anmelden Hundesteuer")
+    client.get("/knowledge/?q=Anerkennung")
+    with app.app_context():
+        rows = db.session.query(OpenQuestion).all()
+        assert [(r.text, r.times_asked) for r in rows] == [("Hundesteuer anmelden", 4)]
+    login(build.user(Role.COORDINATOR))
+    listing = client.get("/knowledge/open-questions").get_data(as_text=True)
+    assert "Hundesteuer anmelden" in listing
+
+
+def test_a_long_question_is_refused_without_an_error(client, kb):
+    assert client.get("/knowledge/", query_string={"q": "x" * 500}).status_code == 200
