@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from matching import SolveParams, check_validity, parse_problem, solve
+from matching.compiled import compile_problem
+from matching.explain import explain_match
+from matching.rules import exclusion_reason
 from matching.taxonomy import normalise_skill, suggest
+
+if TYPE_CHECKING:
+    from app.offers.models import Offer, Request
+    from app.profiles.models import AvailabilitySlot, Person
 
 # The taxonomy has German and English labels; other interface languages see the German one,
 # which is also what employers and offices in Germany use.
@@ -30,3 +41,232 @@ def normalise_skill_text(text: str, locale: str = "de") -> SkillMatch:
 def skill_suggestions(text: str, locale: str = "de", limit: int = 8) -> list[SkillMatch]:
     """Type-ahead proposals for a skill or occupation field."""
     return [SkillMatch(s.id, s.label) for s in suggest(text, taxonomy_language(locale), limit)]
+
+
+# -- matching rounds: from database rows to a ``matching`` problem and back ----------------------
+
+KIND_OF_OFFER = {
+    "mentoring": "mentor",
+    "volunteering": "volunteer",
+    "job": "job",
+    "apprenticeship": "job",
+    "internship": "job",
+    "advice": "advice",
+}
+WORK_STATUS = {"needs_approval": "permission_required"}
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+GENDERS = ("female", "male", "diverse")
+
+
+@dataclass(frozen=True)
+class ProposedPair:
+    """One pair the engine proposes, with its score breakdown and reasons as message keys."""
+
+    request_id: int
+    offer_id: int
+    score: float
+    components: dict[str, float]
+    reasons: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class LeftOver:
+    request_id: int
+    cause: str
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    status: str
+    proposals: list[ProposedPair]
+    unmatched: list[LeftOver]
+    unmet_by_cause: dict[str, dict[str, int]]  # kind -> cause -> count
+    stats: dict[str, Any]
+    problems: list[str]  # what check_validity found (empty when the result keeps every rule)
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def availability_strings(slots: list[AvailabilitySlot]) -> list[str]:
+    """Weekly slots as the engine reads them: ``mon 18:00-20:00``."""
+    return [
+        f"{DAYS[s.weekday]} {_hhmm(s.start_minute)}-{_hhmm(min(s.end_minute, 24 * 60 - 1))}"
+        for s in slots
+        if s.end_minute > s.start_minute
+    ]
+
+
+def _location(lat: float | None, lon: float | None) -> dict[str, float] | None:
+    return {"lat": lat, "lon": lon} if lat is not None and lon is not None else None
+
+
+def _person_fields(person: Person) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "languages": {lang.code: lang.level for lang in person.languages} or {"de": "A1"},
+        "skills": [s.original_text for s in person.skills if s.original_text.strip()],
+    }
+    # An empty list would mean "never"; no times given means no restriction.
+    if times := availability_strings(person.availability):
+        fields["availability"] = times
+    if (location := _location(person.lat, person.lon)) is not None:
+        fields["location"] = location
+    if person.max_km:
+        fields["max_km"] = person.max_km
+    if person.gender in GENDERS:
+        fields["gender"] = person.gender
+    return fields
+
+
+def seeker_dict(request: Request, today: date, district_of: dict[int, str]) -> dict[str, Any]:
+    """A request as a ``matching`` seeker; its id is ``r<request id>``."""
+    person = request.person
+    profile = person.refugee_profile
+    seeker: dict[str, Any] = {
+        "id": f"r{request.id}",
+        "wants": [KIND_OF_OFFER[request.kind]],
+        **_person_fields(person),
+        "minor": person.is_minor_on(today),
+        "waiting_days": max(0, (today - request.created_at.date()).days),
+    }
+    wish = request.wished_mentor_gender or (profile.preferred_mentor_gender if profile else None)
+    if wish in ("female", "male"):
+        seeker["mentor_gender"] = wish
+    if profile is not None:
+        seeker["work_status"] = WORK_STATUS.get(profile.right_to_work, profile.right_to_work)
+        obligation = profile.residence_obligation_region_id
+        if obligation is not None and obligation in district_of:
+            seeker["region"] = district_of[obligation]
+        if profile.waiting_since is not None:
+            seeker["waiting_days"] = max(0, (today - profile.waiting_since).days)
+    return seeker
+
+
+def offer_dict(
+    offer: Offer, district_of: dict[int, str], rating: float | None = None
+) -> dict[str, Any]:
+    """An offer with open places as a ``matching`` offer; its id is ``o<offer id>``."""
+    owner = offer.owner
+    fields = _person_fields(owner)
+    fields["skills"] = [s.original_text for s in offer.skills if s.original_text.strip()]
+    if offer.max_km:
+        fields["max_km"] = offer.max_km
+    if (location := _location(offer.lat, offer.lon)) is not None:
+        fields["location"] = location
+    result: dict[str, Any] = {
+        "id": f"o{offer.id}",
+        "kind": KIND_OF_OFFER[offer.kind],
+        **fields,
+        "capacity": max(0, offer.capacity - offer.filled),
+    }
+    if offer.min_german and result["kind"] == "job":
+        result["min_language"] = {"de": offer.min_german}
+    certificate = (
+        owner.mentor_profile.conduct_certificate_valid_until if owner.mentor_profile else None
+    )
+    if certificate is not None:
+        result["good_conduct_until"] = certificate.isoformat()
+    if offer.region_id is not None and offer.region_id in district_of:
+        result["region"] = district_of[offer.region_id]
+    if offer.organisation_id is not None:
+        result["organisation"] = str(offer.organisation_id)
+    if rating is not None:
+        result["rating"] = round(rating, 2)
+    return result
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    """Everything a round reads from the database, already loaded."""
+
+    requests: list[Request]
+    offers: list[Offer]
+    excluded: set[tuple[int, int]]  # (person id, offer id)
+    ratings: dict[int, float]  # offer owner's person id -> average stars
+    district_of: dict[int, str]  # region id -> its district's id, as a string
+    today: date
+
+
+def problem_dict(data: RoundInput) -> dict[str, Any]:
+    """The ``matching`` problem of a round, as the JSON-ready dict the library parses."""
+    seekers = []
+    for request in data.requests:
+        seeker = seeker_dict(request, data.today, data.district_of)
+        seeker["rejected"] = [
+            f"o{offer.id}"
+            for offer in data.offers
+            if (request.person_id, offer.id) in data.excluded
+        ]
+        seekers.append(seeker)
+    offers = [
+        offer_dict(offer, data.district_of, data.ratings.get(offer.owner_id))
+        for offer in data.offers
+    ]
+    return {
+        "seekers": seekers,
+        "offers": offers,
+        "settings": {"reference_date": data.today.isoformat()},
+    }
+
+
+def _reasons(reasons: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{"key": r.key, "params": dict(r.params)} for r in reasons]
+
+
+def solve_round(data: RoundInput, time_limit: float | None = 60.0) -> RoundOutcome:
+    """Solve one round and check the result against the engine's own rules."""
+    problem = parse_problem(problem_dict(data))
+    result = solve(problem, SolveParams(time_limit=time_limit))
+    proposals = [
+        ProposedPair(
+            request_id=int(m.seeker[1:]),
+            offer_id=int(m.offer[1:]),
+            score=float(m.score),
+            components={k: float(v) for k, v in dict(m.components).items()},
+            reasons=_reasons(m.reasons),
+        )
+        for m in result.matches
+    ]
+    unmatched = [LeftOver(int(u.seeker[1:]), str(u.cause)) for u in result.unmatched]
+    problems = [str(p) for p in check_validity(problem, result)]
+    return RoundOutcome(
+        status=str(result.status),
+        proposals=proposals,
+        unmatched=unmatched,
+        unmet_by_cause=_plain(result.unmet_by_cause),
+        stats=_plain(result.stats),
+        problems=problems,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy (numpy numbers become floats)."""
+    return json.loads(json.dumps(value, default=float))
+
+
+def pair_check(data: RoundInput, request: Request, offer: Offer) -> PairVerdict:
+    """Whether one pair keeps every hard rule, and if so its score and reasons.
+
+    The offer is given one open place for the check so that only the rules decide; capacity is
+    the database's business.
+    """
+    problem_data = problem_dict(
+        RoundInput([request], [offer], data.excluded, data.ratings, data.district_of, data.today)
+    )
+    problem_data["offers"][0]["capacity"] = 1
+    compiled = compile_problem(parse_problem(problem_data))
+    broken = exclusion_reason(compiled, 0, 0)
+    if broken is not None:
+        return PairVerdict(broken, 0.0, {}, [])
+    match = explain_match(compiled, 0, 0)
+    components = {k: float(v) for k, v in dict(match.components).items()}
+    return PairVerdict(None, float(match.score), components, _reasons(match.reasons))
+
+
+@dataclass(frozen=True)
+class PairVerdict:
+    broken_rule: str | None
+    score: float
+    components: dict[str, float]
+    reasons: list[dict[str, Any]]

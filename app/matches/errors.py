@@ -1,0 +1,25 @@
+"""Errors the match services raise; views turn them into a message and a 4xx answer."""
+
+from __future__ import annotations
+
+
+class MatchError(Exception):
+    """A match action that cannot be done; ``message`` is translated for the person."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(message)
+        self.message = message  # a lazy string: rendered in the language of whoever reads it
+
+
+class NoPlaceLeft(MatchError):
+    pass
+
+
+class AlreadyDecided(MatchError):
+    pass
+
+
+class RuleBroken(MatchError):
+    def __init__(self, message: object, rule: str) -> None:
+        super().__init__(message)
+        self.rule = rule

@@ -1,0 +1,75 @@
+"""Translatable texts for the engine's message keys: reasons, rule names and unmet causes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+RULES = {
+    "kind_not_wanted": _l("the person does not ask for this kind of offer"),
+    "too_far": _l("the two are too far apart for their travel radius"),
+    "outside_residence_region": _l("the offer lies outside the person's residence obligation"),
+    "no_shared_language": _l("no shared language at the level needed"),
+    "no_right_to_work": _l("the person is not allowed to work"),
+    "no_good_conduct_certificate": _l("no valid certificate of good conduct for meeting a minor"),
+    "mentor_gender_mismatch": _l("the person wished a mentor of another gender"),
+    "no_common_time": _l("no common time in the week"),
+    "rejected_before": _l("a coordinator rejected this pair before"),
+    "no_offer_of_kind": _l("there is no offer of this kind with a free place"),
+    "lost_to_better_pair": _l("the places went to pairs with a higher value"),
+}
+
+
+def rule_message(rule: str) -> object:
+    """A sentence naming the rule a pair breaks (lazy: rendered where it is shown)."""
+    return _l("This pair breaks a hard rule: %(rule)s.", rule=RULES.get(rule, rule))
+
+
+def cause_label(cause: str) -> str:
+    label = RULES.get(cause)
+    return str(label) if label else cause
+
+
+def _skills(params: dict[str, Any]) -> str:
+    skills = params.get("skills", [])
+    return ", ".join(map(str, skills)) if isinstance(skills, list) else str(skills)
+
+
+REASONS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "shared_language": lambda p: _(
+        "Both speak %(language)s (level %(level)s)",
+        language=str(p.get("lang", "")),
+        level=str(p.get("level", "")),
+    ),
+    "distance_km": lambda p: _("%(km)s km apart", km=p.get("km", "?")),
+    "skill_match": lambda p: _("Matching skills: %(skills)s", skills=_skills(p)),
+    "common_time": lambda p: _(
+        "%(hours)s hours a week in common (%(needed)s needed)",
+        hours=p.get("hours", "?"),
+        needed=p.get("needed", "?"),
+    ),
+    "waiting_days": lambda p: _("Waiting for %(days)s days", days=p.get("days", "?")),
+    "offer_rating": lambda p: _("Rated %(stars)s of 5 stars before", stars=p.get("stars", "?")),
+    "given_score": lambda p: _("Given score %(score)s", score=p.get("score", "?")),
+}
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    """One reason of a proposal, in the current language."""
+    key = str(reason.get("key"))
+    render = REASONS.get(key)
+    return render(reason.get("params") or {}) if render else key
+
+
+COMPONENTS = {
+    "skill": _l("Skills"),
+    "language": _l("Language"),
+    "distance": _l("Distance"),
+    "availability": _l("Common time"),
+    "waiting": _l("Waiting time"),
+    "rating": _l("Past ratings"),
+    "base": _l("Base"),
+}

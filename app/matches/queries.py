@@ -1,0 +1,229 @@
+"""Reads about rounds, proposals, ratings and the inbox, and who may see which."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.models import Region, User
+from app.accounts.queries import coordinated_region_ids, region_with_descendants
+from app.extensions import db
+from app.matches.adapters import RoundInput
+from app.matches.models import (
+    ExcludedPair,
+    MatchingRound,
+    Notification,
+    Proposal,
+    ProposalStatus,
+    Rating,
+    RoundStatus,
+)
+from app.offers.models import Offer, Request, RequestStatus
+from app.offers.queries import live_conditions
+from app.profiles.models import Person
+
+
+def get_round(round_id: int) -> MatchingRound | None:
+    return db.session.get(MatchingRound, round_id)
+
+
+def get_proposal(proposal_id: int) -> Proposal | None:
+    return db.session.get(Proposal, proposal_id)
+
+
+def coordinated_districts(user: User) -> list[Region]:
+    """The districts (top regions) a coordinator may start rounds for."""
+    ids = coordinated_region_ids(user)
+    if not ids:
+        return []
+    query = select(Region).where(Region.id.in_(ids), Region.kind == "district")
+    return list(db.session.scalars(query.order_by(Region.name)))
+
+
+def may_coordinate(user: User, region_id: int | None) -> bool:
+    return region_id is not None and region_id in coordinated_region_ids(user)
+
+
+def running_round(region_id: int) -> MatchingRound | None:
+    active = (RoundStatus.QUEUED.value, RoundStatus.RUNNING.value)
+    query = select(MatchingRound).where(
+        MatchingRound.region_id == region_id, MatchingRound.status.in_(active)
+    )
+    return db.session.scalars(query).first()
+
+
+def list_rounds(region_ids: set[int], limit: int = 20) -> list[MatchingRound]:
+    query = (
+        select(MatchingRound)
+        .where(MatchingRound.region_id.in_(region_ids))
+        .order_by(MatchingRound.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def _district_of() -> dict[int, str]:
+    """Every region mapped to the id of the district it lies in (as the engine's region key)."""
+    parents = dict(db.session.execute(select(Region.id, Region.parent_id)).all())
+    kinds = dict(db.session.execute(select(Region.id, Region.kind)).all())
+    found: dict[int, str] = {}
+    for region_id in parents:
+        current = region_id
+        while kinds.get(current) != "district" and parents.get(current) is not None:
+            current = parents[current]
+        found[region_id] = str(current)
+    return found
+
+
+def average_stars_by_owner() -> dict[int, float]:
+    query = (
+        select(Offer.owner_id, func.avg(Rating.stars))
+        .join(Offer, Offer.id == Rating.offer_id)
+        .group_by(Offer.owner_id)
+    )
+    return {owner: float(avg) for owner, avg in db.session.execute(query)}
+
+
+def load_round_input(region_id: int, today: date) -> RoundInput:
+    """A region's open requests (and those a dead attempt left in the round) and its live
+    offers with open places, the excluded pairs and the past ratings."""
+    regions = region_with_descendants({region_id})
+    waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
+    requests = db.session.scalars(
+        select(Request)
+        .join(Person, Person.id == Request.person_id)
+        .where(Request.status.in_(waiting), Person.region_id.in_(regions))
+        .options(selectinload(Request.person))
+        .order_by(Request.id)
+    )
+    offers = db.session.scalars(
+        select(Offer)
+        .where(*live_conditions(today), Offer.region_id.in_(regions))
+        .where(Offer.filled < Offer.capacity)
+        .options(selectinload(Offer.owner), selectinload(Offer.skills))
+        .order_by(Offer.id)
+    )
+    excluded = set(db.session.execute(select(ExcludedPair.person_id, ExcludedPair.offer_id)))
+    return RoundInput(
+        requests=list(requests),
+        offers=list(offers),
+        excluded={(int(p), int(o)) for p, o in excluded},
+        ratings=average_stars_by_owner(),
+        district_of=_district_of(),
+        today=today,
+    )
+
+
+def queue_conditions(
+    region_ids: set[int], status: str | None, kind: str | None, min_score: float | None
+) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Offer.region_id.in_(region_ids)]
+    if status:
+        conditions.append(Proposal.status == status)
+    if kind:
+        conditions.append(Offer.kind == kind)
+    if min_score is not None:
+        conditions.append(Proposal.score >= min_score)
+    return conditions
+
+
+def list_queue(
+    region_ids: set[int],
+    status: str | None = ProposalStatus.PROPOSED.value,
+    kind: str | None = None,
+    min_score: float | None = None,
+) -> list[Proposal]:
+    """Proposals in a coordinator's regions, the most valuable first."""
+    query = (
+        select(Proposal)
+        .join(Offer, Offer.id == Proposal.offer_id)
+        .where(*queue_conditions(region_ids, status, kind, min_score))
+        .options(selectinload(Proposal.request), selectinload(Proposal.offer))
+        .order_by(Proposal.score.desc(), Proposal.id)
+        .limit(500)
+    )
+    return list(db.session.scalars(query))
+
+
+def may_manage_proposal(user: User, proposal: Proposal) -> bool:
+    return may_coordinate(user, proposal.offer.region_id)
+
+
+def side_of(user: User, proposal: Proposal) -> str | None:
+    """ "seeker" or "provider" when the user is one of the two people of the proposal."""
+    if proposal.request.person.user_id == user.id:
+        return "seeker"
+    if proposal.offer.owner.user_id == user.id:
+        return "provider"
+    return None
+
+
+def list_own_matches(user: User) -> list[Proposal]:
+    """The approved, active and finished matches the user is part of."""
+    shown = (
+        ProposalStatus.APPROVED.value,
+        ProposalStatus.ACTIVE.value,
+        ProposalStatus.DECLINED.value,
+        ProposalStatus.ENDED.value,
+    )
+    seeker = select(Request.id).join(Person).where(Person.user_id == user.id)
+    provider = (
+        select(Offer.id).join(Person, Person.id == Offer.owner_id).where(Person.user_id == user.id)
+    )
+    query = (
+        select(Proposal)
+        .where(Proposal.status.in_(shown))
+        .where(or_(Proposal.request_id.in_(seeker), Proposal.offer_id.in_(provider)))
+        .order_by(Proposal.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def list_notifications(user: User) -> list[Notification]:
+    query = (
+        select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.id.desc())
+        .limit(100)
+    )
+    return list(db.session.scalars(query))
+
+
+def unread_count(user: User) -> int:
+    query = select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    return int(db.session.scalar(query) or 0)
+
+
+def rating_averages(region_ids: set[int]) -> list[tuple[str, str, float, int]]:
+    """(kind of offer, name of the person or organisation, average stars, count)."""
+    query = (
+        select(
+            Offer.kind, Person.given_name, Person.family_name, func.avg(Rating.stars), func.count()
+        )
+        .join(Offer, Offer.id == Rating.offer_id)
+        .join(Person, Person.id == Offer.owner_id)
+        .where(Offer.region_id.in_(region_ids))
+        .group_by(Offer.kind, Person.id, Person.given_name, Person.family_name)
+        .order_by(func.avg(Rating.stars).desc())
+    )
+    return [
+        (kind, f"{given} {family}", float(avg), int(n))
+        for kind, given, family, avg, n in db.session.execute(query)
+    ]
+
+
+def candidate_offers(proposal: Proposal, today: date) -> list[Offer]:
+    """Other live offers with open places of the proposal's kind in the same region."""
+    query = (
+        select(Offer)
+        .where(*live_conditions(today), Offer.kind == proposal.offer.kind)
+        .where(Offer.region_id == proposal.offer.region_id, Offer.filled < Offer.capacity)
+        .where(Offer.id != proposal.offer_id)
+        .order_by(Offer.title)
+        .limit(50)
+    )
+    return list(db.session.scalars(query))

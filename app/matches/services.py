@@ -1,0 +1,396 @@
+"""Match services: running a round, deciding proposals, both sides' answers, ending and rating.
+
+Services flush and never commit; the caller (a view or a task) owns the transaction. A round's
+task passes ``checkpoint`` (a commit) so each stage becomes visible to the progress page.
+
+Capacity is guarded in the database: a place is taken by a conditional ``UPDATE … SET filled =
+filled + 1 WHERE id = … AND filled < capacity`` whose row count says whether it worked. It is
+one statement, so it is atomic on SQLite (one writer at a time) and on PostgreSQL (the row lock
+makes a concurrent update re-check the condition), and the CHECK ``filled <= capacity`` stands
+behind it. Status changes are conditional updates in the same way, so two coordinators pressing
+"approve" at once, or a person accepting twice, change a row once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from app.accounts.models import User
+from app.core.db import utcnow
+from app.core.tasks import send_mail
+from app.extensions import db
+from app.matches import adapters
+from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RuleBroken
+from app.matches.messages import rule_message
+from app.matches.models import (
+    ExcludedPair,
+    MatchingRound,
+    Notification,
+    Proposal,
+    ProposalStatus,
+    Rating,
+    RoundStage,
+    RoundStatus,
+)
+from app.matches.queries import load_round_input, running_round
+from app.offers.models import Offer, Request, RequestStatus
+
+Checkpoint = Callable[[], None]
+
+
+# -- rounds -------------------------------------------------------------------------------------
+
+
+def create_round(region_id: int, started_by: User | None) -> MatchingRound:
+    """A queued round for a region; refused while another round of the region is unfinished."""
+    if running_round(region_id) is not None:
+        raise MatchError(_l("A matching round for this region is already running."))
+    matching_round = MatchingRound(
+        region_id=region_id, started_by_id=started_by.id if started_by else None
+    )
+    db.session.add(matching_round)
+    db.session.flush()
+    return matching_round
+
+
+def _stage(matching_round: MatchingRound, stage: RoundStage, progress: int) -> None:
+    matching_round.stage = stage.value
+    matching_round.progress = progress
+
+
+def run_round(matching_round: MatchingRound, today: date, checkpoint: Checkpoint) -> None:
+    """Load, solve and save one round. Safe to run again: a finished round is left alone and
+    proposals are upserted on (round, request, offer)."""
+    if matching_round.status == RoundStatus.FINISHED.value:
+        return
+    matching_round.status = RoundStatus.RUNNING.value
+    matching_round.attempts += 1
+    matching_round.started_at = matching_round.started_at or utcnow()
+    _stage(matching_round, RoundStage.LOADING, 10)
+    checkpoint()
+    data = load_round_input(matching_round.region_id, today)
+    _take_into_round([r.id for r in data.requests])
+    matching_round.seekers, matching_round.offers = len(data.requests), len(data.offers)
+    _stage(matching_round, RoundStage.SOLVING, 30)
+    checkpoint()
+    outcome = adapters.solve_round(data)
+    _stage(matching_round, RoundStage.SAVING, 70)
+    checkpoint()
+    save_outcome(matching_round, outcome)
+    _stage(matching_round, RoundStage.DONE, 100)
+    matching_round.status = RoundStatus.FINISHED.value
+    matching_round.finished_at = utcnow()
+    checkpoint()
+
+
+def _take_into_round(request_ids: list[int]) -> None:
+    db.session.execute(
+        update(Request)
+        .where(Request.id.in_(request_ids), Request.status == RequestStatus.OPEN.value)
+        .values(status=RequestStatus.IN_ROUND.value)
+    )
+
+
+def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) -> None:
+    """Upsert the proposals; unmatched requests go back to open; the summary."""
+    existing = set(
+        db.session.execute(
+            select(Proposal.request_id, Proposal.offer_id).where(
+                Proposal.round_id == matching_round.id
+            )
+        )
+    )
+    for pair in outcome.proposals:
+        if (pair.request_id, pair.offer_id) not in existing:
+            db.session.add(
+                Proposal(
+                    round_id=matching_round.id,
+                    request_id=pair.request_id,
+                    offer_id=pair.offer_id,
+                    score=pair.score,
+                    components=pair.components,
+                    reasons=pair.reasons,
+                )
+            )
+    left = [u.request_id for u in outcome.unmatched]
+    db.session.execute(
+        update(Request)
+        .where(Request.id.in_(left), Request.status == RequestStatus.IN_ROUND.value)
+        .values(status=RequestStatus.OPEN.value)
+    )
+    matching_round.matched = len(outcome.proposals)
+    matching_round.summary = {
+        "status": outcome.status,
+        "unmatched": [{"request": u.request_id, "cause": u.cause} for u in outcome.unmatched],
+        "unmet_by_cause": outcome.unmet_by_cause,
+        "problems": outcome.problems,
+        "stats": outcome.stats,
+    }
+    db.session.flush()
+
+
+def fail_round(matching_round: MatchingRound, error: str) -> None:
+    matching_round.status = RoundStatus.FAILED.value
+    matching_round.error = error[:2000]
+    matching_round.finished_at = utcnow()
+
+
+# -- capacity -----------------------------------------------------------------------------------
+
+
+def take_place(offer_id: int) -> bool:
+    """Take one of the offer's places if one is free; False when the offer is full."""
+    result = db.session.execute(
+        update(Offer)
+        .where(Offer.id == offer_id, Offer.filled < Offer.capacity)
+        .values(filled=Offer.filled + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def free_place(offer_id: int) -> None:
+    db.session.execute(
+        update(Offer)
+        .where(Offer.id == offer_id, Offer.filled > 0)
+        .values(filled=Offer.filled - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _move(
+    proposal_id: int, before: tuple[str, ...], after: ProposalStatus, **values: object
+) -> bool:
+    result = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal_id, Proposal.status.in_(before))
+        .values(status=after.value, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _hold_request(request_id: int) -> bool:
+    """The request becomes matched; False when another match holds it already."""
+    waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
+    result = db.session.execute(
+        update(Request)
+        .where(Request.id == request_id, Request.status.in_(waiting))
+        .values(status=RequestStatus.MATCHED.value)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _release_request(request_id: int) -> None:
+    db.session.execute(
+        update(Request)
+        .where(Request.id == request_id, Request.status != RequestStatus.WITHDRAWN.value)
+        .values(status=RequestStatus.OPEN.value)
+        .execution_options(synchronize_session=False)
+    )
+
+
+# -- coordinators' decisions ----------------------------------------------------------------------
+
+
+def approve(proposal: Proposal, acting: User, notify: bool = True) -> None:
+    """Approve: the proposal, the request and one place of the offer, all or nothing.
+
+    Raises ``AlreadyDecided`` or ``NoPlaceLeft``; the caller then rolls back.
+    """
+    if not _move(
+        proposal.id,
+        (ProposalStatus.PROPOSED.value,),
+        ProposalStatus.APPROVED,
+        decided_by_id=acting.id,
+        decided_at=utcnow(),
+    ):
+        raise AlreadyDecided(_l("This proposal has been decided already."))
+    if not _hold_request(proposal.request_id):
+        raise AlreadyDecided(_l("This request has been matched already."))
+    if not take_place(proposal.offer_id):
+        raise NoPlaceLeft(_l("The offer has no free place left."))
+    db.session.refresh(proposal)
+    if notify:
+        notify_both(proposal)
+
+
+def approve_many(proposals: list[Proposal], acting: User) -> tuple[int, int]:
+    """Approve each in its own savepoint; returns (approved, refused)."""
+    done = refused = 0
+    for proposal in proposals:
+        try:
+            with db.session.begin_nested():
+                approve(proposal, acting)
+            done += 1
+        except MatchError:
+            refused += 1
+    return done, refused
+
+
+def reject(proposal: Proposal, acting: User, reason: str) -> None:
+    """Reject with a reason; the pair is excluded from later rounds."""
+    if not _move(
+        proposal.id,
+        (ProposalStatus.PROPOSED.value,),
+        ProposalStatus.REJECTED,
+        decided_by_id=acting.id,
+        decided_at=utcnow(),
+        reject_reason=reason,
+    ):
+        raise AlreadyDecided(_l("This proposal has been decided already."))
+    person_id = proposal.request.person_id
+    known = db.session.scalar(
+        select(ExcludedPair).where(
+            ExcludedPair.person_id == person_id, ExcludedPair.offer_id == proposal.offer_id
+        )
+    )
+    if known is None:
+        db.session.add(
+            ExcludedPair(
+                person_id=person_id,
+                offer_id=proposal.offer_id,
+                reason=reason,
+                created_by_id=acting.id,
+            )
+        )
+    _release_request(proposal.request_id)
+    db.session.flush()
+    db.session.refresh(proposal)
+
+
+def check_pair(request: Request, offer: Offer, today: date) -> adapters.PairVerdict:
+    """The engine's verdict on one pair (first broken hard rule, or score and reasons)."""
+    data = load_round_input_for_pair(today)
+    return adapters.pair_check(data, request, offer)
+
+
+def load_round_input_for_pair(today: date) -> adapters.RoundInput:
+    # No region: only the exclusions, ratings and districts are needed for one pair.
+    return load_round_input(-1, today)
+
+
+def propose_by_hand(request: Request, offer: Offer, acting: User, today: date) -> Proposal:
+    """A coordinator's own pair, checked against the engine's hard rules, then approved."""
+    verdict = check_pair(request, offer, today)
+    if verdict.broken_rule is not None:
+        raise RuleBroken(rule_message(verdict.broken_rule), verdict.broken_rule)
+    proposal = Proposal(
+        request_id=request.id,
+        offer_id=offer.id,
+        score=verdict.score,
+        components=verdict.components,
+        reasons=verdict.reasons,
+        manual=True,
+    )
+    db.session.add(proposal)
+    db.session.flush()
+    approve(proposal, acting)
+    return proposal
+
+
+def replace_side(
+    proposal: Proposal, offer: Offer, acting: User, today: date, reason: str
+) -> Proposal:
+    """Reject the proposal and approve the same request with another offer instead."""
+    verdict = check_pair(proposal.request, offer, today)
+    if verdict.broken_rule is not None:
+        raise RuleBroken(rule_message(verdict.broken_rule), verdict.broken_rule)
+    reject(proposal, acting, reason)
+    return propose_by_hand(proposal.request, offer, acting, today)
+
+
+# -- both sides ---------------------------------------------------------------------------------
+
+
+def _notify(user: User, proposal: Proposal, subject: str, body: str) -> None:
+    db.session.add(
+        Notification(user_id=user.id, proposal_id=proposal.id, subject=subject, body=body)
+    )
+    send_mail.delay(user.email, subject, body)
+
+
+def notify_both(proposal: Proposal) -> None:
+    """Tell both people, each in their own language, by e-mail and in the inbox."""
+    for person, other in ((proposal.seeker, proposal.offer.title), (proposal.provider, None)):
+        if person.user is None:
+            continue
+        with force_locale(person.user.locale or "de"):
+            subject = _("A match is proposed to you")
+            body = _(
+                "A coordinator proposes a match: %(title)s. Please open your matches on "
+                "Brücke to accept or decline.",
+                title=other or proposal.seeker.given_name,
+            )
+        _notify(person.user, proposal, subject, body)
+    db.session.flush()
+
+
+def answer(proposal: Proposal, side: str, accepted: bool) -> None:
+    """One side accepts or declines. Both accepted: active. One declined: the place is free."""
+    if proposal.status != ProposalStatus.APPROVED.value:
+        raise AlreadyDecided(_l("This match is not waiting for an answer."))
+    value = "accepted" if accepted else "declined"
+    if side == "seeker":
+        proposal.seeker_answer = value
+    else:
+        proposal.provider_answer = value
+    db.session.flush()
+    if not accepted:
+        if _move(proposal.id, (ProposalStatus.APPROVED.value,), ProposalStatus.DECLINED):
+            free_place(proposal.offer_id)
+            _release_request(proposal.request_id)
+    elif proposal.seeker_answer == proposal.provider_answer == "accepted":
+        _move(
+            proposal.id,
+            (ProposalStatus.APPROVED.value,),
+            ProposalStatus.ACTIVE,
+            activated_at=utcnow(),
+        )
+    db.session.flush()
+    db.session.refresh(proposal)
+
+
+def end_match(proposal: Proposal, acting: User, stars: int | None, comment: str | None) -> None:
+    """End an active match (either side or a coordinator), with an optional rating."""
+    if not _move(
+        proposal.id,
+        (ProposalStatus.ACTIVE.value,),
+        ProposalStatus.ENDED,
+        ended_at=utcnow(),
+        ended_by_id=acting.id,
+    ):
+        raise AlreadyDecided(_l("Only an active match can be ended."))
+    free_place(proposal.offer_id)
+    if stars is not None:
+        rate(proposal, acting, stars, comment)
+    db.session.flush()
+    db.session.refresh(proposal)
+
+
+def rate(proposal: Proposal, acting: User, stars: int, comment: str | None) -> Rating:
+    if not 1 <= stars <= 5:
+        raise MatchError(_l("A rating is between 1 and 5 stars."))
+    rating = Rating(
+        proposal_id=proposal.id,
+        offer_id=proposal.offer_id,
+        by_user_id=acting.id,
+        stars=stars,
+        comment=comment or None,
+    )
+    db.session.add(rating)
+    db.session.flush()
+    return rating
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()

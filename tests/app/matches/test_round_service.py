@@ -1,0 +1,62 @@
+"""A round through the service: stages, proposals against the engine's rules, idempotence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.matches import adapters, services
+from app.matches.models import MatchingRound, Proposal
+from app.matches.queries import load_round_input
+from app.offers.models import Request
+from matching import check_validity, parse_problem, solve
+
+
+def run(app, world) -> int:
+    with app.app_context():
+        matching_round = services.create_round(world.osnabrueck.id, world.coordinator_os)
+        db.session.commit()
+        services.run_round(matching_round, date.today(), db.session.commit)
+        return matching_round.id
+
+
+def test_a_round_proposes_pairs_that_keep_every_rule(app, world):
+    round_id = run(app, world)
+    with app.app_context():
+        matching_round = db.session.get(MatchingRound, round_id)
+        assert matching_round.status == "finished"
+        assert matching_round.progress == 100
+        assert (matching_round.seekers, matching_round.offers) == (4, 2)
+        assert matching_round.matched == 2
+        assert matching_round.summary["problems"] == []
+        assert len(matching_round.summary["unmatched"]) == 2
+        proposals = db.session.scalars(select(Proposal)).all()
+        assert len(proposals) == 2
+        assert all(p.reasons and p.components for p in proposals)
+        statuses = {r.status for r in db.session.scalars(select(Request))}
+        assert statuses == {"open", "in_round"}
+
+
+def test_the_problem_a_round_builds_is_valid_for_the_engine(app, world):
+    with app.app_context():
+        data = load_round_input(world.osnabrueck.id, date.today())
+        problem = parse_problem(adapters.problem_dict(data))
+        assert check_validity(problem, solve(problem)) == []
+
+
+def test_running_a_round_again_creates_no_duplicates(app, world):
+    round_id = run(app, world)
+    with app.app_context():
+        matching_round = db.session.get(MatchingRound, round_id)
+        matching_round.status = "running"  # as if the worker died before its last commit
+        services.run_round(matching_round, date.today(), db.session.commit)
+        assert db.session.scalar(select(func.count(Proposal.id))) == 2
+        assert matching_round.attempts == 2
+
+
+def test_other_regions_are_not_in_the_round(app, world, offers, build):
+    with app.app_context():
+        data = load_round_input(world.emsland.id, date.today())
+        assert data.requests == [] and data.offers == []
