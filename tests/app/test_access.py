@@ -48,6 +48,9 @@ EXPECTED = {
     "/knowledge/": OPEN,
     "/knowledge/new": only(Role.COORDINATOR, Role.ADMIN),
     "/knowledge/open-questions": only(Role.COORDINATOR, Role.ADMIN),
+    "/evidence/": only(Role.COORDINATOR),
+    "/evidence/capacity": only(Role.COORDINATOR),
+    "/figures": OPEN,
 }
 
 
