@@ -93,6 +93,7 @@ class Seeder:
         advisers = [self.add_adviser(a) for a in reference.load("advisers")["advisers"]]
         self.create_demo_logins(newcomers, volunteers, mentors, employers, advisers)
         self.add_marketplace(newcomers)
+        self.add_knowledge_and_capacity()
 
     # -- places and organisations -------------------------------------------------------------
 
@@ -451,3 +452,19 @@ class Seeder:
             wished_mentor_gender=gender,
             status=status,
         )
+
+    # -- knowledge base and capacity figures (the knowledge and evidence packages) -----------------
+
+    def add_knowledge_and_capacity(self) -> None:
+        """A dozen real-world answers (some translations out of date, two internal ones) written by
+        the demo coordinator, and the offices' counts of course, daycare, school and housing
+        places in the bigger towns, each counted twice."""
+        from app.evidence.demo import add_demo_capacity
+        from app.knowledge.demo import add_demo_articles
+
+        db.session.flush()
+        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
+        if coordinator is None:
+            return
+        add_demo_articles(coordinator, self.organisations, self.district, self.today)
+        add_demo_capacity(coordinator, self.regions, self.today)
