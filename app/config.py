@@ -109,6 +109,11 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
                     "task": "bruecke.offers.expire_overdue",
                     "schedule": crontab(hour=2, minute=15),
                 },
+                # A matching round for every district each Monday morning.
+                "weekly-matching-rounds": {
+                    "task": "bruecke.matches.scheduled_rounds",
+                    "schedule": crontab(day_of_week=1, hour=3, minute=0),
+                },
             },
         },
     )

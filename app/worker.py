@@ -7,4 +7,5 @@ celery_app = flask_app.extensions["celery"]
 
 # Import the task modules so the worker knows them.
 import app.core.tasks  # noqa: E402
+import app.matches.tasks  # noqa: E402
 import app.offers.tasks  # noqa: E402,F401

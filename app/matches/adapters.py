@@ -228,7 +228,7 @@ def solve_round(data: RoundInput, time_limit: float | None = 60.0) -> RoundOutco
         )
         for m in result.matches
     ]
-    unmatched = [LeftOver(int(u.seeker[1:]), str(u.cause)) for u in result.unmatched]
+    unmatched = [LeftOver(int(u.seeker[1:]), str(u.cause or u.reason)) for u in result.unmatched]
     problems = [str(p) for p in check_validity(problem, result)]
     return RoundOutcome(
         status=str(result.status),

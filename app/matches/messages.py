@@ -19,6 +19,7 @@ RULES = {
     "no_common_time": _l("no common time in the week"),
     "rejected_before": _l("a coordinator rejected this pair before"),
     "no_offer_of_kind": _l("there is no offer of this kind with a free place"),
+    "no_candidate": _l("no offer keeps every hard rule"),
     "lost_to_better_pair": _l("the places went to pairs with a higher value"),
 }
 

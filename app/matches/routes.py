@@ -1,7 +1,344 @@
-"""Pages of the matches package."""
+"""Pages of the matches package: rounds and their progress, the approval queue, manual matches,
+people's own matches with their answers, ratings, and the inbox.
+
+Each view loads, checks access in one place, calls one service, then redirects or renders. A
+round or proposal outside the coordinator's regions, or a match the user is not part of,
+answers 404.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.accounts.queries import coordinated_region_ids
+from app.core.db import utcnow
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.matches import forms, messages, queries, services, tasks
+from app.matches.errors import MatchError
+from app.matches.models import (
+    PROPOSAL_STATUS_LABELS,
+    STAGE_LABELS,
+    MatchingRound,
+    Notification,
+    Proposal,
+    ProposalStatus,
+)
+from app.offers.bookings import BERLIN
+from app.offers.models import OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
+FORM_FAILED = 422
+Page = str | tuple[str, int] | Response
+
+
+@bp.app_context_processor
+def match_helpers() -> dict[str, Any]:
+    return {
+        "reason_text": messages.reason_text,
+        "cause_label": messages.cause_label,
+        "component_labels": messages.COMPONENTS,
+        "proposal_status_labels": PROPOSAL_STATUS_LABELS,
+        "stage_labels": STAGE_LABELS,
+        "offer_kind_labels": OFFER_KIND_LABELS,
+    }
+
+
+def today() -> date:
+    return utcnow().astimezone(BERLIN).date()
+
+
+def refused(error: MatchError, target: str) -> Response:
+    db.session.rollback()
+    flash(str(error.message), "danger")
+    return redirect(target)
+
+
+# -- loading with access checks ---------------------------------------------------------------
+
+
+def coordinated_round(round_id: int) -> MatchingRound:
+    found = queries.get_round(round_id)
+    if found is None or not queries.may_coordinate(current_user, found.region_id):
+        abort(404)
+    return found
+
+
+def coordinated_proposal(proposal_id: int) -> Proposal:
+    found = queries.get_proposal(proposal_id)
+    if found is None or not queries.may_manage_proposal(current_user, found):
+        abort(404)
+    return found
+
+
+def own_match(proposal_id: int) -> tuple[Proposal, str]:
+    found = queries.get_proposal(proposal_id)
+    side = queries.side_of(current_user, found) if found is not None else None
+    if found is None or side is None or found.status == ProposalStatus.PROPOSED.value:
+        abort(404)
+    return found, side
+
+
+# -- rounds -------------------------------------------------------------------------------------
+
+
+def start_form() -> forms.StartRoundForm:
+    form = forms.StartRoundForm()
+    form.region_id.choices = [(r.id, r.name) for r in queries.coordinated_districts(current_user)]
+    return form
+
+
+@bp.route("/matches/rounds", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def rounds() -> Page:
+    form = start_form()
+    if form.validate_on_submit():
+        try:
+            matching_round = services.create_round(form.region_id.data, current_user)
+        except MatchError as error:
+            return refused(error, url_for("matches.rounds"))
+        db.session.commit()
+        tasks.run_round.delay(matching_round.id)
+        return redirect(url_for("matches.round_detail", round_id=matching_round.id))
+    listed = queries.list_rounds(coordinated_region_ids(current_user))
+    status = FORM_FAILED if form.is_submitted() else 200
+    return render_template("matches/rounds.html", form=form, rounds=listed), status
+
+
+@bp.get("/matches/rounds/<int:round_id>")
+@require(Role.COORDINATOR)
+def round_detail(round_id: int) -> Page:
+    matching_round = coordinated_round(round_id)
+    unmatched = (matching_round.summary or {}).get("unmatched", [])
+    requests = {
+        r.id: r
+        for r in db.session.scalars(
+            db.select(Request).where(Request.id.in_([u["request"] for u in unmatched]))
+        )
+    }
+    return render_template(
+        "matches/round.html", round=matching_round, unmatched=unmatched, requests=requests
+    )
+
+
+@bp.get("/matches/rounds/<int:round_id>/status")
+@require(Role.COORDINATOR)
+def round_status(round_id: int) -> Response:
+    matching_round = coordinated_round(round_id)
+    return jsonify(
+        status=matching_round.status,
+        stage=matching_round.stage,
+        stage_label=str(STAGE_LABELS.get(matching_round.stage, matching_round.stage)),  # type: ignore[call-overload]
+        progress=matching_round.progress,
+        matched=matching_round.matched,
+    )
+
+
+# -- the approval queue -------------------------------------------------------------------------
+
+
+def _min_score() -> float | None:
+    try:
+        return float(request.args["min_score"]) if request.args.get("min_score") else None
+    except ValueError:
+        abort(400)
+
+
+@bp.get("/matches/queue")
+@require(Role.COORDINATOR)
+def queue() -> Page:
+    status = request.args.get("status", ProposalStatus.PROPOSED.value)
+    if status and status not in PROPOSAL_STATUS_LABELS:
+        abort(400)
+    kind = request.args.get("kind") or None
+    if kind and kind not in OFFER_KIND_LABELS:
+        abort(400)
+    proposals = queries.list_queue(
+        coordinated_region_ids(current_user), status or None, kind, _min_score()
+    )
+    return render_template(
+        "matches/queue.html",
+        proposals=proposals,
+        status=status,
+        kind=kind or "",
+        min_score=request.args.get("min_score", ""),
+        reject_form=forms.RejectForm(),
+    )
+
+
+@bp.post("/matches/proposals/<int:proposal_id>/approve")
+@require(Role.COORDINATOR)
+def approve(proposal_id: int) -> Response:
+    proposal = coordinated_proposal(proposal_id)
+    try:
+        services.approve(proposal, current_user)
+    except MatchError as error:
+        return refused(error, url_for("matches.queue"))
+    db.session.commit()
+    flash(_("Approved. Both sides have been asked to accept."), "success")
+    return redirect(url_for("matches.queue"))
+
+
+@bp.post("/matches/queue/approve")
+@require(Role.COORDINATOR)
+def approve_many() -> Response:
+    ids = [int(i) for i in request.form.getlist("proposal_id") if i.isdigit()]
+    chosen = [coordinated_proposal(i) for i in ids]
+    done, refused_count = services.approve_many(chosen, current_user)
+    db.session.commit()
+    flash(
+        _("%(done)d approved, %(refused)d not possible.", done=done, refused=refused_count),
+        "success" if not refused_count else "warning",
+    )
+    return redirect(url_for("matches.queue"))
+
+
+@bp.route("/matches/proposals/<int:proposal_id>/reject", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def reject(proposal_id: int) -> Page:
+    proposal = coordinated_proposal(proposal_id)
+    form = forms.RejectForm()
+    if form.validate_on_submit():
+        try:
+            services.reject(proposal, current_user, form.reason.data)
+        except MatchError as error:
+            return refused(error, url_for("matches.queue"))
+        db.session.commit()
+        flash(_("Rejected. This pair will not be proposed again."), "success")
+        return redirect(url_for("matches.queue"))
+    status = FORM_FAILED if form.is_submitted() else 200
+    return render_template("matches/reject.html", proposal=proposal, form=form), status
+
+
+@bp.route("/matches/proposals/<int:proposal_id>/replace", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def replace(proposal_id: int) -> Page:
+    proposal = coordinated_proposal(proposal_id)
+    form = forms.ReplaceForm()
+    form.offer_id.choices = [
+        (o.id, f"{o.title} ({o.owner.full_name})")
+        for o in queries.candidate_offers(proposal, today())
+    ]
+    if form.validate_on_submit():
+        offer = db.session.get(Offer, form.offer_id.data)
+        try:
+            services.replace_side(proposal, offer, current_user, today(), form.reason.data)
+        except MatchError as error:
+            db.session.rollback()
+            flash(str(error.message), "danger")
+            return render_template(
+                "matches/replace.html", proposal=proposal, form=form
+            ), FORM_FAILED
+        db.session.commit()
+        flash(_("The other offer is approved instead."), "success")
+        return redirect(url_for("matches.queue"))
+    status = FORM_FAILED if form.is_submitted() else 200
+    return render_template("matches/replace.html", proposal=proposal, form=form), status
+
+
+@bp.route("/matches/manual", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def manual() -> Page:
+    form = forms.ManualMatchForm()
+    if form.validate_on_submit():
+        found = db.session.get(Request, form.request_id.data)
+        offer = db.session.get(Offer, form.offer_id.data)
+        if (
+            found is None
+            or offer is None
+            or not queries.may_coordinate(current_user, found.person.region_id)
+            or not queries.may_coordinate(current_user, offer.region_id)
+        ):
+            form.request_id.errors = [_("No such request and offer in your regions.")]
+        else:
+            try:
+                services.propose_by_hand(found, offer, current_user, today())
+            except MatchError as error:
+                db.session.rollback()
+                form.offer_id.errors = [str(error.message)]
+            else:
+                db.session.commit()
+                flash(_("The match is approved; both sides have been asked."), "success")
+                return redirect(url_for("matches.queue", status="approved"))
+    status = FORM_FAILED if form.is_submitted() else 200
+    return render_template("matches/manual.html", form=form), status
+
+
+@bp.get("/matches/ratings")
+@require(Role.COORDINATOR)
+def ratings() -> Page:
+    averages = queries.rating_averages(coordinated_region_ids(current_user))
+    return render_template("matches/ratings.html", averages=averages)
+
+
+# -- the two people -----------------------------------------------------------------------------
+
+
+@bp.get("/matches/mine")
+@require()
+def mine() -> Page:
+    matches = [
+        (p, queries.side_of(current_user, p)) for p in queries.list_own_matches(current_user)
+    ]
+    return render_template("matches/mine.html", matches=matches, end_form=forms.EndForm())
+
+
+@bp.post("/matches/<int:proposal_id>/answer")
+@require()
+def answer(proposal_id: int) -> Response:
+    proposal, side = own_match(proposal_id)
+    accepted = request.form.get("answer") == "accept"
+    try:
+        services.answer(proposal, side, accepted)
+    except MatchError as error:
+        return refused(error, url_for("matches.mine"))
+    db.session.commit()
+    flash(_("Thank you for your answer.") if accepted else _("You declined."), "success")
+    return redirect(url_for("matches.mine"))
+
+
+@bp.post("/matches/<int:proposal_id>/end")
+@require()
+def end(proposal_id: int) -> Response:
+    proposal = queries.get_proposal(proposal_id)
+    if proposal is None or not (
+        queries.side_of(current_user, proposal)
+        or queries.may_manage_proposal(current_user, proposal)
+    ):
+        abort(404)
+    form = forms.EndForm()
+    if not form.validate_on_submit():
+        abort(400)
+    stars = int(form.stars.data) if form.stars.data else None
+    try:
+        services.end_match(proposal, current_user, stars, form.comment.data)
+    except MatchError as error:
+        return refused(error, url_for("matches.mine"))
+    db.session.commit()
+    flash(_("The match has ended. Thank you for your rating."), "success")
+    return redirect(request.referrer or url_for("matches.mine"))
+
+
+@bp.get("/inbox")
+@require()
+def inbox() -> Page:
+    return render_template(
+        "matches/inbox.html", notifications=queries.list_notifications(current_user)
+    )
+
+
+@bp.post("/inbox/<int:notification_id>/read")
+@require()
+def read(notification_id: int) -> Response:
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != current_user.id:
+        abort(404)
+    services.mark_read(notification)
+    db.session.commit()
+    return redirect(url_for("matches.inbox"))

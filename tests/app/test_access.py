@@ -51,6 +51,13 @@ EXPECTED = {
     "/evidence/": only(Role.COORDINATOR),
     "/evidence/capacity": only(Role.COORDINATOR),
     "/figures": OPEN,
+    # matches (tests/app/matches/test_match_pages.py covers the routes with ids)
+    "/matches/rounds": only(Role.COORDINATOR),
+    "/matches/queue": only(Role.COORDINATOR),
+    "/matches/manual": only(Role.COORDINATOR),
+    "/matches/ratings": only(Role.COORDINATOR),
+    "/matches/mine": LOGGED_IN,
+    "/inbox": LOGGED_IN,
 }
 
 

@@ -1,0 +1,44 @@
+"""Forms of the matches package; every label and message is translatable."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+
+class StartRoundForm(FlaskForm):
+    region_id = SelectField(_l("District"), coerce=int, validators=[InputRequired()])
+
+
+class RejectForm(FlaskForm):
+    reason = StringField(
+        _l("Why does this pair not fit?"),
+        validators=[DataRequired(message=_l("Please give a reason.")), Length(max=500)],
+        description=_l("The pair will not be proposed again."),
+    )
+
+
+class ReplaceForm(FlaskForm):
+    offer_id = SelectField(_l("Another offer"), coerce=int, validators=[InputRequired()])
+    reason = StringField(
+        _l("Why not the proposed offer?"),
+        validators=[DataRequired(message=_l("Please give a reason.")), Length(max=500)],
+    )
+
+
+class ManualMatchForm(FlaskForm):
+    request_id = IntegerField(
+        _l("Request number"), validators=[InputRequired(), NumberRange(min=1)]
+    )
+    offer_id = IntegerField(_l("Offer number"), validators=[InputRequired(), NumberRange(min=1)])
+
+
+class EndForm(FlaskForm):
+    stars = SelectField(
+        _l("Your rating"),
+        choices=[("", _l("no rating")), *[(str(n), f"{n} ★") for n in range(1, 6)]],
+        validators=[Optional()],
+    )
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
