@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from matching import SolveParams, check_validity, parse_problem, solve
 from matching.compiled import compile_problem
 from matching.explain import explain_match
+from matching.result import Match, Result
 from matching.rules import exclusion_reason
 from matching.taxonomy import normalise_skill, suggest
 
@@ -270,3 +271,15 @@ class PairVerdict:
     score: float
     components: dict[str, float]
     reasons: list[dict[str, Any]]
+
+
+def audit_pairs(data: RoundInput, pairs: list[tuple[int, int]]) -> list[str]:
+    """Check stored (request id, offer id) pairs with the engine's own ``check_validity``:
+    every hard rule, one match per request and kind, no offer over its open places."""
+    problem = parse_problem(problem_dict(data))
+    kinds = {s.id: s.wants[0] for s in problem.seekers}
+    matches = tuple(
+        Match(f"r{r}", f"o{o}", kinds.get(f"r{r}", "mentor"), 0.0, {}, ()) for r, o in pairs
+    )
+    result = Result("FEASIBLE", 0.0, None, None, "stored", matches, (), {}, (), (), {})
+    return check_validity(problem, result)
