@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from app.accounts.models import Region
 from app.core.db import utcnow
+from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.evidence import queries, services
 from app.evidence.disclosure import THRESHOLD, suppress_table
@@ -112,7 +113,7 @@ def export(region_id: int) -> Response:
 def capacity() -> tuple[str, int] | Response:
     form = CapacityForm(today=today(), recorded_on=today())
     regions = {r.id: r for r in queries.list_regions_for_entry(current_user)}
-    form.region.choices = [(r.id, r.name) for r in regions.values()]
+    form.region.choices = choices((r.id, r.name) for r in regions.values())
     if form.validate_on_submit():
         region = regions[form.region.data]
         services.record_capacity(

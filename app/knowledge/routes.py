@@ -15,6 +15,8 @@ from werkzeug.wrappers import Response
 
 from app.accounts.models import Organisation, Region
 from app.accounts.queries import coordinated_region_ids, list_organisations
+from app.core.db import utcnow
+from app.core.forms import choices
 from app.core.i18n import is_supported
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -88,6 +90,7 @@ def article(article_id: int) -> tuple[str, int]:
         counts=queries.feedback_counts(item.id),
         is_editor=queries.is_editor(current_user),
         status_form=StatusForm(status=item.status),
+        expired=item.valid_until is not None and item.valid_until < utcnow().date(),
     )
 
 
@@ -108,12 +111,14 @@ def fill_choices(form: ArticleForm) -> None:
     if not current_user.has_role(Role.ADMIN):
         mine = {m.organisation_id for m in current_user.memberships}
         organisations = [o for o in organisations if o.id in mine]
-    form.organisation.choices = [(None, _("None"))] + [(o.id, o.name) for o in organisations]
+    form.organisation.choices = choices(
+        [(None, _("None")), *((o.id, o.name) for o in organisations)]
+    )
     regions = db.session.query(Region).order_by(Region.name).all()
     if not current_user.has_role(Role.ADMIN):
         allowed = coordinated_region_ids(current_user)
         regions = [r for r in regions if r.id in allowed]
-    form.region.choices = [(None, _("Everywhere"))] + [(r.id, r.name) for r in regions]
+    form.region.choices = choices([(None, _("Everywhere")), *((r.id, r.name) for r in regions)])
 
 
 def settings_of(form: ArticleForm) -> services.ArticleSettings:
@@ -140,7 +145,7 @@ def text_of(form: ArticleForm) -> services.ArticleText:
 def new() -> tuple[str, int] | Response:
     form = ArticleForm(language=SOURCE_LANGUAGE)
     fill_choices(form)
-    form.language.choices = [(SOURCE_LANGUAGE, _("German"))]
+    form.language.choices = choices([(SOURCE_LANGUAGE, _("German"))])
     if form.validate_on_submit():
         item = services.create_article(current_user, settings_of(form), text_of(form))
         db.session.commit()

@@ -176,3 +176,16 @@ def test_bad_status_answers_400(client, login, kb):
         client.post(f"/knowledge/{kb.recognition}/status", data={"status": "gone"}).status_code
         == 400
     )
+
+
+def test_an_answer_past_its_validity_date_is_marked(app, client, kb):
+    from datetime import date
+
+    with app.app_context():
+        db.session.get(Article, kb.duldung).valid_until = date(2020, 1, 1)
+        db.session.commit()
+    page = client.get(f"/knowledge/{kb.duldung}").get_data(as_text=True)
+    assert 'data-mark="expired"' in page
+    assert 'data-mark="expired"' not in client.get(f"/knowledge/{kb.recognition}").get_data(
+        as_text=True
+    )
