@@ -87,8 +87,12 @@ def workers(tmp_path: Path, database_url: str) -> Iterator:
 
 
 @pytest.fixture
-def web(tmp_path: Path, database_url: str):
-    return create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
+def web(app, tmp_path: Path, database_url: str) -> Iterator:
+    """The web app in production mode; afterwards the test app's eager Celery is the default
+    again, so later tests do not send their tasks to Redis."""
+    yield create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
+    app.extensions["celery"].set_default()
+    app.extensions["celery"].set_current()
 
 
 def seeded_round(web) -> int:
