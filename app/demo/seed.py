@@ -20,6 +20,7 @@ from app.demo import people, reference
 from app.demo.randomness import Draw
 from app.extensions import db
 from app.matches.adapters import normalise_skill_text
+from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person
 
@@ -94,6 +95,7 @@ class Seeder:
         self.create_demo_logins(newcomers, volunteers, mentors, employers, advisers)
         self.add_marketplace(newcomers)
         self.add_knowledge_and_capacity()
+        self.add_matching_round()
 
     # -- places and organisations -------------------------------------------------------------
 
@@ -468,3 +470,27 @@ class Seeder:
             return
         add_demo_articles(coordinator, self.organisations, self.district, self.today)
         add_demo_capacity(coordinator, self.regions, self.today)
+
+    # -- a finished matching round (the matches package) -------------------------------------------
+
+    def add_matching_round(self) -> None:
+        """A finished round for the district: four proposals approved, two of them accepted by
+        both sides and one of those ended with a rating; the rest wait in the approval queue."""
+        from app.matches import services as matches
+
+        db.session.flush()
+        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
+        matching_round = matches.create_round(self.district.id, coordinator)
+        matches.run_round(matching_round, self.today, db.session.flush)
+        proposals = sorted(
+            db.session.scalars(select(Proposal).where(Proposal.round_id == matching_round.id)),
+            key=lambda p: (-p.score, p.id),
+        )
+        for proposal in proposals[:4]:
+            matches.approve(proposal, coordinator, notify=False)
+        for proposal in proposals[:2]:
+            matches.answer(proposal, "seeker", accepted=True)
+            matches.answer(proposal, "provider", accepted=True)
+        if proposals:
+            comment = "Sehr hilfsbereit, wir treffen uns weiter privat."
+            matches.end_match(proposals[0], coordinator, 5, comment)

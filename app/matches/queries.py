@@ -24,6 +24,12 @@ from app.offers.models import Offer, Request, RequestStatus
 from app.offers.queries import live_conditions
 from app.profiles.models import Person
 
+PENDING = (
+    ProposalStatus.PROPOSED.value,
+    ProposalStatus.APPROVED.value,
+    ProposalStatus.ACTIVE.value,
+)
+
 
 def get_round(round_id: int) -> MatchingRound | None:
     return db.session.get(MatchingRound, round_id)
@@ -86,15 +92,21 @@ def average_stars_by_owner() -> dict[int, float]:
     return {owner: float(avg) for owner, avg in db.session.execute(query)}
 
 
-def load_round_input(region_id: int, today: date) -> RoundInput:
-    """A region's open requests (and those a dead attempt left in the round) and its live
-    offers with open places, the excluded pairs and the past ratings."""
+def load_round_input(region_id: int, today: date, round_id: int | None = None) -> RoundInput:
+    """A region's open requests (and those a dead attempt of this round left in the round, but
+    not those waiting for a decision on another round's proposal) and its live offers with open
+    places, the excluded pairs and the past ratings."""
     regions = region_with_descendants({region_id})
     waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
+    pending_elsewhere = select(Proposal.request_id).where(
+        Proposal.status.in_(PENDING),
+        or_(Proposal.round_id.is_(None), Proposal.round_id != round_id),
+    )
     requests = db.session.scalars(
         select(Request)
         .join(Person, Person.id == Request.person_id)
         .where(Request.status.in_(waiting), Person.region_id.in_(regions))
+        .where(Request.id.not_in(pending_elsewhere))
         .options(selectinload(Request.person))
         .order_by(Request.id)
     )

@@ -74,7 +74,7 @@ def run_round(matching_round: MatchingRound, today: date, checkpoint: Checkpoint
     matching_round.started_at = matching_round.started_at or utcnow()
     _stage(matching_round, RoundStage.LOADING, 10)
     checkpoint()
-    data = load_round_input(matching_round.region_id, today)
+    data = load_round_input(matching_round.region_id, today, matching_round.id)
     _take_into_round([r.id for r in data.requests])
     matching_round.seekers, matching_round.offers = len(data.requests), len(data.offers)
     _stage(matching_round, RoundStage.SOLVING, 30)

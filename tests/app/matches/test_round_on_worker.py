@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, delete, func, select, text, update
 
 from app import create_app
 from app.accounts.models import Region
@@ -24,10 +24,11 @@ from app.core.db import utcnow
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.matches import adapters, services
-from app.matches.models import MatchingRound, Proposal
+from app.matches.models import HOLDS_PLACE, MatchingRound, Proposal, Rating
 from app.matches.queries import load_round_input
 from app.matches.tasks import run_round
 from app.offers.bookings import BERLIN
+from app.offers.models import Request
 from tests.app.conftest import app_config
 
 REDIS_URL = os.environ.get("BRUECKE_TEST_MATCHES_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -95,9 +96,21 @@ def web(app, tmp_path: Path, database_url: str) -> Iterator:
     app.extensions["celery"].set_current()
 
 
+def undo_demo_round() -> None:
+    """The demo comes with a decided round; start from its open requests and free places."""
+    for proposal in db.session.scalars(select(Proposal).where(Proposal.status.in_(HOLDS_PLACE))):
+        services.free_place(proposal.offer_id)
+    for model in (Rating, Proposal, MatchingRound):
+        db.session.execute(delete(model))
+    db.session.execute(
+        update(Request).where(Request.status.in_(("in_round", "matched"))).values(status="open")
+    )
+
+
 def seeded_round(web) -> int:
     with web.app_context():
         seed_demo(utcnow().astimezone(BERLIN).date())
+        undo_demo_round()
         district = db.session.scalar(select(Region).where(Region.name == "Landkreis Osnabrück"))
         matching_round = services.create_round(district.id, None)
         db.session.commit()
@@ -125,7 +138,7 @@ def assert_proposals_keep_the_engines_rules(web, round_id: int) -> int:
         ]
         assert len(pairs) == matching_round.matched > 0
         assert len(set(pairs)) == len(pairs)
-        data = load_round_input(matching_round.region_id, date.today())
+        data = load_round_input(matching_round.region_id, date.today(), round_id)
         assert adapters.audit_pairs(data, pairs) == []
         assert matching_round.summary["problems"] == []
         return len(pairs)
@@ -158,7 +171,7 @@ def test_a_round_whose_worker_died_completes_on_retry_without_duplicates(
     with web.app_context():
         died = db.session.get(MatchingRound, round_id)
         assert (died.status, died.attempts) == ("running", 1)
-        assert db.session.scalar(select(func.count(Proposal.id))) == 0
+        assert db.session.scalar(select(func.count(Proposal.id))) == 0  # nothing half-saved
     second = workers()  # a supervisor starts a new worker; the round is sent again
     with web.app_context():
         run_round.apply_async((round_id,), queue=second.queue)
