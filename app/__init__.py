@@ -82,8 +82,16 @@ def register_blueprints(app: Flask) -> None:
     from app.offers.routes import bp as offers_bp
     from app.profiles.routes import bp as profiles_bp
 
-    blueprints = (main_bp, accounts_bp, profiles_bp, offers_bp, matches_bp, knowledge_bp,
-                  evidence_bp, admin_bp)
+    blueprints = (
+        main_bp,
+        accounts_bp,
+        profiles_bp,
+        offers_bp,
+        matches_bp,
+        knowledge_bp,
+        evidence_bp,
+        admin_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

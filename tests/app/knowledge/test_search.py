@@ -30,7 +30,9 @@ def test_typos_in_german_and_english_find_the_answer(client, kb, question, title
 
 def test_an_unanswered_question_is_logged_and_counted(app, client, build, login, kb):
     for _ in range(3):
-        page = client.get("/knowledge/?q=Hundesteuer+anmelden").get_data(as_text=True)
+        page = client.get(
+            "/knowledge/?q=Hundesteuer+anmelden", headers={"Accept-Language": "en"}
+        ).get_data(as_text=True)
         assert "no answer" in page
     client.get("/knowledge/?q=anmelden Hundesteuer")
     client.get("/knowledge/?q=Anerkennung")
