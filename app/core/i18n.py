@@ -59,3 +59,11 @@ def language_name(code: str, locale: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return names.get(LANGUAGE_NAME_ALIASES.get(code, code)) or names.get(code) or code
+
+
+def current_locale() -> str:
+    """The locale of the current request, or the configured default outside one."""
+    from flask import current_app
+    from flask_babel import get_locale
+
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])

@@ -6,16 +6,16 @@ from typing import Any
 
 from babel.dates import get_day_names
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal
 
-from app.core.i18n import LOCALES, language_name, text_direction
+from app.core.i18n import LOCALES, current_locale, language_name, text_direction
 from app.core.permissions import ROLE_LABELS, Role
 
 
 def register(app: Flask) -> None:
     @app.context_processor
     def locale_context() -> dict[str, Any]:
-        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        locale = current_locale()
         return {
             "current_locale": locale,
             "text_direction": text_direction(locale),
@@ -27,12 +27,12 @@ def register(app: Flask) -> None:
     @app.template_global("weekday_short")
     def weekday_short(weekday: int) -> str:
         """Monday = 0, abbreviated in the interface language."""
-        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        locale = current_locale()
         return str(get_day_names("abbreviated", locale=locale)[weekday])
 
     @app.template_filter("language_name")
     def language_name_filter(code: str) -> str:
-        return language_name(code, str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"]))
+        return language_name(code, current_locale())
 
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime

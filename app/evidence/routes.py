@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -20,6 +19,7 @@ from werkzeug.wrappers import Response
 from app.accounts.models import Region
 from app.core.db import utcnow
 from app.core.forms import choices
+from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.evidence import queries, services
 from app.evidence.disclosure import THRESHOLD, suppress_table
@@ -35,10 +35,6 @@ FORM_FAILED = 422
 
 def today() -> date:
     return utcnow().date()
-
-
-def locale() -> str:
-    return str(get_locale() or "de")
 
 
 def readable_region(region_id: int) -> Region:
@@ -61,7 +57,7 @@ def index() -> Response | tuple[str, int]:
 @require(Role.COORDINATOR)
 def dashboard(region_id: int) -> tuple[str, int]:
     region = readable_region(region_id)
-    evidence = queries.build_evidence(region, today(), locale())
+    evidence = queries.build_evidence(region, today(), current_locale())
     return render_template(
         "evidence/dashboard.html",
         evidence=evidence,
@@ -97,7 +93,7 @@ def csv_rows(evidence: queries.Evidence) -> list[list[Any]]:
 @require(Role.COORDINATOR)
 def export(region_id: int) -> Response:
     region = readable_region(region_id)
-    evidence = queries.build_evidence(region, today(), locale())
+    evidence = queries.build_evidence(region, today(), current_locale())
     buffer = io.StringIO()
     csv.writer(buffer).writerows(csv_rows(evidence))
     filename = f"evidence-{region.id}-{today().isoformat()}.csv"

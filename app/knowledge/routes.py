@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -17,7 +16,7 @@ from app.accounts.models import Organisation, Region
 from app.accounts.queries import coordinated_region_ids, list_organisations
 from app.core.db import utcnow
 from app.core.forms import choices
-from app.core.i18n import is_supported
+from app.core.i18n import current_locale, is_supported
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.knowledge import queries, services
@@ -35,10 +34,6 @@ bp = Blueprint("knowledge", __name__, url_prefix="/knowledge")
 
 FORM_FAILED = 422
 LABELS = {"status": ARTICLE_STATUS_LABELS, "audience": AUDIENCE_LABELS}
-
-
-def locale() -> str:
-    return str(get_locale() or SOURCE_LANGUAGE)
 
 
 def visible_article(article_id: int) -> Article:
@@ -59,7 +54,7 @@ def index() -> tuple[str, int]:
     question = (form.q.data or "").strip() if form.validate() else ""
     hits = queries.search(current_user, question) if question else []
     if question and not queries.is_answered(hits):
-        services.log_open_question(question, locale())
+        services.log_open_question(question, current_locale())
         db.session.commit()
     articles = [] if question else queries.list_visible_articles(current_user)
     return render(
@@ -68,7 +63,7 @@ def index() -> tuple[str, int]:
         question=question,
         hits=hits,
         articles=articles,
-        locale=locale(),
+        locale=current_locale(),
         is_editor=queries.is_editor(current_user),
     )
 
@@ -77,7 +72,7 @@ def index() -> tuple[str, int]:
 def article(article_id: int) -> tuple[str, int]:
     item = visible_article(article_id)
     wanted = request.args.get("lang", "")
-    wanted = wanted if is_supported(wanted) else locale()
+    wanted = wanted if is_supported(wanted) else current_locale()
     shown = item.current(wanted) or item.current(SOURCE_LANGUAGE)
     if shown is None:
         abort(404)

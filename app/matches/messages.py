@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.core.i18n import language_name
+from app.core.i18n import current_locale, language_name
 
 RULES = {
     "kind_not_wanted": _l("the person does not ask for this kind of offer"),
@@ -45,7 +44,7 @@ def _skills(params: dict[str, Any]) -> str:
 REASONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "shared_language": lambda p: _(
         "Both speak %(language)s (level %(level)s)",
-        language=language_name(str(p.get("lang", "")), str(get_locale() or "de")),
+        language=language_name(str(p.get("lang", "")), current_locale()),
         level=str(p.get("level", "")),
     ),
     "distance_km": lambda p: _("%(km)s km apart", km=p.get("km", "?")),

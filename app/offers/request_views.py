@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.offers import forms, queries, services
@@ -15,7 +16,6 @@ from app.offers.routes import (
     Page,
     bp,
     detail_url,
-    locale,
     refugee_person,
     refused,
     render,
@@ -55,7 +55,7 @@ def show_interest(offer_id: int) -> Response:
 @require(Role.REFUGEE)
 def new_request() -> Page:
     person = refugee_person()
-    form = forms.MentorRequestForm(locale())
+    form = forms.MentorRequestForm(current_locale())
     if person is None and form.is_submitted():
         flash(_("Please complete your profile first."), "warning")
         return redirect(url_for("profiles.my_profile"))

@@ -10,12 +10,12 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.db import utcnow
+from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.offers import bookings, forms, queries, services
@@ -47,11 +47,7 @@ Page = str | tuple[str, int] | Response
 
 @bp.app_template_filter("berlin_time")
 def berlin_time(moment: datetime) -> str:
-    return bookings.local_time_text(moment, locale())
-
-
-def locale() -> str:
-    return str(get_locale() or "de")
+    return bookings.local_time_text(moment, current_locale())
 
 
 def today() -> date:
@@ -113,7 +109,7 @@ def search_origin(form: forms.SearchForm) -> tuple[float, float] | None:
 
 @bp.route("/offers/")
 def search() -> Page:
-    form = forms.SearchForm(locale(), formdata=request.args)
+    form = forms.SearchForm(current_locale(), formdata=request.args)
     if request.args and not form.validate():
         return render_template(
             "offers/search.html", search_form=form, result=None, labels=LABELS, args={}
@@ -176,7 +172,7 @@ def new_offer() -> Page:
     form = forms.OfferForm()
     if form.validate_on_submit():
         owner = services.ensure_person(current_user)
-        offer = services.create_offer(owner, offer_data(form), locale())
+        offer = services.create_offer(owner, offer_data(form), current_locale())
         db.session.commit()
         flash(_("Your offer is saved as a draft. Publish it when it is ready."), "success")
         return redirect(url_for("offers.detail", offer_id=offer.id))
@@ -195,7 +191,7 @@ def edit_offer(offer_id: int) -> Page:
         form.min_german.data = offer.min_german or ""
     if form.validate_on_submit():
         try:
-            services.update_offer(offer, offer_data(form), locale())
+            services.update_offer(offer, offer_data(form), current_locale())
         except services.OfferError as error:
             return refused(error, url_for("offers.edit_offer", offer_id=offer.id))
         db.session.commit()

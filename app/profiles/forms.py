@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
@@ -35,7 +34,7 @@ from wtforms.validators import (
 )
 
 from app.core.forms import FixedRows, MultiCheckboxField, choices
-from app.core.i18n import language_name
+from app.core.i18n import current_locale, language_name
 from app.places.postcodes import lookup
 from app.profiles.models import (
     GENDER_LABELS,
@@ -57,10 +56,6 @@ from app.profiles.options import (
 REQUIRED = _l("Please fill in this field.")
 LANGUAGE_ROWS, SKILL_ROWS = 6, 5
 OLDEST_BIRTH_YEAR = 1900
-
-
-def current_locale() -> str:
-    return str(get_locale() or "de")
 
 
 def validate_postcode(form: Form, field: StringField) -> None:

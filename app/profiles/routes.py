@@ -23,6 +23,7 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
+from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.matches.adapters import skill_suggestions
@@ -68,10 +69,6 @@ def certificate_folder() -> Path:
     return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
-def locale() -> str:
-    return forms.current_locale()
-
-
 def render_form(template: str, form: object, **context: object) -> tuple[str, int]:
     status = UNPROCESSABLE if request.method == "POST" else 200
     return render_template(template, form=form, **context), status
@@ -80,7 +77,7 @@ def render_form(template: str, form: object, **context: object) -> tuple[str, in
 def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
     services.update_basics(person, basics_from(form))
     services.replace_languages(person, language_rows(form))
-    services.replace_skills(person, skill_rows(form), locale())
+    services.replace_skills(person, skill_rows(form), current_locale())
     services.replace_weekly_times(person, weekly_rows(form))
 
 
@@ -171,7 +168,9 @@ def delete_me() -> tuple[str, int] | Response:
 @bp.route("/skills/suggest")
 def suggest_skills() -> Response:
     text = request.args.get("q", "")[:80]
-    return jsonify([s.label for s in skill_suggestions(text, locale())] if len(text) >= 2 else [])
+    return jsonify(
+        [s.label for s in skill_suggestions(text, current_locale())] if len(text) >= 2 else []
+    )
 
 
 # -- coordinators -------------------------------------------------------------------------------
