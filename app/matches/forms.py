@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.core.forms import choices
+
 
 class StartRoundForm(FlaskForm):
     region_id = SelectField(_l("District"), coerce=int, validators=[InputRequired()])
@@ -38,7 +40,7 @@ class ManualMatchForm(FlaskForm):
 class EndForm(FlaskForm):
     stars = SelectField(
         _l("Your rating"),
-        choices=[("", _l("no rating")), *[(str(n), f"{n} ★") for n in range(1, 6)]],
+        choices=choices([("", _l("no rating")), *[(str(n), f"{n} ★") for n in range(1, 6)]]),
         validators=[Optional()],
     )
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])

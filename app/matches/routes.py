@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 
 from app.accounts.queries import coordinated_region_ids
 from app.core.db import utcnow
+from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.matches import forms, messages, queries, services, tasks
@@ -90,7 +91,9 @@ def own_match(proposal_id: int) -> tuple[Proposal, str]:
 
 def start_form() -> forms.StartRoundForm:
     form = forms.StartRoundForm()
-    form.region_id.choices = [(r.id, r.name) for r in queries.coordinated_districts(current_user)]
+    form.region_id.choices = choices(
+        (r.id, r.name) for r in queries.coordinated_districts(current_user)
+    )
     return form
 
 
@@ -221,10 +224,10 @@ def reject(proposal_id: int) -> Page:
 def replace(proposal_id: int) -> Page:
     proposal = coordinated_proposal(proposal_id)
     form = forms.ReplaceForm()
-    form.offer_id.choices = [
+    form.offer_id.choices = choices(
         (o.id, f"{o.title} ({o.owner.full_name})")
         for o in queries.candidate_offers(proposal, today())
-    ]
+    )
     if form.validate_on_submit():
         offer = db.session.get(Offer, form.offer_id.data)
         try:
