@@ -43,6 +43,7 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
 def register_models() -> None:
     """Import every domain's models so that the metadata (and Alembic) sees all tables."""
     import app.accounts.models
+    import app.casefile.models
     import app.evidence.models
     import app.knowledge.models
     import app.matches.models

@@ -1,0 +1,43 @@
+"""Reading the PDFs we print, through pdfium: text, the fonts on the pages, a page as PNG."""
+
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page, as pdfium extracts it (Arabic comes out in logical order)."""
+    document = pdfium.PdfDocument(pdf)
+    return "\n".join(page.get_textpage().get_text_range() for page in document)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(pdfium.PdfDocument(pdf))
+
+
+def font_names(pdf: bytes) -> set[tuple[str, bool]]:
+    """(base font name without the subset tag, embedded?) of every text object on every page."""
+    fonts: set[tuple[str, bool]] = set()
+    for page in pdfium.PdfDocument(pdf):
+        for text_object in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_TEXT]):
+            font = pdfium_raw.FPDFTextObj_GetFont(text_object.raw)
+            size = pdfium_raw.FPDFFont_GetBaseFontName(font, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_raw.FPDFFont_GetBaseFontName(font, buffer, size)
+            name = buffer.value.decode().split("+")[-1]
+            fonts.add((name, bool(pdfium_raw.FPDFFont_GetIsEmbedded(font))))
+    return fonts
+
+
+def save_page_png(pdf: bytes, name: str, page: int = 0) -> Path:
+    """Render one page at 110 dpi into tests/artifacts/ (to look at) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    pdfium.PdfDocument(pdf)[page].render(scale=110 / 72).to_pil().save(path)
+    return path

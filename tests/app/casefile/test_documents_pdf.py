@@ -1,0 +1,54 @@
+"""app.core.pdf: vendored fonts only, no resource from outside the static folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from app.core.pdf import VENDORED_FAMILIES, RefusedURL, StaticOnlyFetcher, html_to_pdf
+from tests.app.casefile.pdf_reading import font_names, pdf_text, save_page_png
+
+STATIC = Path(__file__).resolve().parents[3] / "static"
+SAMPLE = """<!doctype html><html lang="de"><body>
+<h1>Größe und Maß</h1>
+<p lang="uk">Мета: скласти іспит</p>
+<p dir="rtl" lang="ar">الهدف دورة</p>
+<p dir="rtl" lang="fa">هدف گذراندن دورهٔ زبان</p>
+<img src="https://example.org/tracker.png" alt="">
+<img src="../pyproject.toml" alt="">
+</body></html>"""
+
+
+def test_fetcher_serves_the_static_folder_and_refuses_everything_else() -> None:
+    fetcher = StaticOnlyFetcher(STATIC)
+    font = fetcher.fetch((STATIC / "vendor/fonts/Vazirmatn-Regular.ttf").as_uri())
+    assert font.read()[:4] == b"\x00\x01\x00\x00"
+    for url in (
+        "https://example.org/font.woff",
+        "http://127.0.0.1/secret",
+        (STATIC.parent / "pyproject.toml").as_uri(),
+        (STATIC / "vendor/../../pyproject.toml").as_uri(),
+        "file://otherhost/etc/passwd",
+        "ftp://example.org/x",
+    ):
+        with pytest.raises((RefusedURL, ValueError)):
+            fetcher.fetch(url)
+
+
+def test_every_script_is_set_in_an_embedded_vendored_font(app: Flask) -> None:
+    pdf = html_to_pdf(SAMPLE, STATIC)
+    text = pdf_text(pdf)
+    for word in ("Größe", "Мета", "скласти", "الهدف", "دورة", "گذراندن"):
+        assert word in text
+    fonts = font_names(pdf)
+    used = {name for name, _embedded in fonts}
+    assert all(embedded for _name, embedded in fonts)
+    assert used <= {
+        family.replace(" ", "-") + suffix
+        for family in VENDORED_FAMILIES
+        for suffix in ("", "-Bold")
+    }, used
+    assert {"Noto-Sans-Latin", "Noto-Sans-Cyrillic", "Vazirmatn"} <= used
+    save_page_png(pdf, "pdf-scripts.png")
