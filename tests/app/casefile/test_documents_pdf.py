@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
 from app.core.pdf import VENDORED_FAMILIES, RefusedURL, StaticOnlyFetcher, html_to_pdf
 from tests.app.casefile.pdf_reading import font_names, pdf_text, save_page_png
@@ -37,7 +36,7 @@ def test_fetcher_serves_the_static_folder_and_refuses_everything_else() -> None:
             fetcher.fetch(url)
 
 
-def test_every_script_is_set_in_an_embedded_vendored_font(app: Flask) -> None:
+def test_every_script_is_set_in_an_embedded_vendored_font() -> None:
     pdf = html_to_pdf(SAMPLE, STATIC)
     text = pdf_text(pdf)
     for word in ("Größe", "Мета", "скласти", "الهدف", "دورة", "گذراندن"):
