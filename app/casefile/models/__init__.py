@@ -9,6 +9,7 @@ from app.casefile.models.access import (
     ErasureRecord,
 )
 from app.casefile.models.base import CaseFile, EntryMixin
+from app.casefile.models.documents import DocumentKind, DocumentStatus, GeneratedDocument
 from app.casefile.models.goals import (
     CaseGoal,
     CaseNote,
@@ -63,8 +64,11 @@ __all__ = [
     "CourseEntry",
     "CourseKind",
     "CourseStatus",
+    "DocumentKind",
+    "DocumentStatus",
     "EntryMixin",
     "ErasureRecord",
+    "GeneratedDocument",
     "GoalStatus",
     "GoalStatusEntry",
     "LanguageTestResult",
