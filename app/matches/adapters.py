@@ -189,16 +189,27 @@ class RoundInput:
     today: date
 
 
+def rejected_offers(data: RoundInput) -> dict[int, list[str]]:
+    """Per person, the engine ids of the round's offers a coordinator rejected for them.
+
+    Built from the exclusions (few) rather than by testing every request against every offer,
+    which at 5,000 × 5,000 took half a minute.
+    """
+    in_round = {offer.id for offer in data.offers}
+    found: dict[int, list[str]] = {}
+    for person_id, offer_id in sorted(data.excluded):
+        if offer_id in in_round:
+            found.setdefault(person_id, []).append(f"o{offer_id}")
+    return found
+
+
 def problem_dict(data: RoundInput) -> dict[str, Any]:
     """The ``matching`` problem of a round, as the JSON-ready dict the library parses."""
+    rejected = rejected_offers(data)
     seekers = []
     for request in data.requests:
         seeker = seeker_dict(request, data.today, data.district_of)
-        seeker["rejected"] = [
-            f"o{offer.id}"
-            for offer in data.offers
-            if (request.person_id, offer.id) in data.excluded
-        ]
+        seeker["rejected"] = rejected.get(request.person_id, [])
         seekers.append(seeker)
     offers = [
         offer_dict(offer, data.district_of, data.ratings.get(offer.owner_id))

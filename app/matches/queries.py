@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -92,6 +93,30 @@ def average_stars_by_owner() -> dict[int, float]:
     return {owner: float(avg) for owner, avg in db.session.execute(query)}
 
 
+def _person_loading(path: Any) -> list[Any]:
+    """Everything the adapter reads of a person, in one query per relation (not one per row:
+    lazy loading cost 40,000 queries for a 10,000-person region)."""
+    return [
+        path.selectinload(Person.languages),
+        path.selectinload(Person.skills),
+        path.selectinload(Person.availability),
+    ]
+
+
+def _seeker_loading() -> list[Any]:
+    person = selectinload(Request.person)
+    return [*_person_loading(person), person.selectinload(Person.refugee_profile)]
+
+
+def _offer_loading() -> list[Any]:
+    owner = selectinload(Offer.owner)
+    return [
+        *_person_loading(owner),
+        owner.selectinload(Person.mentor_profile),
+        selectinload(Offer.skills),
+    ]
+
+
 def load_round_input(region_id: int, today: date, round_id: int | None = None) -> RoundInput:
     """A region's open requests (and those a dead attempt of this round left in the round, but
     not those waiting for a decision on another round's proposal) and its live offers with open
@@ -107,14 +132,14 @@ def load_round_input(region_id: int, today: date, round_id: int | None = None) -
         .join(Person, Person.id == Request.person_id)
         .where(Request.status.in_(waiting), Person.region_id.in_(regions))
         .where(Request.id.not_in(pending_elsewhere))
-        .options(selectinload(Request.person))
+        .options(*_seeker_loading())
         .order_by(Request.id)
     )
     offers = db.session.scalars(
         select(Offer)
         .where(*live_conditions(today), Offer.region_id.in_(regions))
         .where(Offer.filled < Offer.capacity)
-        .options(selectinload(Offer.owner), selectinload(Offer.skills))
+        .options(*_offer_loading())
         .order_by(Offer.id)
     )
     excluded = set(db.session.execute(select(ExcludedPair.person_id, ExcludedPair.offer_id)))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.matches import adapters, services
-from app.matches.models import MatchingRound, Proposal
+from app.matches.models import ExcludedPair, MatchingRound, Proposal
 from app.matches.queries import load_round_input
 from app.offers.models import Request
 from matching import check_validity, parse_problem, solve
+from tests.app.matches.builders import build_match_world
 
 
 def run(app, world) -> int:
@@ -60,3 +61,43 @@ def test_other_regions_are_not_in_the_round(app, world, offers, build):
     with app.app_context():
         data = load_round_input(world.emsland.id, date.today())
         assert data.requests == [] and data.offers == []
+
+
+def statements_to_build_the_problem(app, region_id: int) -> int:
+    """SQL statements issued to load a round and turn it into the engine's problem."""
+    counted: list[str] = []
+
+    def count(*args) -> None:
+        counted.append(args[2])
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            adapters.problem_dict(load_round_input(region_id, date.today()))
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return len(counted)
+
+
+def test_loading_a_round_costs_the_same_queries_for_3_or_30_people(app, build, offers):
+    small = build_match_world(build, offers, seekers=2, mentors=1)
+    few = statements_to_build_the_problem(app, small.osnabrueck.id)
+    with app.app_context():
+        for number in range(20):
+            person = offers.person(None, small.bramsche, f"More{number}", languages=("ar",))
+            offers.request(person, kind="mentoring")
+        for number in range(7):
+            person = offers.person(None, small.bramsche, f"Helper{number}", languages=("de",))
+            offers.offer(person, small.bramsche, kind="mentoring", title=f"Extra {number}")
+    assert statements_to_build_the_problem(app, small.osnabrueck.id) == few
+
+
+def test_a_rejected_pair_reaches_the_engine_and_no_other(app, world):
+    with app.app_context():
+        rejected = ExcludedPair(person_id=world.seekers[0].id, offer_id=world.offers[1].id)
+        db.session.add(rejected)
+        db.session.commit()
+        problem = adapters.problem_dict(load_round_input(world.osnabrueck.id, date.today()))
+    by_id = {s["id"]: s["rejected"] for s in problem["seekers"]}
+    assert by_id[f"r{world.requests[0].id}"] == [f"o{world.offers[1].id}"]
+    assert all(by_id[f"r{r.id}"] == [] for r in world.requests[1:])
