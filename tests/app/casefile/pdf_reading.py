@@ -41,3 +41,17 @@ def save_page_png(pdf: bytes, name: str, page: int = 0) -> Path:
     path = ARTIFACTS / name
     pdfium.PdfDocument(pdf)[page].render(scale=110 / 72).to_pil().save(path)
     return path
+
+
+def characters_in_font(pdf: bytes, font: str) -> str:
+    """The characters pdfium finds set in a font whose name contains ``font`` (for diagnosis)."""
+    found = []
+    for page in pdfium.PdfDocument(pdf):
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            buffer = ctypes.create_string_buffer(200)
+            flags = ctypes.c_int()
+            pdfium_raw.FPDFText_GetFontInfo(textpage.raw, index, buffer, 200, ctypes.byref(flags))
+            if font in buffer.value.decode(errors="replace"):
+                found.append(chr(pdfium_raw.FPDFText_GetUnicode(textpage.raw, index)))
+    return "".join(found)

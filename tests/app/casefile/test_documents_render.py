@@ -1,0 +1,109 @@
+"""The integration agreement and the progress report as PDFs in German + Arabic and German +
+Ukrainian, produced by the Celery task (eager here), read back through pdfium and rendered to PNG
+in tests/artifacts/ to be looked at."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from app.casefile import queries, tasks
+from app.casefile.documents import request_document
+from app.casefile.models import AuditEntry, GeneratedDocument
+from app.casefile.models.documents import DocumentKind
+from app.core.pdf import VENDORED_FAMILIES
+from app.extensions import db
+from tests.app.casefile.document_world import (
+    GOAL_COURSE,
+    GOAL_JOB,
+    MEASURE_APPLY,
+    DocumentWorld,
+    build_document_world,
+)
+from tests.app.casefile.pdf_reading import (
+    characters_in_font,
+    font_names,
+    page_count,
+    pdf_text,
+    save_page_png,
+)
+from tests.app.offers.builders import OfferBuilders
+
+# Text that is German or the person's language whatever the state of the catalogues: goal
+# categories, statuses and headings already translated, and Babel's own month names.
+GERMAN = ("Ziele", "Deutschkurs", "Eine Arbeitsstelle", "Oktober 2025")
+ARABIC = ("دورة لغة", "وظيفة", "أكتوبر")
+UKRAINIAN = ("Цілі", "Курс німецької мови", "Робота", "жовтня 2025")
+
+
+@pytest.fixture
+def offers(app, build) -> OfferBuilders:
+    return OfferBuilders(app, build)
+
+
+def print_pdf(app: Flask, world: DocumentWorld, kind: DocumentKind, languages: list[str]):
+    """Ask for the document as the coordinator and run the task, as the print button does."""
+    with app.app_context():
+        coordinator = db.session.merge(world.coordinator)
+        person = queries.get_person(world.person.id)
+        access = queries.access_of(coordinator, person)
+        case_file = queries.get_case_file(person.id)
+        document = request_document(case_file, kind, languages, coordinator, access)
+        db.session.commit()
+        document_id = document.id
+    assert tasks.produce_document.delay(document_id).get() == "ready"
+    with app.app_context():
+        document = db.session.get(GeneratedDocument, document_id)
+        assert document.sha256 == hashlib.sha256(document.pdf).hexdigest()
+        return document.pdf, document_id
+
+
+def assert_only_vendored_fonts(pdf: bytes) -> None:
+    fonts = font_names(pdf)
+    allowed = {f.replace(" ", "-") + s for f in VENDORED_FAMILIES for s in ("", "-Bold")}
+    assert {name for name, _ in fonts} <= allowed, (fonts, characters_in_font(pdf, "DejaVu"))
+    assert all(embedded for _, embedded in fonts), fonts
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected", "name"),
+    [("ar", ARABIC, "أمينة"), ("uk", UKRAINIAN, "Оксана")],
+)
+def test_agreement_in_german_and_the_persons_language(app, build, offers, locale, expected, name):
+    world = build_document_world(app, build, offers, locale=locale)
+    pdf, document_id = print_pdf(app, world, DocumentKind.AGREEMENT, ["de", locale])
+
+    text = pdf_text(pdf)
+    for word in (*GERMAN, *expected, name, GOAL_JOB, GOAL_COURSE, MEASURE_APPLY):
+        assert word in text, word
+    assert "Eigene Wohnung" not in text  # a goal not (yet) agreed stays out of the agreement
+    assert "Fachdienst Integration" in text and "Clara Koordinatorin" in text
+    assert page_count(pdf) >= 2  # the translation follows on its own page
+    assert_only_vendored_fonts(pdf)
+    for page in range(page_count(pdf)):
+        save_page_png(pdf, f"agreement-de-{locale}-page{page + 1}.png", page)
+
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "print"))
+        assert entry.section == "agreement" and entry.purpose == "counselling"
+        assert entry.actor_user_id == world.coordinator.id
+        assert entry.actor_organisation_id == world.organisation.id
+        assert str(document_id) in entry.detail
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("ar", ARABIC), ("uk", UKRAINIAN)])
+def test_report_in_german_and_the_persons_language(app, build, offers, locale, expected):
+    world = build_document_world(app, build, offers, locale=locale)
+    pdf, _ = print_pdf(app, world, DocumentKind.REPORT, ["de", locale])
+
+    text = pdf_text(pdf)
+    for word in (*GERMAN[:2], *expected[:2], "Tandem Sprachcafé", "Sehr hilfreich", "Elektrikerin"):
+        assert word in text, word
+    for level in ("A1", "A2", "B1"):
+        assert level in text  # the chart's points and the timeline's tests
+    assert_only_vendored_fonts(pdf)
+    for page in range(page_count(pdf)):
+        save_page_png(pdf, f"report-de-{locale}-page{page + 1}.png", page)
