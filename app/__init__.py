@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from app.main.routes import bp as main_bp
     from app.matches.routes import bp as matches_bp
     from app.offers.routes import bp as offers_bp
+    from app.privacy.routes import bp as privacy_bp
     from app.profiles.routes import bp as profiles_bp
 
     blueprints = (
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
         matches_bp,
         knowledge_bp,
         evidence_bp,
+        privacy_bp,
         admin_bp,
     )
     for blueprint in blueprints:

@@ -17,7 +17,6 @@ from wtforms import (
     Form,
     FormField,
     IntegerField,
-    PasswordField,
     SelectField,
     StringField,
     TextAreaField,
@@ -258,11 +257,3 @@ class CertificateCheckForm(FlaskForm):
     def validate_valid_until(self, field: DateField) -> None:
         if field.data and field.data <= date.today():
             raise ValidationError(_l("The date must lie in the future."))
-
-
-class DeleteProfileForm(FlaskForm):
-    password = PasswordField(_l("Your password"), validators=[InputRequired(message=REQUIRED)])
-    confirm = BooleanField(
-        _l("I want to delete my account and profile for good."),
-        validators=[DataRequired(message=_l("Please confirm that you want to delete."))],
-    )

@@ -1,4 +1,4 @@
-"""Profile pages: a person's own profile and its sections, type-ahead, deleting one's data, and
+"""Profile pages: a person's own profile and its sections, type-ahead, and
 the coordinators' view of people in their regions (search, keep a profile on behalf, certificates).
 """
 
@@ -19,10 +19,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.accounts.passwords import verify_password
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -148,21 +147,6 @@ def edit_helping() -> tuple[str, int] | Response:
         flash(_("Thank you! Your offer is saved."), "success")
         return redirect(url_for("profiles.my_profile"))
     return render_form("profiles/edit_helping.html", form, is_mentor=is_mentor)
-
-
-@bp.route("/me/delete", methods=["GET", "POST"])
-@require()
-def delete_me() -> tuple[str, int] | Response:
-    form = forms.DeleteProfileForm()
-    if form.validate_on_submit():
-        if verify_password(current_user.password_hash, form.password.data):
-            services.erase_own_account(current_user._get_current_object(), certificate_folder())
-            db.session.commit()
-            logout_user()
-            flash(_("Your account and your profile have been deleted."), "success")
-            return redirect(url_for("main.index"))
-        form.password.errors.append(_("The password is wrong."))
-    return render_form("profiles/delete.html", form)
 
 
 @bp.route("/skills/suggest")

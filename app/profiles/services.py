@@ -266,18 +266,3 @@ def create_person_on_behalf(coordinator: User, basics: Basics, consent_note: str
     person.refugee_profile = RefugeeProfile(waiting_since=date.today())
     record_consent(person, ConsentPurpose.PROFILE, coordinator, consent_note)
     return person
-
-
-def erase_own_account(user: User, upload_folder: Path) -> None:
-    """Delete the account and everything that identifies the person.
-
-    Kept: nothing of the profile. Offers and requests of the person go with it. (The audit trail
-    of case files, once there is one, keeps a pseudonym instead of the name.)
-    """
-    person = db.session.query(Person).filter_by(user_id=user.id).one_or_none()
-    if person is not None:
-        if person.mentor_profile is not None:
-            remove_certificate_file(person.mentor_profile, upload_folder)
-        db.session.delete(person)
-    db.session.delete(user)
-    db.session.flush()

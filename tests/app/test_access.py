@@ -28,6 +28,9 @@ EXPECTED = {
     "/me": LOGGED_IN,
     "/me/edit": LOGGED_IN,
     "/me/delete": LOGGED_IN,
+    "/me/data": LOGGED_IN,
+    # the account of an erasure just done; without one, everybody goes to the start page
+    "/erased": dict.fromkeys(ALL_ROLES, 302),
     # Without a profile yet, these sections send the person to "about me" first.
     "/me/newcomer": only(Role.REFUGEE, status=302),
     "/me/helping": only(Role.VOLUNTEER, Role.MENTOR, status=302),

@@ -1,0 +1,33 @@
+"""Forms for erasure: the person confirms with their password; a coordinator gives a reason."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+REQUIRED = _l("Please fill in this field.")
+CONFIRM = _l("Please confirm that you want to delete.")
+
+
+class EraseOwnForm(FlaskForm):
+    password = PasswordField(_l("Your password"), validators=[InputRequired(message=REQUIRED)])
+    confirm = BooleanField(
+        _l("I want to delete my account and all my data for good."),
+        validators=[DataRequired(message=CONFIRM)],
+    )
+
+
+class EraseOnBehalfForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l(
+            'Why the data is erased, e.g. "the person asked on the phone on 2026-11-20". '
+            "Do not write the person's name: the reason is kept."
+        ),
+        validators=[DataRequired(message=REQUIRED), Length(min=5, max=1000)],
+    )
+    confirm = BooleanField(
+        _l("I erase this person's data for good."), validators=[DataRequired(message=CONFIRM)]
+    )

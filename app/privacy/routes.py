@@ -1,0 +1,230 @@
+"""Your data, your rights: the export (JSON, readable HTML and PDF) and erasure, for the person
+themselves and for a coordinator acting on behalf of a person without an account."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.accounts.passwords import verify_password
+from app.core.i18n import LOCALES, current_locale, text_direction
+from app.core.pdf import html_to_pdf
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.privacy import erasure, export, forms, queries
+from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind
+
+bp = Blueprint("privacy", __name__)
+
+UNPROCESSABLE = 422
+ERASED_KEY = "privacy_erased"
+FORMS = ("json", "html", "pdf")
+
+
+def upload_folder() -> Path:
+    return Path(current_app.instance_path) / "uploads" / "certificates"
+
+
+def search_link() -> str:
+    return url_for("offers.search", _external=True)
+
+
+# -- the person's own data --------------------------------------------------------------------
+
+
+@bp.route("/me/data")
+@require()
+def mine() -> str:
+    subject = queries.own_subject(current_user)
+    return render_template("privacy/mine.html", plan=erasure.plan_for(subject), labels=TABLE_LABELS)
+
+
+@bp.route("/me/data/export.<form>")
+@require()
+def export_mine(form: str) -> Response | str:
+    if form not in FORMS:
+        abort(404)
+    subject = queries.own_subject(current_user)
+    result = export.export_for(subject, current_user, None, form)
+    db.session.commit()
+    return deliver(result, form, "bruecke-my-data")
+
+
+@bp.route("/me/delete", methods=["GET", "POST"])
+@require()
+def erase_own() -> tuple[str, int] | Response:
+    subject = queries.own_subject(current_user)
+    form = forms.EraseOwnForm()
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.password.data):
+            plan = erasure.erase(
+                subject,
+                current_user._get_current_object(),
+                access=None,
+                reason=erasure.SELF_REASON,
+                upload_folder=upload_folder(),
+                search_link=search_link(),
+            )
+            db.session.commit()
+            logout_user()
+            return erased_redirect(plan)
+        form.password.errors.append(_("The password is wrong."))
+    return render_erase_page(form, subject, on_behalf=False)
+
+
+# -- a coordinator for a person kept on behalf --------------------------------------------------
+
+
+def kept_on_behalf_or_abort(person_id: int) -> queries.OnBehalf:
+    try:
+        return queries.person_kept_on_behalf(current_user, person_id)
+    except queries.NotYours:
+        abort(404)  # the person, or their file, is not this coordinator's to see
+    except queries.NotAllSections:
+        abort(403)
+
+
+@bp.route("/people/<int:person_id>/data")
+@require(Role.COORDINATOR)
+def on_behalf(person_id: int) -> str:
+    held = kept_on_behalf_or_abort(person_id)
+    return render_template(
+        "privacy/on_behalf.html",
+        person=held.subject.person,
+        plan=erasure.plan_for(held.subject),
+        labels=TABLE_LABELS,
+        locales=LOCALES,
+    )
+
+
+@bp.route("/people/<int:person_id>/data/export.<form>")
+@require(Role.COORDINATOR)
+def export_on_behalf(person_id: int, form: str) -> Response | str:
+    held = kept_on_behalf_or_abort(person_id)
+    if form not in FORMS:
+        abort(404)
+    result = export.export_for(held.subject, current_user, held.access, form)
+    current_app.logger.info(
+        "export of person %s by coordinator %s (%s)", person_id, current_user.id, form
+    )
+    db.session.commit()
+    locale = request.args.get("lang")
+    with force_locale(locale if locale in LOCALES else current_locale()):
+        return deliver(result, form, f"bruecke-data-{person_id}")
+
+
+@bp.route("/people/<int:person_id>/erase", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
+    held = kept_on_behalf_or_abort(person_id)
+    form = forms.EraseOnBehalfForm()
+    if form.validate_on_submit():
+        if names_the_person(form.reason.data, held.subject):
+            form.reason.errors.append(_("Please do not write the person's name or contacts."))
+        else:
+            plan = erasure.erase(
+                held.subject,
+                current_user,
+                access=held.access,
+                reason=form.reason.data,
+                upload_folder=upload_folder(),
+                search_link=search_link(),
+            )
+            db.session.commit()
+            return erased_redirect(plan)
+    return render_erase_page(form, held.subject, on_behalf=True)
+
+
+def names_the_person(text: str, subject: queries.Subject) -> bool:
+    person = subject.person
+    if person is None:
+        return False
+    words = [person.given_name, person.family_name, person.phone]
+    return any(w and len(w) > 1 and w.casefold() in text.casefold() for w in words)
+
+
+# -- shared ---------------------------------------------------------------------------------------
+
+
+def render_erase_page(
+    form: forms.FlaskForm, subject: queries.Subject, on_behalf: bool
+) -> tuple[str, int]:
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render_template(
+        "privacy/erase.html",
+        form=form,
+        person=subject.person,
+        plan=erasure.plan_for(subject),
+        labels=TABLE_LABELS,
+        on_behalf=on_behalf,
+        left_out=left_out(),
+    ), status
+
+
+def left_out() -> list[tuple[str, str]]:
+    items = [(n, str(link.why)) for n, link in LINKS.items() if link.kind == Kind.OTHERS]
+    return items + [(n, str(why)) for n, why in UNLINKED.items()]
+
+
+def erased_redirect(plan: erasure.ErasurePlan) -> Response:
+    session[ERASED_KEY] = asdict(plan)
+    return redirect(url_for("privacy.erased"))
+
+
+@bp.route("/erased")
+def erased() -> str | Response:
+    """The account of an erasure just done: what went, what was kept and why."""
+    plan = session.pop(ERASED_KEY, None)
+    if plan is None:
+        return redirect(url_for("main.index"))
+    return render_template(
+        "privacy/erased.html", plan=erasure.ErasurePlan(**plan), labels=TABLE_LABELS
+    )
+
+
+def deliver(result: export.Export, form: str, filename: str) -> Response | str:
+    if form == "json":
+        body = json.dumps(export.as_json(result), ensure_ascii=False, indent=2)
+        return Response(
+            body,
+            mimetype="application/json",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.json"'},
+        )
+    html = render_document(result)
+    if form == "html":
+        return html
+    return Response(
+        html_to_pdf(html, current_app.static_folder or "static"),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.pdf"'},
+    )
+
+
+def render_document(result: export.Export) -> str:
+    locale = current_locale()
+    return render_template(
+        "privacy/document.html",
+        result=result,
+        locale=locale,
+        direction=text_direction(locale),
+        sections=export.readable_sections(result.holdings.owned),
+        shared=export.readable_sections(result.holdings.shared),
+        references=sorted(result.holdings.references.items()),
+        left_out=left_out(),
+    )
