@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts_bp
     from app.admin.routes import bp as admin_bp
+    from app.casefile.routes import bp as casefile_bp
     from app.evidence.routes import bp as evidence_bp
     from app.knowledge.routes import bp as knowledge_bp
     from app.main.routes import bp as main_bp
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
         main_bp,
         accounts_bp,
         profiles_bp,
+        casefile_bp,
         offers_bp,
         matches_bp,
         knowledge_bp,

@@ -60,6 +60,10 @@ EXPECTED = {
     "/matches/manual": only(Role.COORDINATOR),
     "/matches/ratings": only(Role.COORDINATOR),
     "/matches/mine": LOGGED_IN,
+    # the person's own case file (tests/app/casefile covers the coordinators' file routes)
+    "/me/file": LOGGED_IN,
+    "/me/file/access": LOGGED_IN,
+    "/me/file/audit": LOGGED_IN,
     "/inbox": LOGGED_IN,
 }
 

@@ -1,0 +1,94 @@
+"""How entries read on a page: each field's label and its value in the interface language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.casefile.kinds import EntryKind
+from app.casefile.models.access import PURPOSE_LABELS, AccessPurpose, AuditAction
+from app.casefile.policy import SECTION_LABELS
+from app.core.i18n import current_locale, language_name
+from app.profiles.models import GOAL_LABELS, Goal
+from app.profiles.options import country_name
+
+
+def _static_choices(kind: EntryKind, name: str) -> dict[str, Any]:
+    options = getattr(kind.form, name).kwargs.get("choices") or []
+    return {str(option.value): option.label for option in options}
+
+
+def _related_name(entry: Any, name: str) -> str | None:
+    related = {
+        "region_id": ("region", "name"),
+        "responsible_organisation_id": ("responsible_organisation", "name"),
+        "qualification_id": ("qualification", "title"),
+        "goal_id": ("goal", "title"),
+        "measure_id": ("measure", "description"),
+    }.get(name)
+    if related is None:
+        return None
+    target = getattr(entry, related[0])
+    return getattr(target, related[1]) if target is not None else "–"
+
+
+FORMATTERS: dict[str, Callable[[Any], str]] = {
+    "country": lambda code: country_name(code, current_locale()),
+    "language": lambda code: language_name(code, current_locale()),
+    "category": lambda value: str(GOAL_LABELS.get(Goal(value), value)),
+    "purpose": lambda value: str(PURPOSE_LABELS.get(AccessPurpose(value), value)),
+}
+
+
+def value_text(kind: EntryKind, entry: Any, name: str) -> str:
+    value = getattr(entry, name)
+    related = _related_name(entry, name)
+    if related is not None:
+        return related
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, date):
+        return format_date(value)
+    if name in FORMATTERS:
+        return FORMATTERS[name](value)
+    return str(_static_choices(kind, name).get(str(value), value))
+
+
+def describe(kind: EntryKind, entry: Any) -> list[tuple[str, str]]:
+    """(label, value) for each field of the entry, in the order of its form."""
+    return [
+        (str(getattr(kind.form, name).args[0]), value_text(kind, entry, name))
+        for name in kind.fields
+    ]
+
+
+def recorded_by(entry: Any) -> str:
+    user = entry.recorded_by
+    organisation = entry.recorded_by_organisation
+    who = user.display_name if user else _("a deleted account")
+    return f"{who} ({organisation.name})" if organisation else who
+
+
+ACTION_LABELS = {
+    AuditAction.READ: _l("read"),
+    AuditAction.CREATE: _l("added an entry"),
+    AuditAction.CORRECT: _l("corrected an entry"),
+    AuditAction.GRANT: _l("consent given"),
+    AuditAction.WITHDRAW: _l("consent withdrawn"),
+    AuditAction.EXPORT: _l("exported"),
+    AuditAction.PRINT: _l("printed"),
+    AuditAction.ERASE: _l("erased"),
+}
+AUDIT_SECTION_LABELS: dict[str, Any] = {
+    **SECTION_LABELS,
+    "access": _l("Consent"),
+    "audit": _l("Who looked at the file"),
+    "agreement": _l("Integration agreement"),
+    "report": _l("Progress report"),
+    "export": _l("Data export"),
+}

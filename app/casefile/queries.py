@@ -1,0 +1,171 @@
+"""Reads about case files, grants and the audit trail, always through an ``Access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.accounts.models import Organisation, Region, User
+from app.accounts.queries import coordinated_region_ids
+from app.casefile.kinds import KINDS, EntryKind, kinds_of
+from app.casefile.models import AccessGrant, AuditEntry, CaseFile, EntryMixin
+from app.casefile.policy import Access, Section, access_for
+from app.core.permissions import Role
+from app.extensions import db
+from app.profiles.models import Person
+
+AUDIT_PAGE_SIZE = 500
+
+
+def get_person(person_id: int) -> Person | None:
+    return db.session.get(Person, person_id)
+
+
+def get_own_person(user: User) -> Person | None:
+    return db.session.scalar(select(Person).where(Person.user_id == user.id))
+
+
+def get_case_file(person_id: int) -> CaseFile | None:
+    return db.session.scalar(select(CaseFile).where(CaseFile.person_id == person_id))
+
+
+def list_grants(person_id: int) -> list[AccessGrant]:
+    query = select(AccessGrant).where(AccessGrant.person_id == person_id)
+    return list(db.session.scalars(query.order_by(AccessGrant.granted_at.desc())))
+
+
+def access_of(user: User, person: Person) -> Access | None:
+    """What ``user`` may see of ``person``'s file right now (None: nothing, answer 404)."""
+    active = select(AccessGrant.purpose, AccessGrant.organisation_id).where(
+        AccessGrant.person_id == person.id, AccessGrant.withdrawn_at.is_(None)
+    )
+    return access_for(
+        person_id=person.id,
+        person_user_id=person.user_id,
+        user_id=user.id,
+        is_coordinator=user.has_role(Role.COORDINATOR),
+        organisation_ids=[m.organisation_id for m in user.memberships],
+        active_grants=[(row.purpose, row.organisation_id) for row in db.session.execute(active)],
+    )
+
+
+def get_grant(person_id: int, grant_id: int) -> AccessGrant | None:
+    grant = db.session.get(AccessGrant, grant_id)
+    return grant if grant is not None and grant.person_id == person_id else None
+
+
+def list_regions() -> list[Region]:
+    return list(db.session.scalars(select(Region).order_by(Region.name)))
+
+
+def coordinates_person(user: User, person: Person) -> bool:
+    """A coordinator of the person's region may record consent on the person's behalf."""
+    return person.region_id is not None and person.region_id in coordinated_region_ids(user)
+
+
+def list_organisations() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+# -- entries -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """An entry with its place in history: the row that corrected it, if any."""
+
+    kind: EntryKind
+    entry: Any
+    corrected_by: Any | None
+
+    @property
+    def current(self) -> bool:
+        return self.corrected_by is None
+
+
+def _entries(case_file_id: int, model: type[EntryMixin]) -> list[Any]:
+    query = select(model).where(model.case_file_id == case_file_id)  # type: ignore[attr-defined]
+    return list(db.session.scalars(query.order_by(model.recorded_at, model.id)))  # type: ignore[attr-defined]
+
+
+def kind_rows(case_file: CaseFile, access: Access, kind: EntryKind) -> list[EntryRow]:
+    """Every entry of one kind that ``access`` covers, oldest first, with its correction."""
+    entries = _entries(case_file.id, kind.model)
+    corrections = {e.supersedes_id: e for e in entries if e.supersedes_id is not None}
+    return [
+        EntryRow(kind, entry, corrections.get(entry.id))
+        for entry in entries
+        if access.covers(kind.section, kind.scope_key(kind.values_of(entry)))
+    ]
+
+
+def section_rows(
+    case_file: CaseFile, access: Access, section: Section
+) -> dict[str, list[EntryRow]]:
+    return {kind.name: kind_rows(case_file, access, kind) for kind in kinds_of(section)}
+
+
+def get_entry(case_file: CaseFile, kind: EntryKind, entry_id: int) -> Any | None:
+    entry = db.session.get(kind.model, entry_id)
+    return entry if entry is not None and entry.case_file_id == case_file.id else None
+
+
+def is_corrected(kind: EntryKind, entry: Any) -> bool:
+    query = select(kind.model.id).where(kind.model.supersedes_id == entry.id)  # type: ignore[attr-defined]
+    return db.session.scalar(query) is not None
+
+
+def current_version_id(kind: EntryKind, entry_id: int | None) -> int | None:
+    """Follow corrections from ``entry_id`` to the newest version of that entry."""
+    seen: set[int] = set()
+    while entry_id is not None and entry_id not in seen:
+        seen.add(entry_id)
+        newer = db.session.scalar(
+            select(kind.model.id).where(kind.model.supersedes_id == entry_id)  # type: ignore[attr-defined]
+        )
+        if newer is None:
+            return entry_id
+        entry_id = newer
+    return entry_id
+
+
+def correction_defaults(kind: EntryKind, entry: Any) -> dict[str, Any]:
+    """The form's starting values when correcting ``entry``: its own, pointing at the newest
+    version of the entry it hangs off."""
+    values = kind.values_of(entry)
+    if kind.parent is not None:
+        field, parent_kind = kind.parent
+        values[field] = current_version_id(KINDS[parent_kind], values[field])
+    return values
+
+
+def parent_choices(case_file: CaseFile, access: Access, kind: EntryKind) -> list[tuple[int, str]]:
+    """The current entries a new entry of ``kind`` may hang off, as (id, label)."""
+    if kind.parent is None:
+        return []
+    parent = KINDS[kind.parent[1]]
+    rows = [row for row in kind_rows(case_file, access, parent) if row.current]
+    return [(row.entry.id, parent_label(row.entry)) for row in rows]
+
+
+def parent_label(entry: Any) -> str:
+    for attribute in ("title", "description"):
+        if hasattr(entry, attribute):
+            return str(getattr(entry, attribute))
+    return str(entry.id)
+
+
+# -- audit ---------------------------------------------------------------------------------------
+
+
+def audit_trail(case_file: CaseFile) -> list[AuditEntry]:
+    """Newest first: who looked at or changed the file."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.subject_key == case_file.subject_key)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(AUDIT_PAGE_SIZE)
+    )
+    return list(db.session.scalars(query))

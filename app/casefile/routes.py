@@ -1,0 +1,255 @@
+"""Case-file pages for coordinators: the file by section, adding and correcting entries, consent
+recorded on the person's behalf, and who looked at the file.
+
+Every view: load → check access (policy) → act; a page that shows a section writes a read entry
+to the audit trail before it renders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.casefile import audit, display, queries, services
+from app.casefile.formdata import entry_values, prepare_form
+from app.casefile.forms import OnBehalfGrantForm, WithdrawForm
+from app.casefile.kinds import KINDS, EntryKind, kinds_of
+from app.casefile.models import AccessPurpose, AuditAction, CaseFile
+from app.casefile.models.access import PURPOSE_LABELS
+from app.casefile.policy import Access, Section
+from app.core.forms import choices
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.profiles.models import Person
+
+bp = Blueprint("casefile", __name__)
+
+UNPROCESSABLE = 422
+SECTIONS = "any(" + ", ".join(s.value for s in Section) + ")"
+KIND_NAMES = "any(" + ", ".join(KINDS) + ")"
+
+
+def page_context(**context: Any) -> dict[str, Any]:
+    return {
+        "section_labels": display.AUDIT_SECTION_LABELS,
+        "action_labels": display.ACTION_LABELS,
+        "purpose_labels": PURPOSE_LABELS,
+        "kinds_of": kinds_of,
+        "describe": display.describe,
+        "recorded_by": display.recorded_by,
+        **context,
+    }
+
+
+def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
+    """The person, what the current user may see, and the file; 404 without any grant."""
+    person = queries.get_person(person_id)
+    access = queries.access_of(current_user, person) if person else None
+    if person is None or access is None:
+        # 404 rather than 403: without consent an organisation does not learn the file exists.
+        abort(404)
+    return person, access, services.open_case_file(person, current_user)
+
+
+def require_section(access: Access, section: Section, write: bool = False) -> None:
+    if not (access.may_write(section) if write else access.may_read(section)):
+        abort(403)
+
+
+@bp.route("/people/<int:person_id>/file")
+@require(Role.COORDINATOR)
+def overview(person_id: int) -> str:
+    person, access, case_file = load_file(person_id)
+    sections = access.readable_sections()
+    rows = {s: queries.section_rows(case_file, access, s) for s in sections}
+    audit.record_reads(current_user, case_file, access, sections, "overview")
+    db.session.commit()
+    return render_template(
+        "casefile/overview.html",
+        **page_context(person=person, access=access, rows=rows, sections=list(Section)),
+    )
+
+
+@bp.route(f"/people/<int:person_id>/file/<{SECTIONS}:section>")
+@require(Role.COORDINATOR)
+def section(person_id: int, section: str) -> str:
+    person, access, case_file = load_file(person_id)
+    chosen = Section(section)
+    require_section(access, chosen)
+    rows = queries.section_rows(case_file, access, chosen)
+    audit.record_reads(current_user, case_file, access, [chosen], "history")
+    db.session.commit()
+    return render_template(
+        "casefile/section.html",
+        **page_context(person=person, access=access, section=chosen, rows=rows),
+    )
+
+
+def render_entry_form(
+    person: Person, kind: EntryKind, form: Any, entry: Any | None = None
+) -> tuple[str, int]:
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    page = page_context(person=person, kind=kind, form=form, entry=entry)
+    return render_template("casefile/entry_form.html", **page), status
+
+
+def save_entry(
+    person: Person, access: Access, case_file: CaseFile, kind: EntryKind, form: Any, *, old: Any
+) -> Response | None:
+    try:
+        services.add_entry(
+            current_user, access, case_file, kind, entry_values(kind, form), supersedes=old
+        )
+    except services.AlreadyCorrected:
+        db.session.rollback()
+        form.form_errors.append(_("This entry has been corrected already; correct the newest."))
+        return None
+    except services.NotAllowed:
+        abort(403)
+    db.session.commit()
+    flash(_("The entry is saved."), "success")
+    return redirect(url_for("casefile.section", person_id=person.id, section=kind.section.value))
+
+
+@bp.route(f"/people/<int:person_id>/file/add/<{KIND_NAMES}:kind_name>", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def add_entry(person_id: int, kind_name: str) -> tuple[str, int] | Response:
+    person, access, case_file = load_file(person_id)
+    kind = KINDS[kind_name]
+    require_section(access, kind.section, write=True)
+    form = prepare_form(kind, kind.form(), case_file, access)
+    if form.validate_on_submit():
+        saved = save_entry(person, access, case_file, kind, form, old=None)
+        if saved is not None:
+            return saved
+    return render_entry_form(person, kind, form)
+
+
+@bp.route(
+    f"/people/<int:person_id>/file/correct/<{KIND_NAMES}:kind_name>/<int:entry_id>",
+    methods=["GET", "POST"],
+)
+@require(Role.COORDINATOR)
+def correct_entry(person_id: int, kind_name: str, entry_id: int) -> tuple[str, int] | Response:
+    person, access, case_file = load_file(person_id)
+    kind = KINDS[kind_name]
+    require_section(access, kind.section, write=True)
+    old = queries.get_entry(case_file, kind, entry_id)
+    if old is None or not access.covers(kind.section, kind.scope_key(kind.values_of(old))):
+        abort(404)
+    form = prepare_form(
+        kind, kind.form(data=queries.correction_defaults(kind, old)), case_file, access
+    )
+    if form.validate_on_submit():
+        saved = save_entry(person, access, case_file, kind, form, old=old)
+        if saved is not None:
+            return saved
+    audit.record_reads(
+        current_user, case_file, access, [kind.section], f"correct {kind.name} {old.id}"
+    )
+    db.session.commit()
+    return render_entry_form(person, kind, form, old)
+
+
+# -- consent on the person's behalf, and who looked -------------------------------------------
+
+
+def load_for_consent(person_id: int) -> tuple[Person, Access | None]:
+    person = queries.get_person(person_id)
+    if person is None:
+        abort(404)
+    access = queries.access_of(current_user, person)
+    if access is None and not queries.coordinates_person(current_user, person):
+        abort(404)
+    return person, access
+
+
+def organisation_choices() -> list[Any]:
+    return choices((o.id, o.name) for o in queries.list_organisations())
+
+
+def acting_organisation_id(person: Person) -> int | None:
+    memberships = current_user.memberships
+    return memberships[0].organisation_id if memberships else None
+
+
+def render_access(person: Person, form: OnBehalfGrantForm, status: int = 200) -> tuple[str, int]:
+    case_file = services.open_case_file(person, current_user)
+    audit.record(
+        current_user,
+        case_file,
+        AuditAction.READ,
+        services.ACCESS_SECTION,
+        purpose=AccessPurpose.COUNSELLING.value,
+        organisation_id=acting_organisation_id(person),
+        detail="grants",
+    )
+    db.session.commit()
+    page = page_context(
+        person=person, grants=queries.list_grants(person.id), form=form, withdraw=WithdrawForm()
+    )
+    return render_template("casefile/access.html", mode="coordinator", **page), status
+
+
+@bp.route("/people/<int:person_id>/file/access", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
+    person, _access = load_for_consent(person_id)
+    form = OnBehalfGrantForm()
+    form.organisation_id.choices = organisation_choices()
+    if form.validate_on_submit():
+        services.grant_access(
+            current_user,
+            person,
+            form.organisation_id.data,
+            AccessPurpose(form.purpose.data),
+            form.note.data,
+            on_behalf=True,
+            actor_organisation_id=acting_organisation_id(person),
+        )
+        db.session.commit()
+        flash(_("The consent is recorded."), "success")
+        return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
+    return render_access(person, form, UNPROCESSABLE if request.method == "POST" else 200)
+
+
+@bp.route("/people/<int:person_id>/file/access/<int:grant_id>/withdraw", methods=["POST"])
+@require(Role.COORDINATOR)
+def withdraw_on_behalf(person_id: int, grant_id: int) -> Response:
+    person, _access = load_for_consent(person_id)
+    grant = queries.get_grant(person.id, grant_id)
+    if grant is None:
+        abort(404)
+    try:
+        services.withdraw_access(current_user, person, grant, acting_organisation_id(person))
+    except services.NotAllowed:
+        abort(400)
+    db.session.commit()
+    flash(_("The consent is withdrawn."), "success")
+    return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
+
+
+@bp.route("/people/<int:person_id>/file/audit")
+@require(Role.COORDINATOR)
+def audit_trail(person_id: int) -> str:
+    person, access, case_file = load_file(person_id)
+    audit.record(
+        current_user,
+        case_file,
+        AuditAction.READ,
+        "audit",
+        purpose=access.purpose(),
+        organisation_id=access.organisation_id(),
+        detail="audit trail",
+    )
+    db.session.commit()
+    entries = queries.audit_trail(case_file)
+    page = page_context(person=person, entries=entries)
+    return render_template("casefile/audit.html", mode="coordinator", **page)
+
+
+from app.casefile import mine  # noqa: E402, F401  (the person's own pages)
