@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
     "CELERY_BROKER_URL": None,  # no broker: tasks run in process
     "CELERY_RESULT_BACKEND": None,
+    # Seconds a task may run unacknowledged before Redis hands it to another worker: longer than
+    # any task (a 10,000-person round takes seconds), short enough to recover from a dead worker.
+    "CELERY_VISIBILITY_TIMEOUT": 3600,
     "RATELIMIT_STORAGE_URI": "memory://",
     "MAIL_SERVER": None,  # no SMTP server: mail is written to instance/outbox
     "MAIL_PORT": 587,
@@ -99,9 +102,15 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
             "task_always_eager": broker is None,
             "task_eager_propagates": True,
             "task_ignore_result": True,
+            # At-least-once: a task is acknowledged after it ran, so a message whose worker was
+            # killed goes back to the queue (after the visibility timeout) and runs again; the
+            # tasks are idempotent. One message at a time per worker process.
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
+            "broker_transport_options": _transport_options(
+                int(settings["CELERY_VISIBILITY_TIMEOUT"])
+            ),
             "timezone": "Europe/Berlin",
             # `celery -A app.worker beat` runs these; the embedded default has no scheduler.
             "beat_schedule": {
@@ -118,6 +127,18 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
         },
     )
     return settings
+
+
+def _transport_options(visibility_timeout: int) -> dict[str, int]:
+    """Redis broker: redeliver unacknowledged messages after ``visibility_timeout`` seconds.
+
+    Every worker looks for such messages every few seconds (at most every 10 s; kombu's default
+    of 100 s would leave a short timeout waiting)."""
+    return {
+        "visibility_timeout": visibility_timeout,
+        "unacked_restore_interval": max(1, min(10, visibility_timeout // 4)),
+        "unacked_restore_throttle": 1,
+    }
 
 
 def _engine_options(database_url: str) -> dict[str, Any]:

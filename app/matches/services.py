@@ -19,7 +19,7 @@ from datetime import date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.accounts.models import User
 from app.core.db import utcnow
@@ -97,8 +97,30 @@ def _take_into_round(request_ids: list[int]) -> None:
     )
 
 
+def _drop_stale_proposals(matching_round: MatchingRound, keep: set[tuple[int, int]]) -> None:
+    """An earlier attempt's undecided proposals that this attempt does not make again (the
+    data changed in between) go, so a request never holds two proposals of one round."""
+    stale = [
+        proposal_id
+        for proposal_id, request_id, offer_id in db.session.execute(
+            select(Proposal.id, Proposal.request_id, Proposal.offer_id).where(
+                Proposal.round_id == matching_round.id,
+                Proposal.status == ProposalStatus.PROPOSED.value,
+            )
+        )
+        if (request_id, offer_id) not in keep
+    ]
+    if stale:
+        db.session.execute(
+            delete(Proposal)
+            .where(Proposal.id.in_(stale))
+            .execution_options(synchronize_session=False)
+        )
+
+
 def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) -> None:
     """Upsert the proposals; unmatched requests go back to open; the summary."""
+    _drop_stale_proposals(matching_round, {(p.request_id, p.offer_id) for p in outcome.proposals})
     existing = set(
         db.session.execute(
             select(Proposal.request_id, Proposal.offer_id).where(

@@ -1,9 +1,11 @@
 """Production mode: a real Celery worker on this machine's Redis runs a round for the demo
-district; its proposals keep the engine's own rules; a worker killed mid-round is replaced and the
-retried round completes without duplicates."""
+district; its proposals keep the engine's own rules; a worker killed mid-round is replaced, Redis
+redelivers the unacknowledged round to the new worker by itself, and the round completes without
+duplicates."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -46,22 +48,33 @@ def redis_answers() -> bool:
 pytestmark = pytest.mark.skipif(not redis_answers(), reason="no Redis on this machine")
 
 
+# Seconds before Redis hands an unacknowledged task to another worker: short, so the test of a
+# killed worker waits only a little; longer than the demo district's round takes.
+VISIBILITY_TIMEOUT = 4
+
+
 class Worker:
-    def __init__(self, tmp_path: Path, database_url: str, queue: str) -> None:
+    """A Celery worker process; its log (INFO: which task ids it received) goes to a file."""
+
+    def __init__(self, tmp_path: Path, database_url: str, queue: str, number: int) -> None:
         self.queue = queue
         env = {
             **os.environ,
             "BRUECKE_CELERY_BROKER_URL": REDIS_URL,
+            "BRUECKE_CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
             "BRUECKE_DATABASE_URL": database_url,
             "BRUECKE_INSTANCE_PATH": str(tmp_path / "worker-instance"),
             "BRUECKE_SECRET_KEY": "test-secret-key-not-for-production",
         }
         command = [sys.executable, "-m", "celery", "-A", "app.worker", "worker", "--pool=solo"]
         command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
-        command += ["-Q", queue, "--loglevel=WARNING"]
-        self.process = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        command += ["-Q", queue, "--loglevel=INFO"]
+        self.log = tmp_path / f"worker-{number}.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+
+    def received(self, task_id: str) -> bool:
+        return f"[{task_id}] received" in self.log.read_text()
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
@@ -79,7 +92,7 @@ def workers(tmp_path: Path, database_url: str) -> Iterator:
     queue = f"test-matches-{uuid.uuid4().hex[:8]}"
 
     def start() -> Worker:
-        started.append(Worker(tmp_path, database_url, queue))
+        started.append(Worker(tmp_path, database_url, queue, len(started) + 1))
         return started[-1]
 
     yield start
@@ -91,7 +104,13 @@ def workers(tmp_path: Path, database_url: str) -> Iterator:
 def web(app, tmp_path: Path, database_url: str) -> Iterator:
     """The web app in production mode; afterwards the test app's eager Celery is the default
     again, so later tests do not send their tasks to Redis."""
-    yield create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
+    config = app_config(
+        tmp_path / "web",
+        database_url,
+        CELERY_BROKER_URL=REDIS_URL,
+        CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT,
+    )
+    yield create_app(config)
     app.extensions["celery"].set_default()
     app.extensions["celery"].set_current()
 
@@ -157,13 +176,13 @@ def test_a_worker_runs_the_demo_districts_round(web, workers):
     assert_proposals_keep_the_engines_rules(web, round_id)
 
 
-def test_a_round_whose_worker_died_completes_on_retry_without_duplicates(
-    web, workers, database_url
-):
+def test_the_broker_redelivers_a_round_whose_worker_was_killed(web, workers, database_url):
+    """SIGKILL the worker mid-round; a new worker gets the same message from Redis by itself
+    (nobody sends it again) once the visibility timeout has passed, and finishes the round."""
     round_id = seeded_round(web)
     first = workers()
     with web.app_context():
-        run_round.apply_async((round_id,), queue=first.queue)
+        task = run_round.apply_async((round_id,), queue=first.queue)
     wait_for(web, round_id, {"running"})
     with holding_the_round_row(database_url, round_id):
         time.sleep(1.0)  # the worker now waits for the lock at its next checkpoint
@@ -172,17 +191,32 @@ def test_a_round_whose_worker_died_completes_on_retry_without_duplicates(
         died = db.session.get(MatchingRound, round_id)
         assert (died.status, died.attempts) == ("running", 1)
         assert db.session.scalar(select(func.count(Proposal.id))) == 0  # nothing half-saved
-    second = workers()  # a supervisor starts a new worker; the round is sent again
-    with web.app_context():
-        run_round.apply_async((round_id,), queue=second.queue)
-    wait_for(web, round_id, {"finished", "failed"})
+    assert first.received(task.id)
+    assert unacknowledged(first.queue) == 1  # the killed worker never acknowledged it
+    second = workers()  # a supervisor starts a new worker, and that is all
+    wait_for(web, round_id, {"finished", "failed"}, seconds=VISIBILITY_TIMEOUT + 60)
     count = assert_proposals_keep_the_engines_rules(web, round_id)
+    assert second.received(task.id)  # the very message the killed worker had taken
     with web.app_context():
         assert db.session.get(MatchingRound, round_id).attempts == 2
-        run_round.apply_async((round_id,), queue=second.queue)  # and once more: a no-op
-    time.sleep(1.0)
+    # Acknowledged after it ran: nothing is left for another redelivery, and none comes.
+    deadline = time.monotonic() + 20
+    while unacknowledged(second.queue) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert unacknowledged(second.queue) == 0
+    time.sleep(VISIBILITY_TIMEOUT + 2)
     with web.app_context():
         assert db.session.scalar(select(func.count(Proposal.id))) == count
+        assert db.session.get(MatchingRound, round_id).attempts == 2
+
+
+def unacknowledged(queue: str) -> int:
+    """Messages for ``queue`` that a worker took from Redis and has not acknowledged yet."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    entries = client.hvals("unacked")
+    return sum(1 for raw in entries if json.loads(raw)[2] == queue)
 
 
 @contextmanager

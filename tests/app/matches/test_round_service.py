@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 
 from app.extensions import db
 from app.matches import adapters, services
@@ -101,3 +101,24 @@ def test_a_rejected_pair_reaches_the_engine_and_no_other(app, world):
     by_id = {s["id"]: s["rejected"] for s in problem["seekers"]}
     assert by_id[f"r{world.requests[0].id}"] == [f"o{world.offers[1].id}"]
     assert all(by_id[f"r{r.id}"] == [] for r in world.requests[1:])
+
+
+def test_a_round_resumes_cleanly_from_a_half_written_attempt(app, world):
+    round_id = run(app, world)
+    with app.app_context():
+        matching_round = db.session.get(MatchingRound, round_id)
+        good = {(p.request_id, p.offer_id) for p in db.session.scalars(select(Proposal))}
+        left_out = matching_round.summary["unmatched"][0]["request"]
+        # A dead attempt left: the round running at "saving", every request in the round, and
+        # an undecided proposal the data no longer supports.
+        matching_round.status, matching_round.stage = "running", "saving"
+        db.session.add(
+            Proposal(round_id=round_id, request_id=left_out, offer_id=world.offers[0].id)
+        )
+        db.session.execute(update(Request).values(status="in_round"))
+        db.session.commit()
+        services.run_round(matching_round, date.today(), db.session.commit)
+        proposals = db.session.scalars(select(Proposal)).all()
+        assert {(p.request_id, p.offer_id) for p in proposals} == good
+        assert (matching_round.status, matching_round.matched) == ("finished", 2)
+        assert db.session.get(Request, left_out).status == "open"
