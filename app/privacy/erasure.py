@@ -90,9 +90,9 @@ def erase(
     """Erase ``subject``: the person themselves (``access`` None) or a coordinator acting on
     behalf of a person without an account under ``access``, with ``reason``. Flushes; raises
     ``ErasureIncomplete`` if anything of the person is left (the caller rolls back)."""
+    subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
     plan = plan_from(holdings, subject)
-    subject_key = record_in_audit_trail(subject, acting, access)
     if subject.person is not None:
         end_matches(subject.person, acting)
         delete_own_offers(subject.person, acting, search_link)

@@ -1,0 +1,140 @@
+"""A coordinator exports and erases the data of a person kept on behalf (no account): only in
+their regions, only with a grant that opens the whole case file, always recorded."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from app.casefile.models import AccessGrant, AuditEntry, CaseFile, ErasureRecord
+from app.core.permissions import Role
+from app.extensions import db
+from app.profiles.models import Person
+
+PATHS = ("/people/{id}/data", "/people/{id}/data/export.json", "/people/{id}/erase")
+
+
+@pytest.fixture
+def kept(app, build):
+    """A person without an account, her case file, and the office holding her consent."""
+    district = build.district("Landkreis Osnabrück", ("Bramsche",))
+    office = build.organisation("Integration OS", district)
+    coordinator = build.coordinator(office)
+    person = build.refugee_person(district.children[0], "Warda", "Sulaimani")
+    with app.app_context():
+        case_file = CaseFile(person_id=person.id, opened_by_id=coordinator.id)
+        db.session.add(case_file)
+        db.session.add(
+            AccessGrant(
+                person_id=person.id,
+                organisation_id=office.id,
+                purpose="counselling",
+                granted_by_id=coordinator.id,
+                on_behalf=True,
+            )
+        )
+        db.session.commit()
+        key = case_file.subject_key
+    return {
+        "district": district,
+        "office": office,
+        "coordinator": coordinator,
+        "person": person,
+        "key": key,
+    }
+
+
+def test_the_export_for_the_person_is_recorded_with_the_office(app, client, login, kept):
+    login(kept["coordinator"])
+    response = client.get(f"/people/{kept['person'].id}/data/export.json")
+    assert response.status_code == 200
+    assert json.loads(response.data)["tables"]["person"][0]["family_name"] == "Sulaimani"
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export"))
+    assert (entry.actor_user_id, entry.actor_organisation_id, entry.purpose) == (
+        kept["coordinator"].id,
+        kept["office"].id,
+        "counselling",
+    )
+    pdf = client.get(f"/people/{kept['person'].id}/data/export.pdf?lang=uk")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+
+
+def test_the_coordinator_erases_with_a_reason_that_is_kept(app, client, login, kept):
+    login(kept["coordinator"])
+    page = client.get(f"/people/{kept['person'].id}/erase").get_data(as_text=True)
+    assert "Warda Sulaimani" in page and "Reason" in page
+    named = client.post(
+        f"/people/{kept['person'].id}/erase",
+        data={"reason": "Frau Sulaimani asked by phone", "confirm": "y"},
+    )
+    assert named.status_code == 422
+    assert "Please do not write the person&#39;s name" in named.get_data(as_text=True)
+    response = client.post(
+        f"/people/{kept['person'].id}/erase",
+        data={"reason": "The person asked in person on 2026-11-20.", "confirm": "y"},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Person, kept["person"].id) is None
+        record = db.session.scalar(select(ErasureRecord))
+        assert (record.subject_key, record.erased_by_id) == (kept["key"], kept["coordinator"].id)
+        assert record.reason == "The person asked in person on 2026-11-20."
+        erase = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "erase"))
+        assert erase.actor_user_id == kept["coordinator"].id
+    assert client.get("/people/").status_code == 200  # still logged in
+
+
+def status_of(client, person_id: int) -> set[int]:
+    return {client.get(path.format(id=person_id)).status_code for path in PATHS}
+
+
+def test_anonymous_visitors_go_to_the_login(client, kept):
+    for path in (*PATHS, "/me/data", "/me/data/export.json", "/me/delete"):
+        response = client.get(path.format(id=kept["person"].id))
+        assert response.status_code == 302 and "/login" in response.location
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.COORDINATOR], ids=str)
+def test_other_roles_are_refused(client, build, login, kept, role):
+    login(build.user(role))
+    assert status_of(client, kept["person"].id) == {403}
+
+
+def test_a_coordinator_elsewhere_does_not_learn_of_the_person(client, build, login, kept):
+    emsland = build.district("Landkreis Emsland", ("Meppen",))
+    login(build.coordinator(build.organisation("Integration EL", emsland)))
+    assert status_of(client, kept["person"].id) == {404}
+
+
+def test_a_person_with_an_account_acts_for_themselves(app, client, build, login, kept):
+    user = build.user(Role.REFUGEE)
+    with app.app_context():
+        db.session.get(Person, kept["person"].id).user_id = user.id
+        db.session.commit()
+    login(kept["coordinator"])
+    assert status_of(client, kept["person"].id) == {404}
+
+
+def test_no_grant_is_no_file_and_a_narrow_grant_is_not_enough(app, client, build, login, kept):
+    welfare = build.organisation("Caritas OS", kept["district"], kind="welfare")
+    login(build.coordinator(welfare))
+    assert status_of(client, kept["person"].id) == {404}
+    with app.app_context():
+        db.session.add(
+            AccessGrant(
+                person_id=kept["person"].id, organisation_id=welfare.id, purpose="job_placement"
+            )
+        )
+        db.session.commit()
+    assert status_of(client, kept["person"].id) == {403}
+
+
+def test_without_a_case_file_the_regions_coordinator_may_act(app, client, login, kept):
+    with app.app_context():
+        db.session.delete(db.session.scalar(select(CaseFile)))
+        db.session.commit()
+    login(kept["coordinator"])
+    assert status_of(client, kept["person"].id) == {200}
