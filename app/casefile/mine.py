@@ -16,6 +16,7 @@ from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
 from app.casefile.policy import Section
 from app.casefile.routes import UNPROCESSABLE, bp, organisation_choices, page_context
+from app.core.errors import render_error
 from app.core.permissions import require
 from app.extensions import db
 from app.profiles.models import Person
@@ -85,7 +86,7 @@ def my_access() -> tuple[str, int] | Response:
 
 @bp.route("/me/file/access/<int:grant_id>/withdraw", methods=["POST"])
 @require()
-def my_withdraw(grant_id: int) -> Response:
+def my_withdraw(grant_id: int) -> Response | tuple[object, int]:
     found = own_file()
     grant = queries.get_grant(found[0].id, grant_id) if found else None
     if found is None or grant is None:
@@ -93,7 +94,7 @@ def my_withdraw(grant_id: int) -> Response:
     try:
         services.withdraw_access(current_user, found[0], grant)
     except services.NotAllowed:
-        abort(400)
+        return render_error(400, _("This consent has been withdrawn already."))
     db.session.commit()
     flash(
         _("Your consent is withdrawn. From now on the organisation sees nothing more."), "success"

@@ -21,6 +21,7 @@ from app.casefile.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import PURPOSE_LABELS
 from app.casefile.policy import Access, Section
+from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -126,6 +127,9 @@ def add_entry(person_id: int, kind_name: str) -> tuple[str, int] | Response:
         saved = save_entry(person, access, case_file, kind, form, old=None)
         if saved is not None:
             return saved
+    # The form shows entries of the file (what a new entry hangs off): a read.
+    audit.record_reads(current_user, case_file, access, [kind.section], f"add {kind.name}")
+    db.session.commit()
     return render_entry_form(person, kind, form)
 
 
@@ -219,7 +223,7 @@ def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
 
 @bp.route("/people/<int:person_id>/file/access/<int:grant_id>/withdraw", methods=["POST"])
 @require(Role.COORDINATOR)
-def withdraw_on_behalf(person_id: int, grant_id: int) -> Response:
+def withdraw_on_behalf(person_id: int, grant_id: int) -> Response | tuple[object, int]:
     person, _access = load_for_consent(person_id)
     grant = queries.get_grant(person.id, grant_id)
     if grant is None:
@@ -227,7 +231,7 @@ def withdraw_on_behalf(person_id: int, grant_id: int) -> Response:
     try:
         services.withdraw_access(current_user, person, grant, acting_organisation_id(person))
     except services.NotAllowed:
-        abort(400)
+        return render_error(400, _("This consent has been withdrawn already."))
     db.session.commit()
     flash(_("The consent is withdrawn."), "success")
     return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
