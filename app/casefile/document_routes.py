@@ -1,0 +1,197 @@
+"""Printed documents of a case file: the progress report as a page, asking for a PDF (integration
+agreement or report) and downloading it. Open to the person themself and to coordinators whose
+organisation holds the person's counselling grant; no grant at all answers 404, another purpose 403.
+
+Every view: load → check access → act; every page and download writes a read entry to the audit
+trail, every print request a print entry (in the service).
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.casefile import audit, documents, queries, tasks
+from app.casefile.document_forms import PrintForm
+from app.casefile.document_queries import get_document, list_documents
+from app.casefile.mine import own_file
+from app.casefile.models import AuditAction, CaseFile
+from app.casefile.models.documents import (
+    DOCUMENT_KIND_LABELS,
+    DOCUMENT_STATUS_LABELS,
+    DocumentKind,
+    DocumentStatus,
+)
+from app.casefile.policy import Access
+from app.casefile.routes import UNPROCESSABLE, bp, load_file
+from app.core.i18n import current_locale
+from app.core.permissions import Role, require
+from app.extensions import db
+from app.profiles.models import Person
+
+SELF_MODE, COORDINATOR_MODE = "self", "coordinator"
+
+
+def checked_purpose(access: Access) -> tuple[str, int | None]:
+    """The audit purpose and organisation of a document read; 403 without counselling."""
+    try:
+        return documents.print_purpose(access)
+    except documents.DocumentRefused:
+        abort(403)
+
+
+def record_read(case_file: CaseFile, access: Access, section: str, detail: str) -> None:
+    purpose, organisation_id = checked_purpose(access)
+    audit.record(
+        current_user,
+        case_file,
+        AuditAction.READ,
+        section,
+        purpose=purpose,
+        organisation_id=organisation_id,
+        detail=detail,
+    )
+
+
+def own_access() -> tuple[Person, Access, CaseFile] | None:
+    found = own_file()
+    if found is None:
+        return None
+    person, case_file = found
+    access = queries.access_of(current_user, person)
+    if access is None:  # pragma: no cover - a person always reads their own file
+        abort(404)
+    return person, access, case_file
+
+
+def urls(mode: str, person: Person) -> dict[str, str]:
+    if mode == SELF_MODE:
+        return {
+            "file": url_for("casefile.my_file"),
+            "report": url_for("casefile.my_report"),
+            "documents": url_for("casefile.my_documents"),
+        }
+    return {
+        "file": url_for("casefile.overview", person_id=person.id),
+        "report": url_for("casefile.report", person_id=person.id),
+        "documents": url_for("casefile.file_documents", person_id=person.id),
+    }
+
+
+def print_form(person: Person, kind: DocumentKind) -> PrintForm:
+    form = PrintForm()
+    if request.method == "GET":
+        form.kind.data = kind.value
+        form.language.data = documents.person_language(person) or "de"
+    return form
+
+
+def show_report(person: Person, access: Access, case_file: CaseFile, mode: str) -> str:
+    record_read(case_file, access, DocumentKind.REPORT.value, "report page")
+    db.session.commit()
+    return render_template(
+        "casefile/documents/report.html",
+        mode=mode,
+        urls=urls(mode, person),
+        form=print_form(person, DocumentKind.REPORT),
+        printed_on=documents.today(),
+        **documents.report_page_context(case_file, current_locale()),
+    )
+
+
+def handle_documents(
+    person: Person, access: Access, case_file: CaseFile, mode: str
+) -> tuple[str, int] | Response:
+    """List the printed documents; on POST print one (a pending row, then the task)."""
+    checked_purpose(access)
+    form = print_form(person, DocumentKind.AGREEMENT)
+    if form.validate_on_submit():
+        languages = documents.document_languages(form.language.data)
+        kind = DocumentKind(form.kind.data)
+        document = documents.request_document(case_file, kind, languages, current_user, access)
+        db.session.commit()
+        tasks.produce_document.delay(document.id)
+        flash(_("The document is being prepared. It appears in the list when it is ready."), "info")
+        return redirect(urls(mode, person)["documents"])
+    record_read(case_file, access, "documents", "printed documents")
+    db.session.commit()
+    page = render_template(
+        "casefile/documents/list.html",
+        mode=mode,
+        person=person,
+        urls=urls(mode, person),
+        form=form,
+        documents=list_documents(case_file.id),
+        kind_labels=DOCUMENT_KIND_LABELS,
+        status_labels=DOCUMENT_STATUS_LABELS,
+    )
+    return page, UNPROCESSABLE if request.method == "POST" else 200
+
+
+def send_document(access: Access, case_file: CaseFile, document_id: int) -> Response:
+    checked_purpose(access)
+    document = get_document(case_file.id, document_id)
+    if document is None or document.status != DocumentStatus.READY.value:
+        abort(404)
+    record_read(case_file, access, document.kind, f"document {document.id}")
+    db.session.commit()
+    return send_file(
+        BytesIO(document.pdf or b""), mimetype="application/pdf", download_name=document.filename
+    )
+
+
+# -- coordinators ------------------------------------------------------------------------------
+
+
+@bp.route("/people/<int:person_id>/file/report")
+@require(Role.COORDINATOR)
+def report(person_id: int) -> str:
+    return show_report(*load_file(person_id), COORDINATOR_MODE)
+
+
+@bp.route("/people/<int:person_id>/file/documents", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def file_documents(person_id: int) -> tuple[str, int] | Response:
+    return handle_documents(*load_file(person_id), COORDINATOR_MODE)
+
+
+@bp.route("/people/<int:person_id>/file/documents/<int:document_id>.pdf")
+@require(Role.COORDINATOR)
+def document_pdf(person_id: int, document_id: int) -> Response:
+    _person, access, case_file = load_file(person_id)
+    return send_document(access, case_file, document_id)
+
+
+# -- the person --------------------------------------------------------------------------------
+
+
+@bp.route("/me/file/report")
+@require()
+def my_report() -> str:
+    found = own_access()
+    if found is None:
+        return render_template("casefile/no_file.html")
+    return show_report(*found, SELF_MODE)
+
+
+@bp.route("/me/file/documents", methods=["GET", "POST"])
+@require()
+def my_documents() -> tuple[str, int] | Response:
+    found = own_access()
+    if found is None:
+        return render_template("casefile/no_file.html"), 200
+    return handle_documents(*found, SELF_MODE)
+
+
+@bp.route("/me/file/documents/<int:document_id>.pdf")
+@require()
+def my_document_pdf(document_id: int) -> Response:
+    found = own_access()
+    if found is None:
+        abort(404)
+    _person, access, case_file = found
+    return send_document(access, case_file, document_id)
