@@ -64,6 +64,9 @@ EXPECTED = {
     "/me/file": LOGGED_IN,
     "/me/file/access": LOGGED_IN,
     "/me/file/audit": LOGGED_IN,
+    # the person's progress report and printed documents (tests/app/casefile/test_documents_*)
+    "/me/file/report": LOGGED_IN,
+    "/me/file/documents": LOGGED_IN,
     "/inbox": LOGGED_IN,
 }
 
