@@ -257,23 +257,59 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=float))
 
 
-def pair_check(data: RoundInput, request: Request, offer: Offer) -> PairVerdict:
-    """Whether one pair keeps every hard rule, and if so its score and reasons.
-
-    The offer is given one open place for the check so that only the rules decide; capacity is
-    the database's business.
-    """
+def _compiled_pairs(data: RoundInput, requests: list[Request], offers: list[Offer]) -> Any:
+    """The engine's compiled problem of these requests and offers. Every offer is given one
+    open place so that only the rules decide; capacity is the database's business."""
     problem_data = problem_dict(
-        RoundInput([request], [offer], data.excluded, data.ratings, data.district_of, data.today)
+        RoundInput(requests, offers, data.excluded, data.ratings, data.district_of, data.today)
     )
-    problem_data["offers"][0]["capacity"] = 1
-    compiled = compile_problem(parse_problem(problem_data))
-    broken = exclusion_reason(compiled, 0, 0)
+    for offer in problem_data["offers"]:
+        offer["capacity"] = 1
+    return compile_problem(parse_problem(problem_data))
+
+
+def _verdict(compiled: Any, seeker: int, offer: int) -> PairVerdict:
+    broken = exclusion_reason(compiled, seeker, offer)
     if broken is not None:
         return PairVerdict(broken, 0.0, {}, [])
-    match = explain_match(compiled, 0, 0)
+    match = explain_match(compiled, seeker, offer)
     components = {k: float(v) for k, v in dict(match.components).items()}
     return PairVerdict(None, float(match.score), components, _reasons(match.reasons))
+
+
+def pair_check(data: RoundInput, request: Request, offer: Offer) -> PairVerdict:
+    """Whether one pair keeps every hard rule, and if so its score and reasons."""
+    return _verdict(_compiled_pairs(data, [request], [offer]), 0, 0)
+
+
+def valid_requests(data: RoundInput, requests: list[Request], offer: Offer) -> list[Scored]:
+    """The requests that may be paired with ``offer`` under every hard rule, best first."""
+    if not requests:
+        return []
+    compiled = _compiled_pairs(data, requests, [offer])
+    verdicts = [(r, _verdict(compiled, i, 0)) for i, r in enumerate(requests)]
+    return _best_first([Scored(r.id, v.score) for r, v in verdicts if v.broken_rule is None])
+
+
+def valid_offers(data: RoundInput, request: Request, offers: list[Offer]) -> list[Scored]:
+    """The offers that may be paired with ``request`` under every hard rule, best first."""
+    if not offers:
+        return []
+    compiled = _compiled_pairs(data, [request], offers)
+    verdicts = [(o, _verdict(compiled, 0, j)) for j, o in enumerate(offers)]
+    return _best_first([Scored(o.id, v.score) for o, v in verdicts if v.broken_rule is None])
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A request or offer id and the value of its pair with the other side."""
+
+    id: int
+    score: float
+
+
+def _best_first(found: list[Scored]) -> list[Scored]:
+    return sorted(found, key=lambda s: (-s.score, s.id))
 
 
 @dataclass(frozen=True)

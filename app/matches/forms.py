@@ -30,6 +30,14 @@ class ReplaceForm(FlaskForm):
     )
 
 
+class ReplaceRequestForm(FlaskForm):
+    request_id = SelectField(_l("Another person"), coerce=int, validators=[InputRequired()])
+    reason = StringField(
+        _l("Why not the proposed person?"),
+        validators=[DataRequired(message=_l("Please give a reason.")), Length(max=500)],
+    )
+
+
 class ManualMatchForm(FlaskForm):
     request_id = IntegerField(
         _l("Request number"), validators=[InputRequired(), NumberRange(min=1)]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import Region, User
 from app.accounts.queries import coordinated_region_ids, region_with_descendants
 from app.extensions import db
+from app.matches import adapters
 from app.matches.adapters import RoundInput
 from app.matches.models import (
     ExcludedPair,
@@ -25,6 +26,7 @@ from app.offers.models import Offer, Request, RequestStatus
 from app.offers.queries import live_conditions
 from app.profiles.models import Person
 
+CANDIDATES = 200  # requests or offers checked against the rules when replacing one side
 PENDING = (
     ProposalStatus.PROPOSED.value,
     ProposalStatus.APPROVED.value,
@@ -253,14 +255,43 @@ def rating_averages(region_ids: set[int]) -> list[tuple[str, str, float, int]]:
     ]
 
 
-def candidate_offers(proposal: Proposal, today: date) -> list[Offer]:
-    """Other live offers with open places of the proposal's kind in the same region."""
+def candidate_offers(proposal: Proposal, today: date) -> list[tuple[Offer, float]]:
+    """Other live offers with open places of the proposal's kind in the same region that keep
+    every hard rule with the proposal's request, the most valuable pair first."""
     query = (
         select(Offer)
         .where(*live_conditions(today), Offer.kind == proposal.offer.kind)
         .where(Offer.region_id == proposal.offer.region_id, Offer.filled < Offer.capacity)
         .where(Offer.id != proposal.offer_id)
-        .order_by(Offer.title)
-        .limit(50)
+        .options(*_offer_loading())
+        .order_by(Offer.id)
+        .limit(CANDIDATES)
     )
-    return list(db.session.scalars(query))
+    offers = {o.id: o for o in db.session.scalars(query)}
+    ranked = adapters.valid_offers(pair_input(today), proposal.request, list(offers.values()))
+    return [(offers[s.id], s.score) for s in ranked]
+
+
+def candidate_requests(
+    proposal: Proposal, region_ids: set[int], today: date
+) -> list[tuple[Request, float]]:
+    """Other open requests of the same kind by people in the coordinator's regions, not held by
+    another proposal, that keep every hard rule with the proposal's offer, best pair first."""
+    query = (
+        select(Request)
+        .join(Person, Person.id == Request.person_id)
+        .where(Request.kind == proposal.request.kind, Request.status == RequestStatus.OPEN.value)
+        .where(Person.region_id.in_(region_ids), Request.id != proposal.request_id)
+        .where(Request.id.not_in(select(Proposal.request_id).where(Proposal.status.in_(PENDING))))
+        .options(*_seeker_loading())
+        .order_by(Request.id)
+        .limit(CANDIDATES)
+    )
+    requests = {r.id: r for r in db.session.scalars(query)}
+    ranked = adapters.valid_requests(pair_input(today), list(requests.values()), proposal.offer)
+    return [(requests[s.id], s.score) for s in ranked]
+
+
+def pair_input(today: date) -> RoundInput:
+    """What checking single pairs needs besides the pairs: exclusions, ratings and districts."""
+    return load_round_input(-1, today)

@@ -219,30 +219,59 @@ def reject(proposal_id: int) -> Page:
     return render_template("matches/reject.html", proposal=proposal, form=form), status
 
 
+def _candidate_label(name: str, score: float) -> str:
+    return _("%(name)s (value %(score)s)", name=name, score=f"{score:.1f}")
+
+
 @bp.route("/matches/proposals/<int:proposal_id>/replace", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def replace(proposal_id: int) -> Page:
     proposal = coordinated_proposal(proposal_id)
     form = forms.ReplaceForm()
     form.offer_id.choices = choices(
-        (o.id, f"{o.title} ({o.owner.full_name})")
-        for o in queries.candidate_offers(proposal, today())
+        (o.id, _candidate_label(f"{o.title}, {o.owner.full_name}", score))
+        for o, score in queries.candidate_offers(proposal, today())
     )
-    if form.validate_on_submit():
-        offer = db.session.get(Offer, form.offer_id.data)
-        try:
-            services.replace_side(proposal, offer, current_user, today(), form.reason.data)
-        except MatchError as error:
-            db.session.rollback()
-            flash(str(error.message), "danger")
-            return render_template(
-                "matches/replace.html", proposal=proposal, form=form
-            ), FORM_FAILED
-        db.session.commit()
-        flash(_("The other offer is approved instead."), "success")
-        return redirect(url_for("matches.queue"))
-    status = FORM_FAILED if form.is_submitted() else 200
-    return render_template("matches/replace.html", proposal=proposal, form=form), status
+    if not form.validate_on_submit():
+        status = FORM_FAILED if form.is_submitted() else 200
+        return render_template("matches/replace.html", proposal=proposal, form=form), status
+    offer = db.session.get(Offer, form.offer_id.data)
+    try:
+        services.replace_offer(proposal, offer, current_user, today(), form.reason.data)
+    except MatchError as error:
+        return refused_on_page("matches/replace.html", error, proposal, form)
+    db.session.commit()
+    flash(_("The other offer is approved instead."), "success")
+    return redirect(url_for("matches.queue"))
+
+
+@bp.route("/matches/proposals/<int:proposal_id>/replace-person", methods=["GET", "POST"])
+@require(Role.COORDINATOR)
+def replace_person(proposal_id: int) -> Page:
+    proposal = coordinated_proposal(proposal_id)
+    form = forms.ReplaceRequestForm()
+    regions = coordinated_region_ids(current_user)
+    form.request_id.choices = choices(
+        (r.id, _candidate_label(r.person.full_name, score))
+        for r, score in queries.candidate_requests(proposal, regions, today())
+    )
+    if not form.validate_on_submit():
+        status = FORM_FAILED if form.is_submitted() else 200
+        return render_template("matches/replace_person.html", proposal=proposal, form=form), status
+    chosen = db.session.get(Request, form.request_id.data)
+    try:
+        services.replace_request(proposal, chosen, current_user, today(), form.reason.data)
+    except MatchError as error:
+        return refused_on_page("matches/replace_person.html", error, proposal, form)
+    db.session.commit()
+    flash(_("The other person is approved instead."), "success")
+    return redirect(url_for("matches.queue"))
+
+
+def refused_on_page(template: str, error: MatchError, proposal: Proposal, form: Any) -> Page:
+    db.session.rollback()
+    flash(str(error.message), "danger")
+    return render_template(template, proposal=proposal, form=form), FORM_FAILED
 
 
 @bp.route("/matches/manual", methods=["GET", "POST"])

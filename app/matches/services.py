@@ -38,7 +38,7 @@ from app.matches.models import (
     RoundStage,
     RoundStatus,
 )
-from app.matches.queries import load_round_input, running_round
+from app.matches.queries import load_round_input, pair_input, running_round
 from app.offers.models import Offer, Request, RequestStatus
 
 Checkpoint = Callable[[], None]
@@ -290,13 +290,7 @@ def reject(proposal: Proposal, acting: User, reason: str) -> None:
 
 def check_pair(request: Request, offer: Offer, today: date) -> adapters.PairVerdict:
     """The engine's verdict on one pair (first broken hard rule, or score and reasons)."""
-    data = load_round_input_for_pair(today)
-    return adapters.pair_check(data, request, offer)
-
-
-def load_round_input_for_pair(today: date) -> adapters.RoundInput:
-    # No region: only the exclusions, ratings and districts are needed for one pair.
-    return load_round_input(-1, today)
+    return adapters.pair_check(pair_input(today), request, offer)
 
 
 def propose_by_hand(request: Request, offer: Offer, acting: User, today: date) -> Proposal:
@@ -318,15 +312,30 @@ def propose_by_hand(request: Request, offer: Offer, acting: User, today: date) -
     return proposal
 
 
-def replace_side(
+def replace_offer(
     proposal: Proposal, offer: Offer, acting: User, today: date, reason: str
 ) -> Proposal:
     """Reject the proposal and approve the same request with another offer instead."""
-    verdict = check_pair(proposal.request, offer, today)
+    return _replace(proposal, proposal.request, offer, acting=acting, today=today, reason=reason)
+
+
+def replace_request(
+    proposal: Proposal, request: Request, acting: User, today: date, reason: str
+) -> Proposal:
+    """Reject the proposal and approve the same offer with another person's request instead."""
+    return _replace(proposal, request, proposal.offer, acting=acting, today=today, reason=reason)
+
+
+def _replace(
+    proposal: Proposal, request: Request, offer: Offer, *, acting: User, today: date, reason: str
+) -> Proposal:
+    """The new pair is checked against the hard rules before anything changes; the old pair is
+    rejected (and excluded from later rounds) and the new one approved, all or nothing."""
+    verdict = check_pair(request, offer, today)
     if verdict.broken_rule is not None:
         raise RuleBroken(rule_message(verdict.broken_rule), verdict.broken_rule)
     reject(proposal, acting, reason)
-    return propose_by_hand(proposal.request, offer, acting, today)
+    return propose_by_hand(request, offer, acting, today)
 
 
 # -- both sides ---------------------------------------------------------------------------------

@@ -178,7 +178,14 @@ def test_other_region_coordinators_and_other_people_get_404(
 
 
 @pytest.mark.parametrize(
-    "path", ["/matches/rounds/{r}", "/matches/rounds/{r}/status", "/matches/proposals/{p}/reject"]
+    "path",
+    [
+        "/matches/rounds/{r}",
+        "/matches/rounds/{r}/status",
+        "/matches/proposals/{p}/reject",
+        "/matches/proposals/{p}/replace",
+        "/matches/proposals/{p}/replace-person",
+    ],
 )
 def test_routes_with_ids_for_anonymous_go_to_login(app, world, coordinator, client, path):
     round_id = start_round(coordinator, world)
