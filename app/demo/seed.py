@@ -96,6 +96,7 @@ class Seeder:
         self.add_marketplace(newcomers)
         self.add_knowledge_and_capacity()
         self.add_matching_round()
+        self.add_case_files(newcomers)
 
     # -- places and organisations -------------------------------------------------------------
 
@@ -494,3 +495,20 @@ class Seeder:
         if proposals:
             comment = "Sehr hilfsbereit, wir treffen uns weiter privat."
             matches.end_match(proposals[0], coordinator, 5, comment)
+
+    # -- case files with history and consent (the casefile package) --------------------------------
+
+    def add_case_files(self, newcomers: list[Person]) -> None:
+        """The demo newcomer's case file and twenty others, with consent for the coordinators'
+        organisations."""
+        from app.casefile.demo import add_demo_case_files
+
+        db.session.flush()
+        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
+        demo_newcomer = next(
+            p for p in newcomers if p.user and p.user.email == DEMO_LOGINS[Role.REFUGEE]
+        )
+        if coordinator is not None:
+            add_demo_case_files(
+                coordinator, self.organisations, demo_newcomer, newcomers, self.today
+            )
