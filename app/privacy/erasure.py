@@ -116,7 +116,7 @@ def record_in_audit_trail(subject: Subject, acting: User, access: Access | None)
         acting,
         case_file,
         AuditAction.ERASE,
-        "all",
+        "erasure",
         purpose=access.purpose() if access else SELF,
         organisation_id=access.organisation_id() if access else None,
     )

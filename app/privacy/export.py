@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
+from sqlalchemy import select
 
 from app.accounts.models import User
 from app.casefile import audit
@@ -19,7 +20,8 @@ from app.casefile.models import AuditAction
 from app.casefile.models.access import SELF
 from app.casefile.policy import Access
 from app.core.db import utcnow
-from app.privacy import graph
+from app.extensions import db
+from app.privacy import graph, labels
 from app.privacy.catalogue import LINKS, OMITTED_COLUMNS, TABLE_LABELS, UNLINKED, Kind
 from app.privacy.queries import Subject, get_case_file
 
@@ -43,7 +45,7 @@ def export_for(subject: Subject, acting: User, access: Access | None, form: str)
             acting,
             case_file,
             AuditAction.EXPORT,
-            "all",
+            "export",
             purpose=access.purpose() if access else SELF,
             organisation_id=access.organisation_id() if access else None,
             detail=form,
@@ -132,11 +134,31 @@ def direction_of(text: str) -> str:
     )
 
 
-def cells(table: str, row: dict[str, Any]) -> list[tuple[str, str, str]]:
+def target_names() -> dict[str, dict[Any, str]]:
+    """Names of organisations and regions, shown instead of their ids."""
+    found = {}
+    for name in labels.NAMED_TARGETS:
+        table = graph.tables()[name]
+        found[name] = {row.id: row.name for row in db.session.execute(select(table))}
+    return found
+
+
+def shown_value(table: str, column: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
+    for fk in graph.tables()[table].c[column].foreign_keys:
+        if fk.column.table.name in names and value is not None:
+            return names[fk.column.table.name].get(value, str(value))
+    return readable_value(labels.value_label(table, column, value))
+
+
+def cells(
+    table: str, row: dict[str, Any], names: dict[str, dict[Any, str]]
+) -> list[tuple[str, str, str]]:
     shown = [
-        (column.replace("_", " "), readable_value(value))
+        (labels.column_label(column), shown_value(table, column, value, names))
         for column, value in row.items()
-        if f"{table}.{column}" not in OMITTED_COLUMNS
+        if value is not None
+        and f"{table}.{column}" not in OMITTED_COLUMNS
+        and not labels.hidden(column)
     ]
     return [(column, text, direction_of(text)) for column, text in shown]
 
@@ -162,11 +184,12 @@ def readable_value(value: Any) -> str:
 
 def readable_sections(bucket: dict[str, graph.Rows]) -> list[Section]:
     """The rows of each table as cells, labelled in the current language."""
+    names = target_names()
     return [
         Section(
             table=name,
             label=str(TABLE_LABELS.get(name, name)),
-            rows=[cells(name, bucket[name][key]) for key in sorted(bucket[name])],
+            rows=[cells(name, bucket[name][key], names) for key in sorted(bucket[name])],
         )
         for name in in_reading_order(bucket)
     ]

@@ -112,3 +112,21 @@ def test_a_coordinator_leaving_keeps_the_records_they_made_without_their_name(
         note = db.session.scalar(select(CaseNote))
         assert note.recorded_by_id is None and note.case_file_id == rich.case_file.id
         assert db.session.get(Person, rich.person.id) is not None
+
+
+def test_a_mentor_leaving_gives_the_newcomer_her_request_back(app, client, login, rich):
+    from app.matches.models import Proposal
+    from app.offers.models import Request
+
+    with app.app_context():
+        ended = db.session.scalar(select(Proposal).where(Proposal.status == "ended"))
+        ended.status, ended.ended_at = "active", None
+        waiting_id = ended.request_id
+        db.session.commit()
+    erase_own(client, login, rich)
+    with app.app_context():
+        assert db.session.get(Request, waiting_id).status == "open"
+        told = db.session.scalars(
+            select(Notification).where(Notification.user_id == rich.other.id)
+        ).all()
+        assert [n.subject for n in told] == ["A match has ended"]

@@ -107,6 +107,14 @@ def test_readable_document_in_english_and_as_pdf_in_arabic(app, client, login, r
     html = client.get("/me/data/export.html").get_data(as_text=True)
     assert "Your data at Brücke" in html and "Case file: notes" in html
     assert f"{GIVEN} {FAMILY} rief an" in html
+    # labels instead of column names and codes, names instead of ids, no technical columns
+    assert "<th>Family name</th>" in html and "<th>family_name</th>" not in html
+    assert (
+        "Integration OS" in html
+        and '<td style="direction: ltr" dir="ltr">Active</td>' in html
+        and ">residence permit<" in html
+    )
+    assert rich.case_file.subject_key not in html and "<th>password" not in html
     client.post("/language", data={"locale": "ar"})
     with app.app_context():
         from app.accounts.models import User
