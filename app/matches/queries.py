@@ -237,24 +237,6 @@ def unread_count(user: User) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def rating_averages(region_ids: set[int]) -> list[tuple[str, str, float, int]]:
-    """(kind of offer, name of the person or organisation, average stars, count)."""
-    query = (
-        select(
-            Offer.kind, Person.given_name, Person.family_name, func.avg(Rating.stars), func.count()
-        )
-        .join(Offer, Offer.id == Rating.offer_id)
-        .join(Person, Person.id == Offer.owner_id)
-        .where(Offer.region_id.in_(region_ids))
-        .group_by(Offer.kind, Person.id, Person.given_name, Person.family_name)
-        .order_by(func.avg(Rating.stars).desc())
-    )
-    return [
-        (kind, f"{given} {family}", float(avg), int(n))
-        for kind, given, family, avg, n in db.session.execute(query)
-    ]
-
-
 def candidate_offers(proposal: Proposal, today: date) -> list[tuple[Offer, float]]:
     """Other live offers with open places of the proposal's kind in the same region that keep
     every hard rule with the proposal's request, the most valuable pair first."""

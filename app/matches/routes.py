@@ -31,6 +31,12 @@ from app.matches.models import (
     Proposal,
     ProposalStatus,
 )
+from app.matches.ratings import (
+    EMPLOYER_KINDS,
+    MENTOR_KINDS,
+    rating_averages_by_organisation,
+    rating_averages_by_person,
+)
 from app.offers.bookings import BERLIN
 from app.offers.models import OFFER_KIND_LABELS, Offer, Request
 
@@ -305,8 +311,13 @@ def manual() -> Page:
 @bp.get("/matches/ratings")
 @require(Role.COORDINATOR)
 def ratings() -> Page:
-    averages = queries.rating_averages(coordinated_region_ids(current_user))
-    return render_template("matches/ratings.html", averages=averages)
+    regions = coordinated_region_ids(current_user)
+    return render_template(
+        "matches/ratings.html",
+        mentors=rating_averages_by_person(regions, MENTOR_KINDS),
+        employers=rating_averages_by_person(regions, EMPLOYER_KINDS),
+        organisations=rating_averages_by_organisation(regions),
+    )
 
 
 # -- the two people -----------------------------------------------------------------------------
