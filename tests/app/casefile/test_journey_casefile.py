@@ -41,7 +41,7 @@ def test_consent_entry_correction_audit_and_withdrawal(browser, site, world):
     newcomer.select_option("#organisation_id", str(world.office.id))
     newcomer.select_option("#purpose", "counselling")
     newcomer.click("main form:not([action]) button[type=submit]")
-    assert newcomer.locator(f"#grant-1").count() == 1
+    assert newcomer.locator("#grant-1").count() == 1
     screenshot(newcomer, "casefile-1-consent-ar")
 
     coordinator = logged_in(browser, site, world.coordinator, "en")
