@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Column, Table, select
 
 from app.extensions import db
-from app.privacy.catalogue import KEY_LINKS, LINKS, ROOTS, Kind, Link
+from app.privacy.catalogue import KEY_LINKS, LINKS, ROOTS, Kind, Link, in_reading_order
 
 Key = tuple[Any, ...]
 Rows = dict[Key, dict[str, Any]]
@@ -96,7 +96,8 @@ class Holdings:
         return {row[column.name] for row in rows if row[column.name] is not None}
 
     def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.owned.items() if rows}
+        """Rows per table, in the catalogue's reading order (account, profile, … case file)."""
+        return in_reading_order({name: len(rows) for name, rows in self.owned.items() if rows})
 
 
 def fetch(table: Table, column: Column[Any], values: set[Any]) -> list[dict[str, Any]]:
@@ -121,9 +122,11 @@ def collect(user_id: int | None, person_id: int | None) -> Holdings:
         if edge.kind == Kind.SHARED:
             holdings.add(holdings.shared, edge.child, fetch(edge.child, edge.column, values))
         elif edge.kind == Kind.ACTOR:
-            rows = fetch(edge.child, edge.column, values)
-            if rows:
-                holdings.references[edge.name] = [primary_key(edge.child, r) for r in rows]
+            # The person's own rows that name them as actor (their own consent) are no reference.
+            own = holdings.owned.get(edge.child.name, {})
+            keys = [primary_key(edge.child, r) for r in fetch(edge.child, edge.column, values)]
+            if keys := [key for key in keys if key not in own]:
+                holdings.references[edge.name] = keys
     return holdings
 
 

@@ -28,7 +28,7 @@ from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.privacy import erasure, export, forms, queries
-from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind
+from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind, in_reading_order
 
 bp = Blueprint("privacy", __name__)
 
@@ -193,6 +193,9 @@ def erased() -> str | Response:
     plan = session.pop(ERASED_KEY, None)
     if plan is None:
         return redirect(url_for("main.index"))
+    # The session stores dictionaries with sorted keys: put the tables back in reading order.
+    for part in ("deleted", "emptied", "kept"):
+        plan[part] = in_reading_order(plan[part])
     return render_template(
         "privacy/erased.html", plan=erasure.ErasurePlan(**plan), labels=TABLE_LABELS
     )

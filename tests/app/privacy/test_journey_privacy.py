@@ -1,0 +1,60 @@
+"""In chromium on a phone: the person finds her data, downloads it as JSON, reads what erasure
+deletes and keeps, erases, and reads the account of what was done."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.profiles.models import Person
+from tests.app.browser import PHONE, screenshot
+from tests.app.builders import Builders
+from tests.app.live_server import serve
+from tests.app.privacy.rich import EMAIL, GIVEN
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(app):
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE, locale="en-GB", accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
+    page.goto(site + "/login")
+    page.get_by_label("E-mail address").fill(EMAIL)
+    page.get_by_label("Password").fill(Builders.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(site + "/me")
+    page.get_by_role("link", name="Your data, your rights").click()
+    assert page.get_by_role("heading", name="Your data, your rights").is_visible()
+    screenshot(page, "privacy-mine-en")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as JSON").click()
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["tables"]["person"][0]["given_name"] == GIVEN
+
+    page.get_by_role("link", name="Delete my account and all my data").click()
+    deleted, kept = page.locator("[data-test=deleted]"), page.locator("[data-test=kept]")
+    assert "Case file: notes: 1" in deleted.inner_text()
+    assert "Who read or changed your case file" in kept.inner_text()
+    screenshot(page, "privacy-erase-en")
+    page.get_by_label("Your password").fill(Builders.PASSWORD)
+    page.get_by_label("I want to delete my account and all my data for good.").check()
+    page.get_by_role("button", name="Delete for good").click()
+    assert page.get_by_role("heading", name="The data is erased").is_visible()
+    screenshot(page, "privacy-erased-en")
+    with app.app_context():
+        assert db.session.scalar(select(Person).where(Person.given_name == GIVEN)) is None
