@@ -17,6 +17,8 @@ from app.core.i18n import current_locale, language_name
 from app.profiles.models import GOAL_LABELS, Goal
 from app.profiles.options import country_name
 
+EMPTY = "–"
+
 
 def _static_choices(kind: EntryKind, name: str) -> dict[str, Any]:
     options = getattr(kind.form, name).kwargs.get("choices") or []
@@ -34,7 +36,9 @@ def _related_name(entry: Any, name: str) -> str | None:
     if related is None:
         return None
     target = getattr(entry, related[0])
-    return getattr(target, related[1]) if target is not None else "–"
+    if target is None:
+        return _("no residence obligation") if name == "region_id" else EMPTY
+    return str(getattr(target, related[1]))
 
 
 FORMATTERS: dict[str, Callable[[Any], str]] = {
@@ -51,7 +55,7 @@ def value_text(kind: EntryKind, entry: Any, name: str) -> str:
     if related is not None:
         return related
     if value is None or value == "":
-        return "–"
+        return EMPTY
     if isinstance(value, date):
         return format_date(value)
     if name in FORMATTERS:
@@ -60,11 +64,12 @@ def value_text(kind: EntryKind, entry: Any, name: str) -> str:
 
 
 def describe(kind: EntryKind, entry: Any) -> list[tuple[str, str]]:
-    """(label, value) for each field of the entry, in the order of its form."""
-    return [
+    """(label, value) for each filled-in field of the entry, in the order of its form."""
+    pairs = [
         (str(getattr(kind.form, name).args[0]), value_text(kind, entry, name))
         for name in kind.fields
     ]
+    return [(label, value) for label, value in pairs if value != EMPTY]
 
 
 def recorded_by(entry: Any) -> str:
