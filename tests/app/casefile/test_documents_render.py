@@ -24,6 +24,7 @@ from tests.app.casefile.document_world import (
     build_document_world,
 )
 from tests.app.casefile.pdf_reading import (
+    ARTIFACTS,
     characters_in_font,
     font_names,
     page_count,
@@ -37,6 +38,7 @@ from tests.app.offers.builders import OfferBuilders
 GERMAN = ("Ziele", "Deutschkurs", "Eine Arbeitsstelle", "Oktober 2025")
 ARABIC = ("دورة لغة", "وظيفة", "أكتوبر")
 UKRAINIAN = ("Цілі", "Курс німецької мови", "Робота", "жовтня 2025")
+PERSIAN = ("اهداف", "شغل", "زبان")  # single words: pdfium may list an RTL line visually
 
 
 @pytest.fixture
@@ -70,13 +72,14 @@ def assert_only_vendored_fonts(pdf: bytes) -> None:
 
 @pytest.mark.parametrize(
     ("locale", "expected", "name"),
-    [("ar", ARABIC, "أمينة"), ("uk", UKRAINIAN, "Оксана")],
+    [("ar", ARABIC, "أمينة"), ("uk", UKRAINIAN, "Оксана"), ("fa", PERSIAN, "مریم")],
 )
 def test_agreement_in_german_and_the_persons_language(app, build, offers, locale, expected, name):
     world = build_document_world(app, build, offers, locale=locale)
     pdf, document_id = print_pdf(app, world, DocumentKind.AGREEMENT, ["de", locale])
 
     text = pdf_text(pdf)
+    (ARTIFACTS / f"agreement-de-{locale}.txt").write_text(text)
     for word in (*GERMAN, *expected, name, GOAL_JOB, GOAL_COURSE, MEASURE_APPLY):
         assert word in text, word
     assert "Eigene Wohnung" not in text  # a goal not (yet) agreed stays out of the agreement
