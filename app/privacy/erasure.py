@@ -3,7 +3,8 @@
 What goes is what the export shows (``catalogue`` OWNED rows): the account, the profile and its
 sections, offers, requests, matches and their ratings, inbox, consents, the case file with every
 entry and generated document, the grants, and the uploaded certificate file. The person's part
-of somebody else's row (a booked appointment) is emptied; where staff records name the person as
+of somebody else's row (a booked appointment) is emptied and the adviser told; mail kept in the
+outbox of an installation without mail server is deleted; where staff records name the person as
 the one who acted, the database sets the column to NULL.
 
 Kept (Art. 17(3)(b) and (e), accountability under Art. 5(2) and 30): the case file's audit
@@ -35,9 +36,10 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.matches.models import HOLDS_PLACE, Notification, Proposal, ProposalStatus
 from app.matches.services import free_place
-from app.offers.models import Offer, Request, RequestStatus
+from app.offers.bookings import local_time_text
+from app.offers.models import AdviceSlot, Offer, Request, RequestStatus
 from app.offers.services import delete_offer
-from app.privacy import graph
+from app.privacy import graph, mailbox
 from app.privacy.catalogue import KEPT_ON_ERASURE, ROOTS, Kind
 from app.privacy.queries import Subject, get_case_file
 from app.profiles.models import MentorProfile, Person
@@ -60,14 +62,15 @@ class ErasurePlan:
     kept: dict[str, int]
     staff_references: int
     files: int
+    mails: int
 
 
-def plan_for(subject: Subject) -> ErasurePlan:
+def plan_for(subject: Subject, outbox: Path | None) -> ErasurePlan:
     """What erasing ``subject`` would remove and keep, without changing anything."""
-    return plan_from(graph.collect(subject.user_id, subject.person_id), subject)
+    return plan_from(graph.collect(subject.user_id, subject.person_id), subject, outbox)
 
 
-def plan_from(holdings: graph.Holdings, subject: Subject) -> ErasurePlan:
+def plan_from(holdings: graph.Holdings, subject: Subject, outbox: Path | None) -> ErasurePlan:
     counts = holdings.counts()
     return ErasurePlan(
         deleted={t: n for t, n in counts.items() if t not in KEPT_ON_ERASURE},
@@ -75,7 +78,12 @@ def plan_from(holdings: graph.Holdings, subject: Subject) -> ErasurePlan:
         kept={t: n for t, n in counts.items() if t in KEPT_ON_ERASURE},
         staff_references=sum(len(keys) for keys in holdings.references.values()),
         files=len(certificate_files(subject.person)),
+        mails=len(mailbox.mails_to(email_of(subject), outbox)),
     )
+
+
+def email_of(subject: Subject) -> str | None:
+    return subject.user.email if subject.user else None
 
 
 def erase(
@@ -85,6 +93,7 @@ def erase(
     access: Access | None,
     reason: str,
     upload_folder: Path,
+    outbox: Path | None,
     search_link: str,
 ) -> ErasurePlan:
     """Erase ``subject``: the person themselves (``access`` None) or a coordinator acting on
@@ -92,12 +101,14 @@ def erase(
     ``ErasureIncomplete`` if anything of the person is left (the caller rolls back)."""
     subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
-    plan = plan_from(holdings, subject)
+    plan = plan_from(holdings, subject, outbox)
     if subject.person is not None:
         end_matches(subject.person, acting)
+        cancel_own_bookings(subject.person)
         delete_own_offers(subject.person, acting, search_link)
         remove_files(subject.person, upload_folder)
     empty_shared_rows(holdings)
+    mailbox.remove_mails_to(email_of(subject), outbox)
     db.session.add(
         ErasureRecord(subject_key=subject_key, erased_by_id=acting.id, reason=reason.strip())
     )
@@ -164,6 +175,28 @@ def tell_match_ended(user: User) -> None:
             "Brücke. If you were waiting for a match, your request is open again."
         )
     db.session.add(Notification(user_id=user.id, subject=subject, body=body))
+
+
+def cancel_own_bookings(person: Person) -> None:
+    """Appointments still to come are cancelled; the adviser is told without the name."""
+    slots = db.session.scalars(
+        select(AdviceSlot).where(
+            AdviceSlot.booked_by_id == person.id, AdviceSlot.starts_at > utcnow()
+        )
+    ).all()
+    for slot in slots:
+        adviser = slot.offer.owner.user
+        if adviser is None:
+            continue
+        with force_locale(adviser.locale or "de"):
+            subject = _("An appointment was cancelled")
+            body = _(
+                "The appointment on %(when)s (%(title)s) is free again: the person who booked "
+                "it deleted their data on Brücke.",
+                when=local_time_text(slot.starts_at, adviser.locale or "de"),
+                title=slot.offer.title,
+            )
+        db.session.add(Notification(user_id=adviser.id, subject=subject, body=body))
 
 
 def delete_own_offers(person: Person, acting: User, search_link: str) -> None:

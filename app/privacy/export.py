@@ -8,9 +8,11 @@ import base64
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
@@ -21,11 +23,16 @@ from app.casefile.models.access import SELF
 from app.casefile.policy import Access
 from app.core.db import utcnow
 from app.extensions import db
-from app.privacy import graph, labels
+from app.privacy import graph, labels, mailbox
 from app.privacy.catalogue import LINKS, OMITTED_COLUMNS, TABLE_LABELS, UNLINKED, Kind
 from app.privacy.queries import Subject, get_case_file
 
 FORMAT = "bruecke-export/1"
+MAIL_NOTE = _l(
+    "With a mail server, e-mails we send you are not kept here. Without one (a test or demo "
+    "installation) they are kept as files and listed under mail. Your inbox on Brücke is in "
+    "the table notification."
+)
 
 
 @dataclass(frozen=True)
@@ -33,12 +40,16 @@ class Export:
     subject: Subject
     generated_at: datetime
     holdings: graph.Holdings
+    mails: list[dict[str, Any]]
 
 
-def export_for(subject: Subject, acting: User, access: Access | None, form: str) -> Export:
+def export_for(
+    subject: Subject, acting: User, access: Access | None, form: str, outbox: Path | None
+) -> Export:
     """Collect everything held about ``subject``; ``acting`` is the person themselves or a
-    coordinator acting on their behalf under ``access``. With a case file, the export is
-    recorded in its audit trail first, so the export contains its own record."""
+    coordinator acting on their behalf under ``access``; ``outbox`` is where mail is kept, if
+    anywhere. With a case file, the export is recorded in its audit trail first, so the export
+    contains its own record."""
     case_file = get_case_file(subject.person)
     if case_file is not None:
         audit.record(
@@ -51,7 +62,9 @@ def export_for(subject: Subject, acting: User, access: Access | None, form: str)
             detail=form,
         )
     holdings = graph.collect(subject.user_id, subject.person_id)
-    return Export(subject=subject, generated_at=utcnow(), holdings=holdings)
+    address = subject.user.email if subject.user else None
+    mails = [mailbox.as_record(path, m) for path, m in mailbox.mails_to(address, outbox)]
+    return Export(subject=subject, generated_at=utcnow(), holdings=holdings, mails=mails)
 
 
 def json_value(value: Any) -> Any:
@@ -96,6 +109,7 @@ def as_json(export: Export) -> dict[str, Any]:
         "subject": {"user_id": export.subject.user_id, "person_id": export.subject.person_id},
         "tables": ordered(holdings.owned),
         "shared": ordered(holdings.shared),
+        "mail": export.mails,
         "references": {
             name: [key[0] if len(key) == 1 else list(key) for key in keys]
             for name, keys in sorted(holdings.references.items())
@@ -107,10 +121,7 @@ def as_json(export: Export) -> dict[str, Any]:
                 name: _("A secret (password hash, session key): useless to you, risky in a file.")
                 for name in sorted(OMITTED_COLUMNS)
             },
-            "mail": _(
-                "E-mails we sent you are not kept: they are handed to the mail server and not "
-                "stored here. Your inbox messages on Brücke are in the table notification."
-            ),
+            "mail": str(MAIL_NOTE),
         },
     }
 

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
 from app.core.i18n import LOCALES, current_locale, text_direction
+from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -41,6 +42,13 @@ def upload_folder() -> Path:
     return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
+def outbox() -> Path | None:
+    """Where mail is kept: the embedded default's outbox; with a mail server, nowhere."""
+    if current_app.config.get("MAIL_SERVER"):
+        return None
+    return outbox_dir(current_app.instance_path)
+
+
 def search_link() -> str:
     return url_for("offers.search", _external=True)
 
@@ -52,7 +60,9 @@ def search_link() -> str:
 @require()
 def mine() -> str:
     subject = queries.own_subject(current_user)
-    return render_template("privacy/mine.html", plan=erasure.plan_for(subject), labels=TABLE_LABELS)
+    return render_template(
+        "privacy/mine.html", plan=erasure.plan_for(subject, outbox()), labels=TABLE_LABELS
+    )
 
 
 @bp.route("/me/data/export.<form>")
@@ -61,7 +71,7 @@ def export_mine(form: str) -> Response | str:
     if form not in FORMS:
         abort(404)
     subject = queries.own_subject(current_user)
-    result = export.export_for(subject, current_user, None, form)
+    result = export.export_for(subject, current_user, None, form, outbox())
     db.session.commit()
     return deliver(result, form, "bruecke-my-data")
 
@@ -79,6 +89,7 @@ def erase_own() -> tuple[str, int] | Response:
                 access=None,
                 reason=erasure.SELF_REASON,
                 upload_folder=upload_folder(),
+                outbox=outbox(),
                 search_link=search_link(),
             )
             db.session.commit()
@@ -107,7 +118,7 @@ def on_behalf(person_id: int) -> str:
     return render_template(
         "privacy/on_behalf.html",
         person=held.subject.person,
-        plan=erasure.plan_for(held.subject),
+        plan=erasure.plan_for(held.subject, outbox()),
         labels=TABLE_LABELS,
         locales=LOCALES,
     )
@@ -119,7 +130,7 @@ def export_on_behalf(person_id: int, form: str) -> Response | str:
     held = kept_on_behalf_or_abort(person_id)
     if form not in FORMS:
         abort(404)
-    result = export.export_for(held.subject, current_user, held.access, form)
+    result = export.export_for(held.subject, current_user, held.access, form, outbox())
     current_app.logger.info(
         "export of person %s by coordinator %s (%s)", person_id, current_user.id, form
     )
@@ -144,6 +155,7 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
                 access=held.access,
                 reason=form.reason.data,
                 upload_folder=upload_folder(),
+                outbox=outbox(),
                 search_link=search_link(),
             )
             db.session.commit()
@@ -170,7 +182,7 @@ def render_erase_page(
         "privacy/erase.html",
         form=form,
         person=subject.person,
-        plan=erasure.plan_for(subject),
+        plan=erasure.plan_for(subject, outbox()),
         labels=TABLE_LABELS,
         on_behalf=on_behalf,
         left_out=left_out(),
@@ -230,4 +242,5 @@ def render_document(result: export.Export) -> str:
         shared=export.readable_sections(result.holdings.shared),
         references=sorted(result.holdings.references.items()),
         left_out=left_out(),
+        mail_note=export.MAIL_NOTE,
     )

@@ -13,6 +13,7 @@ from app.casefile import models as cf
 from app.casefile.audit import record
 from app.casefile.models.documents import GeneratedDocument
 from app.core.db import utcnow
+from app.core.mail import build_message, deliver
 from app.core.permissions import Role
 from app.extensions import db
 from app.matches.models import ExcludedPair, Notification, Proposal, Rating
@@ -127,6 +128,8 @@ class RichBuilder:
         self.marketplace(person, user, mentor, mentor_offer, other, other_person, booked_slot_id)
         case_file = self.case_file(person, organisation, coordinator)
         db.session.commit()
+        message = build_message("noreply@bruecke.example", EMAIL, "Willkommen", f"Hallo {GIVEN}!")
+        deliver(self.app.config, self.app.instance_path, message)
         return case_file
 
     def profile(self, person: Person, organisation: Organisation, user: User) -> None:

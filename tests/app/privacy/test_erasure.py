@@ -3,6 +3,8 @@ trail pseudonymous, and leaves the other people around them whole."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import func, select
 
 from app.accounts.models import User
@@ -30,6 +32,8 @@ def test_after_erasure_no_column_of_any_table_holds_name_email_or_phone(
     with app.app_context():
         assert occurrences(GIVEN) and occurrences(EMAIL) and occurrences(PHONE)
         stored = list(certificate_folder.iterdir())
+        mails = list((Path(app.instance_path) / "outbox").glob("*.eml"))
+        assert any(GIVEN.encode() in mail.read_bytes() for mail in mails)
         trail_before = db.session.scalar(select(func.count()).select_from(AuditEntry))
     assert len(stored) == 1
     response = erase_own(client, login, rich)
@@ -37,6 +41,8 @@ def test_after_erasure_no_column_of_any_table_holds_name_email_or_phone(
     with app.app_context():
         for needle in (GIVEN, FAMILY, EMAIL, PHONE, PHONE.replace(" ", "")):
             assert occurrences(needle) == [], needle
+        outbox = list((Path(app.instance_path) / "outbox").glob("*.eml"))
+        assert not [p.name for p in outbox if GIVEN.encode() in p.read_bytes()]
         # the audit trail is still there, one entry longer, and links to no one
         key = rich.case_file.subject_key
         trail = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
@@ -62,6 +68,11 @@ def test_the_people_around_the_erased_person_stay_whole(app, client, login, rich
         assert GIVEN not in told[0].body
         slot = db.session.scalar(select(AdviceSlot).where(AdviceSlot.offer_id != None))  # noqa: E711
         assert slot.booked_by_id is None and slot.booking_note is None and slot.uid is None
+        advisers = db.session.scalars(
+            select(Notification).where(Notification.user_id == rich.adviser.id)
+        ).all()
+        assert [n.subject for n in advisers] == ["An appointment was cancelled"]
+        assert "is free again" in advisers[0].body and GIVEN not in advisers[0].body
         assert db.session.get(User, rich.other.id) is not None
         assert db.session.get(Person, rich.other_person.id) is not None
         assert db.session.get(User, rich.coordinator.id) is not None

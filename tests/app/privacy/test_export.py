@@ -84,6 +84,9 @@ def test_json_export_holds_everything_of_a_rich_person(client, login, rich):
     # her booking with an adviser: the adviser's row, her part
     assert data["shared"]["advice_slot"][0]["booking_note"].startswith(GIVEN)
     assert "request.offer_id" in data["explanations"]["not_exported"]
+    assert [(m["subject"], m["body"].strip()) for m in data["mail"]] == [
+        ("Willkommen", f"Hallo {GIVEN}!")
+    ]
 
 
 def test_other_peoples_rows_stay_out_of_the_export(client, login, rich):
