@@ -63,6 +63,15 @@ def running_round(region_id: int) -> MatchingRound | None:
     return db.session.scalars(query).first()
 
 
+def unmatched_requests(matching_round: MatchingRound) -> dict[int, Request]:
+    """The requests a finished round left without a match, by id (for its summary)."""
+    ids = [u["request"] for u in (matching_round.summary or {}).get("unmatched", [])]
+    if not ids:
+        return {}
+    query = select(Request).where(Request.id.in_(ids)).options(selectinload(Request.person))
+    return {r.id: r for r in db.session.scalars(query)}
+
+
 def list_rounds(region_ids: set[int], limit: int = 20) -> list[MatchingRound]:
     query = (
         select(MatchingRound)

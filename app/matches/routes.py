@@ -124,15 +124,23 @@ def rounds() -> Page:
 @require(Role.COORDINATOR)
 def round_detail(round_id: int) -> Page:
     matching_round = coordinated_round(round_id)
-    unmatched = (matching_round.summary or {}).get("unmatched", [])
-    requests = {
-        r.id: r
-        for r in db.session.scalars(
-            db.select(Request).where(Request.id.in_([u["request"] for u in unmatched]))
-        )
-    }
     return render_template(
-        "matches/round.html", round=matching_round, unmatched=unmatched, requests=requests
+        "matches/round.html",
+        round=matching_round,
+        requests=queries.unmatched_requests(matching_round),
+    )
+
+
+@bp.get("/matches/rounds/<int:round_id>/result")
+@require(Role.COORDINATOR)
+def round_result(round_id: int) -> Page:
+    """The summary (or the failure) alone, for the progress page to put in place when the
+    round is over."""
+    matching_round = coordinated_round(round_id)
+    return render_template(
+        "matches/_round_result.html",
+        round=matching_round,
+        requests=queries.unmatched_requests(matching_round),
     )
 
 

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.matches.models import ExcludedPair, Proposal
-from tests.app.browser import PHONE, screenshot
-from tests.app.builders import Builders
+from tests.app.browser import screenshot
 from tests.app.live_server import serve
 from tests.app.matches.builders import build_match_world
+from tests.app.matches.pages import logged_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,16 +21,6 @@ pytestmark = pytest.mark.browser
 def site(app):
     with serve(app) as url:
         yield url
-
-
-def logged_in(browser, site, user, locale: str):
-    page = browser.new_context(viewport=PHONE, locale=locale).new_page()
-    page.set_default_timeout(15_000)
-    page.goto(site + "/login")
-    page.fill("#email", user.email)
-    page.fill("#password", Builders.PASSWORD)
-    page.click("main form button[type=submit]")
-    return page
 
 
 def test_coordinator_decides_and_both_sides_accept(app, build, offers, browser, site):

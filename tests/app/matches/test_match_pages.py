@@ -40,6 +40,9 @@ def test_a_round_started_from_the_page_shows_its_summary(app, world, coordinator
     assert status["status"] == "finished" and status["progress"] == 100
     queue = coordinator.get("/matches/queue").get_data(as_text=True)
     assert "Both speak" in queue and "km apart" in queue
+    result = coordinator.get(f"/matches/rounds/{round_id}/result").get_data(as_text=True)
+    assert 'id="summary"' in result and "2 pairs proposed" in result
+    assert "<html" not in result  # the fragment the progress page puts in place
 
 
 def test_a_second_round_while_one_runs_is_refused(app, world, coordinator):
@@ -170,6 +173,7 @@ def test_other_region_coordinators_and_other_people_get_404(
     other = login(world.coordinator_el, on=make_client())
     assert other.get(f"/matches/rounds/{round_id}").status_code == 404
     assert other.get(f"/matches/rounds/{round_id}/status").status_code == 404
+    assert other.get(f"/matches/rounds/{round_id}/result").status_code == 404
     assert other.post(f"/matches/proposals/{first}/approve").status_code == 404
     assert other.get(f"/matches/proposals/{first}/reject").status_code == 404
     stranger = login(world.refugees[3], on=make_client())
@@ -182,6 +186,7 @@ def test_other_region_coordinators_and_other_people_get_404(
     [
         "/matches/rounds/{r}",
         "/matches/rounds/{r}/status",
+        "/matches/rounds/{r}/result",
         "/matches/proposals/{p}/reject",
         "/matches/proposals/{p}/replace",
         "/matches/proposals/{p}/replace-person",
