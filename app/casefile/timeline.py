@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from app.casefile.document_queries import GoalLine, current_rows, language_results
 from app.casefile.models import (
@@ -31,7 +32,9 @@ from app.casefile.models.learning import (
     RECOGNITION_LABELS,
 )
 from app.casefile.models.status import LIFECYCLE_LABELS
+from app.core.i18n import current_locale
 from app.profiles.models import RIGHT_TO_WORK_LABELS, LanguageLevel
+from app.profiles.options import country_name
 
 CEFR = [level.value for level in LanguageLevel if level is not LanguageLevel.NATIVE]
 
@@ -45,6 +48,11 @@ class Event:
     parts: tuple[Any, ...]
     note: str | None = None
     year_only: bool = False  # a qualification known only by its year
+
+
+def country_in_locale(code: str) -> LazyString:
+    """The country's name in whichever language the template is rendered."""
+    return LazyString(lambda: country_name(code, current_locale()))
 
 
 def _status_events(case_file_id: int) -> Iterator[Event]:
@@ -81,7 +89,7 @@ def _qualification_events(case_file_id: int) -> Iterator[Event]:
         parts = (
             qualification.title,
             QUALIFICATION_KIND_LABELS[qualification.kind],
-            qualification.country,
+            country_in_locale(qualification.country),
         )
         yield Event(on, _l("Qualification"), parts, year_only=bool(year))
     for entry in current_rows(RecognitionEntry, case_file_id):
