@@ -139,3 +139,12 @@ def test_a_person_cannot_download_another_files_document(app, build, offers, doc
     other = build.user(Role.REFUGEE, locale="uk")
     build.refugee_person(build.district("Emsland", ("Meppen",)).children[0], user=other)
     assert client_of(other).get(f"/me/file/documents/{document_id}.pdf").status_code == 404
+
+
+def test_the_file_pages_link_to_the_documents(docs, client_of):
+    overview = client_of(docs.coordinator).get(base(docs)).get_data(as_text=True)
+    assert base(docs) + "/report" in overview and base(docs) + "/documents" in overview
+    mentoring = client_of(docs.mentoring_only).get(base(docs)).get_data(as_text=True)
+    assert base(docs) + "/report" not in mentoring  # the link would only answer 403
+    own = client_of(docs.person_user).get("/me/file").get_data(as_text=True)
+    assert "/me/file/report" in own and "/me/file/documents" in own
