@@ -78,6 +78,7 @@ class Row:
     offers: int
     stages: dict[str, float]
     proposals: int
+    solver: str
 
     @property
     def total(self) -> float:
@@ -303,7 +304,8 @@ def row(
     people = db.session.scalar(
         select(db.func.count(Person.id)).where(Person.region_id.in_(regions))
     )
-    return Row(database, case, people or 0, done.seekers, done.offers, stages, done.matched)
+    solver = str((done.summary or {}).get("stats", {}).get("solver", "?"))
+    return Row(database, case, people or 0, done.seekers, done.offers, stages, done.matched, solver)
 
 
 @contextmanager
@@ -324,7 +326,7 @@ def scratch_postgres(server_url: str) -> Iterator[str]:
 def print_table(rows: list[Row]) -> None:
     print("Matching round through the app (stage times in seconds, wall clock)\n")
     head = f"| {'database':<10} | {'case':<16} | {'people':>6} | {'requests':>8} | {'offers':>6} |"
-    head += " load | solve | store | total | proposals |"
+    head += " load | solve | store | total | proposals | solver |"
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     for r in rows:
@@ -332,7 +334,7 @@ def print_table(rows: list[Row]) -> None:
         print(
             f"| {r.database:<10} | {r.case:<16} | {r.people:>6,} | {r.requests:>8,} |"
             f" {r.offers:>6,} | {s.get('load', 0):4.2f} | {s.get('solve', 0):5.2f} |"
-            f" {s.get('store', 0):5.2f} | {r.total:5.2f} | {r.proposals:>9,} |"
+            f" {s.get('store', 0):5.2f} | {r.total:5.2f} | {r.proposals:>9,} | {r.solver:<6} |"
         )
 
 

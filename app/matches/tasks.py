@@ -18,8 +18,9 @@ from app.offers.bookings import BERLIN
 def run_round(round_id: int) -> str:
     """Run one round; its stages and progress are committed to its row as it goes.
 
-    Acknowledged late, so a round whose worker died is delivered again; the service upserts, so
-    the retry completes without duplicates.
+    Acknowledged late: when its worker dies, Redis hands the message to another worker once the
+    visibility timeout (``BRUECKE_CELERY_VISIBILITY_TIMEOUT``) has passed. The service resumes
+    from whatever the dead attempt committed and upserts, so no proposal is duplicated.
     """
     matching_round = get_round(round_id)
     if matching_round is None:
