@@ -185,11 +185,11 @@ def readable_value(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, bytes):
-        return _("PDF document, %(size)s kB", size=max(1, len(value) // 1024))
+        return str(_("PDF document, %(size)s kB", size=max(1, len(value) // 1024)))
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return str(_("yes") if value else _("no"))
     return str(json_value(value))
 
 

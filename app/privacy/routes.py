@@ -175,7 +175,7 @@ def names_the_person(text: str, subject: queries.Subject) -> bool:
 
 
 def render_erase_page(
-    form: forms.FlaskForm, subject: queries.Subject, on_behalf: bool
+    form: forms.EraseOwnForm | forms.EraseOnBehalfForm, subject: queries.Subject, on_behalf: bool
 ) -> tuple[str, int]:
     status = UNPROCESSABLE if request.method == "POST" else 200
     return render_template(
