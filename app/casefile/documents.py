@@ -20,7 +20,8 @@ from markupsafe import Markup
 from app.accounts.models import Organisation, User
 from app.casefile import audit
 from app.casefile.document_queries import list_goal_lines, list_match_lines
-from app.casefile.models import AuditAction, CaseFile, GoalStatus
+from app.casefile.models import AccessPurpose, AuditAction, CaseFile, GoalStatus
+from app.casefile.models.access import SELF
 from app.casefile.models.documents import (
     DOCUMENT_KIND_LABELS,
     DocumentKind,
@@ -81,7 +82,7 @@ def print_purpose(access: Access) -> tuple[str, int | None]:
     if access.is_self:
         return access.purpose(), None
     for grant in access.grants:
-        if grant.purpose.value == "counselling":
+        if grant.purpose == AccessPurpose.COUNSELLING:
             return grant.purpose.value, grant.organisation_id
     raise DocumentRefused
 
@@ -125,7 +126,8 @@ def render_block(kind: DocumentKind, locale: str, context: dict[str, Any], first
     """One language's text of the document, rendered in that language."""
     with force_locale(locale):
         direction = text_direction(locale)
-        chart = level_chart(context["case_file"].id, direction == "rtl")
+        rtl = direction == "rtl"
+        chart = level_chart(context["case_file"].id, rtl) if kind == DocumentKind.REPORT else None
         html = render_template(
             BLOCK_TEMPLATES[kind],
             lang=locale,
@@ -223,7 +225,7 @@ def produce_document(document: GeneratedDocument) -> None:
         if document.created_by_organisation_id
         else None
     )
-    printed_by = document.created_by if document.purpose != "self" else None
+    printed_by = document.created_by if document.purpose != SELF else None
     html = render_document_html(
         DocumentKind(document.kind), case_file, document.language_list, printed_by, organisation
     )
