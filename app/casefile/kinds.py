@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -56,7 +57,7 @@ class EntryKind:
     def values_of(self, entry: EntryMixin) -> dict[str, Any]:
         return {name: getattr(entry, name) for name in self.fields}
 
-    @property
+    @cached_property
     def fields(self) -> list[str]:
         unbound = {
             name: field

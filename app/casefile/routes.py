@@ -181,14 +181,17 @@ def acting_organisation_id(person: Person) -> int | None:
     return memberships[0].organisation_id if memberships else None
 
 
-def render_access(person: Person, form: OnBehalfGrantForm, status: int = 200) -> tuple[str, int]:
+def render_access(
+    person: Person, access: Access | None, form: OnBehalfGrantForm, status: int = 200
+) -> tuple[str, int]:
     case_file = services.open_case_file(person, current_user)
     audit.record(
         current_user,
         case_file,
         AuditAction.READ,
         services.ACCESS_SECTION,
-        purpose=AccessPurpose.COUNSELLING.value,
+        # Without a grant yet, the office reads the consents to counsel the person about them.
+        purpose=access.purpose() if access else AccessPurpose.COUNSELLING.value,
         organisation_id=acting_organisation_id(person),
         detail="grants",
     )
@@ -202,7 +205,7 @@ def render_access(person: Person, form: OnBehalfGrantForm, status: int = 200) ->
 @bp.route("/people/<int:person_id>/file/access", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
-    person, _access = load_for_consent(person_id)
+    person, access = load_for_consent(person_id)
     form = OnBehalfGrantForm()
     form.organisation_id.choices = organisation_choices()
     if form.validate_on_submit():
@@ -218,7 +221,7 @@ def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The consent is recorded."), "success")
         return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
-    return render_access(person, form, UNPROCESSABLE if request.method == "POST" else 200)
+    return render_access(person, access, form, UNPROCESSABLE if request.method == "POST" else 200)
 
 
 @bp.route("/people/<int:person_id>/file/access/<int:grant_id>/withdraw", methods=["POST"])

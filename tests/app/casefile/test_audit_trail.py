@@ -47,8 +47,7 @@ def test_every_coordinator_read_writes_an_audit_entry(app, as_user, world, grant
     assert {e.actor_organisation_id for e in new} == {world.office.id}
     assert {e.subject_key for e in new} == {world.case_file.subject_key}
     assert COORDINATOR_READS[path] in {e.section for e in new}
-    if path not in {"/access"}:
-        assert {e.purpose for e in new} == {"counselling"}
+    assert {e.purpose for e in new} == {"counselling"}
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
@@ -69,6 +68,13 @@ def test_every_own_read_writes_an_audit_entry(app, as_user, world, path):
     assert new and {e.purpose for e in new} == {"self"}
     assert {e.actor_user_id for e in new} == {world.newcomer.id}
     assert OWN_READS[path] in {e.section for e in new}
+
+
+def test_the_consent_page_names_the_purpose_the_organisation_holds(app, as_user, world, grant):
+    grant(world, "mentoring")
+    before = count(app)
+    assert as_user(world.coordinator).get(file_url(world, "/access")).status_code == 200
+    assert [(e.section, e.purpose) for e in audit_rows(app)[before:]] == [("access", "mentoring")]
 
 
 def test_the_overview_names_each_section_it_showed(app, as_user, world, grant):
