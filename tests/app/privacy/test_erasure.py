@@ -83,7 +83,7 @@ def test_the_page_says_what_goes_and_what_stays_before_and_after(client, login, 
     login(rich.user)
     page = client.get("/me/delete").get_data(as_text=True)
     assert "What is deleted" in page and "What is kept, and why" in page
-    assert "Case file: notes: 1" in page and "Who read or changed your case file: 2" in page
+    assert "Case file: notes: 1" in page and "Case file: who read or changed it: 2" in page
     assert "Art. 17(3)" in page
     response = client.post(
         "/me/delete",
@@ -92,7 +92,7 @@ def test_the_page_says_what_goes_and_what_stays_before_and_after(client, login, 
     )
     after = response.get_data(as_text=True)
     assert "The data is erased" in after and "Case file: notes: 1" in after
-    assert "Who read or changed your case file: 3" in after  # the erasure is the last entry
+    assert "Case file: who read or changed it: 3" in after  # the erasure is the last entry
     assert client.get("/erased").status_code == 302  # shown once
     assert client.get("/me").status_code == 302  # logged out
 

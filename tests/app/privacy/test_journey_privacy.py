@@ -49,7 +49,7 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     page.get_by_role("link", name="Delete my account and all my data").click()
     deleted, kept = page.locator("[data-test=deleted]"), page.locator("[data-test=kept]")
     assert "Case file: notes: 1" in deleted.inner_text()
-    assert "Who read or changed your case file" in kept.inner_text()
+    assert "Case file: who read or changed it" in kept.inner_text()
     screenshot(page, "privacy-erase-en")
     page.get_by_label("Your password").fill(Builders.PASSWORD)
     page.get_by_label("I want to delete my account and all my data for good.").check()
