@@ -25,6 +25,7 @@ from app.casefile.models.documents import (
     DOCUMENT_STATUS_LABELS,
     DocumentKind,
     DocumentStatus,
+    GeneratedDocument,
 )
 from app.casefile.policy import Access
 from app.casefile.routes import UNPROCESSABLE, bp, load_file
@@ -103,6 +104,17 @@ def show_report(person: Person, access: Access, case_file: CaseFile, mode: str) 
     )
 
 
+def flash_print_state(document: GeneratedDocument) -> None:
+    """Without a broker the task has run already; with one, the row is still pending."""
+    db.session.expire(document)
+    if document.status == DocumentStatus.READY.value:
+        flash(_("The document is ready: it is the first in the list."), "success")
+    elif document.status == DocumentStatus.FAILED.value:
+        flash(_("The document could not be made. Please try again later."), "danger")
+    else:
+        flash(_("The document is being prepared. It appears in the list when it is ready."), "info")
+
+
 def handle_documents(
     person: Person, access: Access, case_file: CaseFile, mode: str
 ) -> tuple[str, int] | Response:
@@ -115,7 +127,7 @@ def handle_documents(
         document = documents.request_document(case_file, kind, languages, current_user, access)
         db.session.commit()
         tasks.produce_document.delay(document.id)
-        flash(_("The document is being prepared. It appears in the list when it is ready."), "info")
+        flash_print_state(document)
         return redirect(urls(mode, person)["documents"])
     record_read(case_file, access, "documents", "printed documents")
     db.session.commit()

@@ -77,6 +77,7 @@ def test_coordinator_prints_the_agreement_in_german_and_arabic(app, docs, client
         document_id = document.id
     listing = client.get(base(docs) + "/documents").get_data(as_text=True)
     assert f"/documents/{document_id}.pdf" in listing
+    assert "alert-success" in listing  # printed at once: no broker, the task ran in process
 
     download = client.get(base(docs) + f"/documents/{document_id}.pdf")
     assert download.status_code == 200 and download.mimetype == "application/pdf"
