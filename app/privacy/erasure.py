@@ -102,19 +102,23 @@ def erase(
     subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
     plan = plan_from(holdings, subject, outbox)
+    files = [upload_folder / name for name in certificate_files(subject.person)]
+    address = email_of(subject)
     if subject.person is not None:
-        end_matches(subject.person, acting)
+        end_matches(subject.person)
         cancel_own_bookings(subject.person)
         delete_own_offers(subject.person, acting, search_link)
-        remove_files(subject.person, upload_folder)
     empty_shared_rows(holdings)
-    mailbox.remove_mails_to(email_of(subject), outbox)
     db.session.add(
         ErasureRecord(subject_key=subject_key, erased_by_id=acting.id, reason=reason.strip())
     )
     db.session.flush()
     delete_roots(subject)
     verify_gone(holdings)
+    # Files last: if anything above fails, the transaction rolls back and the files are intact.
+    for path in files:
+        path.unlink(missing_ok=True)
+    mailbox.remove_mails_to(address, outbox)
     return plan
 
 
@@ -134,7 +138,7 @@ def record_in_audit_trail(subject: Subject, acting: User, access: Access | None)
     return case_file.subject_key
 
 
-def end_matches(person: Person, acting: User) -> None:
+def end_matches(person: Person) -> None:
     """Free what the person's matches hold for the other side and tell the other side."""
     proposals = db.session.scalars(
         select(Proposal)
@@ -212,11 +216,6 @@ def certificate_files(person: Person | None) -> list[str]:
     return (
         [profile.conduct_certificate_file] if profile and profile.conduct_certificate_file else []
     )
-
-
-def remove_files(person: Person, upload_folder: Path) -> None:
-    for name in certificate_files(person):
-        (upload_folder / name).unlink(missing_ok=True)
 
 
 def empty_shared_rows(holdings: graph.Holdings) -> None:
