@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from app.accounts.models import User
 from app.casefile import audit
 from app.casefile.kinds import EntryKind
@@ -31,10 +33,16 @@ class AlreadyCorrected(Exception):
 def open_case_file(person: Person, actor: User | None) -> CaseFile:
     """The person's case file, opened (with a new random subject key) if there is none yet."""
     case_file = get_case_file(person.id)
-    if case_file is None:
-        case_file = CaseFile(person_id=person.id, opened_by_id=actor.id if actor else None)
-        db.session.add(case_file)
-        db.session.flush()
+    if case_file is not None:
+        return case_file
+    try:
+        # Two first visits at once: one opens the file, the other finds it.
+        with db.session.begin_nested():
+            case_file = CaseFile(person_id=person.id, opened_by_id=actor.id if actor else None)
+            db.session.add(case_file)
+    except IntegrityError:
+        case_file = get_case_file(person.id)
+        assert case_file is not None
     return case_file
 
 

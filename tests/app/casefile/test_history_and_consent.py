@@ -212,3 +212,26 @@ def test_a_grant_for_an_unknown_organisation_or_purpose_is_refused(as_user, worl
         assert response.status_code == 422 and "Not a valid choice" in response.get_data(
             as_text=True
         )
+
+
+def test_first_visits_at_the_same_time_open_one_file(app, build):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.casefile import services
+    from app.casefile.models import CaseFile
+    from app.profiles.models import Person
+
+    district = build.district("Landkreis Vechta", ("Lohne",))
+    person_id = build.refugee_person(district.children[0]).id
+
+    def open_file(_: int) -> str:
+        with app.app_context():
+            key = services.open_case_file(db.session.get(Person, person_id), None).subject_key
+            db.session.commit()
+            return key
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        keys = set(pool.map(open_file, range(16)))
+    with app.app_context():
+        files = db.session.scalars(select(CaseFile).where(CaseFile.person_id == person_id)).all()
+    assert len(files) == 1 and keys == {files[0].subject_key}
