@@ -241,6 +241,7 @@ def render_document(result: export.Export) -> str:
         sections=export.readable_sections(result.holdings.owned),
         shared=export.readable_sections(result.holdings.shared),
         references=sorted(result.holdings.references.items()),
+        labels=TABLE_LABELS,
         left_out=left_out(),
         mail_note=export.MAIL_NOTE,
     )

@@ -113,6 +113,8 @@ def test_a_coordinator_leaving_keeps_the_records_they_made_without_their_name(
     data = client.get("/me/data/export.json").get_json()
     assert set(data["references"]) >= {"audit_entry.actor_user_id", "case_note.recorded_by_id"}
     assert "case_note" not in data["tables"]  # her notes about someone else are not hers
+    document = client.get("/me/data/export.html").get_data(as_text=True)
+    assert "Case file: notes (recorded_by_id): 1" in document
     response = client.post("/me/delete", data={"password": "correct horse battery", "confirm": "y"})
     assert response.status_code == 302
     with app.app_context():
