@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from app.core.pdf import VENDORED_FAMILIES, RefusedURL, StaticOnlyFetcher, html_to_pdf
+from app.core.pdf import (
+    FONT_FACES,
+    VENDORED_FAMILIES,
+    RefusedURL,
+    StaticOnlyFetcher,
+    html_to_pdf,
+)
 from tests.app.casefile.pdf_reading import font_names, pdf_text, save_page_png
 
 STATIC = Path(__file__).resolve().parents[3] / "static"
@@ -51,3 +58,16 @@ def test_every_script_is_set_in_an_embedded_vendored_font() -> None:
     }, used
     assert {"Noto-Sans-Latin", "Noto-Sans-Cyrillic", "Vazirmatn"} <= used
     save_page_png(pdf, "pdf-scripts.png")
+
+
+def test_vendored_fonts_match_their_checksums_and_carry_their_licences() -> None:
+    vendor = STATIC / "vendor"
+    lines = [line.split("  ") for line in (vendor / "SHA256SUMS").read_text().splitlines()]
+    fonts = {name: digest for digest, name in lines if name.startswith("fonts/")}
+    on_disk = {f"fonts/{path.name}" for path in (vendor / "fonts").iterdir()}
+    assert set(fonts) == on_disk
+    for name, digest in fonts.items():
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+    assert {"fonts/NotoSans-OFL.txt", "fonts/Vazirmatn-OFL.txt"} <= on_disk
+    for _family, file, _weight in FONT_FACES:
+        assert f"fonts/{file}" in on_disk
