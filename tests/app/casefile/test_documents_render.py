@@ -11,8 +11,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.casefile import queries, tasks
-from app.casefile.documents import request_document
-from app.casefile.models import AuditEntry, GeneratedDocument
+from app.casefile.documents import document_languages, person_language, request_document
+from app.casefile.models import AccessGrant, AuditEntry, CaseFile, GeneratedDocument
 from app.casefile.models.documents import DocumentKind
 from app.core.pdf import VENDORED_FAMILIES
 from app.extensions import db
@@ -113,3 +113,26 @@ def test_report_in_german_and_the_persons_language(app, build, offers, locale, e
     assert_only_vendored_fonts(pdf)
     for page in range(page_count(pdf)):
         save_page_png(pdf, f"report-de-{locale}-page{page + 1}.png", page)
+
+
+def test_a_person_without_account_gets_german_only_and_an_empty_agreement_prints(app, build):
+    district = build.district("Landkreis Osnabrück", ("Melle",))
+    office = build.organisation("Fachdienst Integration", district)
+    coordinator = build.coordinator(office, locale="de")
+    person = build.refugee_person(district.children[0], "Dawit", "Tesfaye")
+    with app.app_context():
+        db.session.add(CaseFile(person_id=person.id))
+        db.session.add(
+            AccessGrant(person_id=person.id, organisation_id=office.id, purpose="counselling")
+        )
+        db.session.commit()
+        person = queries.get_person(person.id)
+        assert document_languages(person_language(person)) == ["de"]
+        access = queries.access_of(db.session.merge(coordinator), person)
+        case_file = queries.get_case_file(person.id)
+        document = request_document(case_file, DocumentKind.AGREEMENT, ["de"], coordinator, access)
+        db.session.commit()
+        assert tasks.produce_document.run(document.id) == "ready"
+        pdf = db.session.get(GeneratedDocument, document.id).pdf
+    assert page_count(pdf) == 1 and "Dawit Tesfaye" in pdf_text(pdf)
+    assert_only_vendored_fonts(pdf)
