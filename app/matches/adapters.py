@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from matching import SolveParams, check_validity, parse_problem, solve
-from matching.compiled import compile_problem
+from matching.compiled import Compiled, compile_problem
 from matching.explain import explain_match
 from matching.result import Match, Result
 from matching.rules import exclusion_reason
@@ -257,7 +257,7 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=float))
 
 
-def _compiled_pairs(data: RoundInput, requests: list[Request], offers: list[Offer]) -> Any:
+def _compiled_pairs(data: RoundInput, requests: list[Request], offers: list[Offer]) -> Compiled:
     """The engine's compiled problem of these requests and offers. Every offer is given one
     open place so that only the rules decide; capacity is the database's business."""
     problem_data = problem_dict(
@@ -268,7 +268,7 @@ def _compiled_pairs(data: RoundInput, requests: list[Request], offers: list[Offe
     return compile_problem(parse_problem(problem_data))
 
 
-def _verdict(compiled: Any, seeker: int, offer: int) -> PairVerdict:
+def _verdict(compiled: Compiled, seeker: int, offer: int) -> PairVerdict:
     broken = exclusion_reason(compiled, seeker, offer)
     if broken is not None:
         return PairVerdict(broken, 0.0, {}, [])

@@ -234,7 +234,7 @@ def reject(proposal_id: int) -> Page:
 
 
 def _candidate_label(name: str, score: float) -> str:
-    return _("%(name)s (value %(score)s)", name=name, score=f"{score:.1f}")
+    return str(_("%(name)s (value %(score)s)", name=name, score=f"{score:.1f}"))
 
 
 @bp.route("/matches/proposals/<int:proposal_id>/replace", methods=["GET", "POST"])
@@ -249,7 +249,7 @@ def replace(proposal_id: int) -> Page:
     if not form.validate_on_submit():
         status = FORM_FAILED if form.is_submitted() else 200
         return render_template("matches/replace.html", proposal=proposal, form=form), status
-    offer = db.session.get(Offer, form.offer_id.data)
+    offer = db.session.get(Offer, form.offer_id.data) or abort(404)
     try:
         services.replace_offer(proposal, offer, current_user, today(), form.reason.data)
     except MatchError as error:
@@ -272,7 +272,7 @@ def replace_person(proposal_id: int) -> Page:
     if not form.validate_on_submit():
         status = FORM_FAILED if form.is_submitted() else 200
         return render_template("matches/replace_person.html", proposal=proposal, form=form), status
-    chosen = db.session.get(Request, form.request_id.data)
+    chosen = db.session.get(Request, form.request_id.data) or abort(404)
     try:
         services.replace_request(proposal, chosen, current_user, today(), form.reason.data)
     except MatchError as error:
