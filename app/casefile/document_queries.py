@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import defer
 
 from app.casefile.models import (
     CaseFile,
@@ -162,6 +163,7 @@ def get_case_file_of(person_id: int) -> CaseFile | None:
 def list_documents(case_file_id: int) -> list[GeneratedDocument]:
     query = (
         select(GeneratedDocument)
+        .options(defer(GeneratedDocument.pdf))  # the list needs no PDF bytes
         .where(GeneratedDocument.case_file_id == case_file_id)
         .order_by(GeneratedDocument.created_at.desc(), GeneratedDocument.id.desc())
     )
