@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.accounts.models import Organisation, Region, User
 from app.accounts.queries import coordinated_region_ids
 from app.casefile.kinds import KINDS, EntryKind, kinds_of
-from app.casefile.models import AccessGrant, AuditEntry, CaseFile, EntryMixin
+from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
 from app.casefile.policy import Access, Section, access_for
 from app.core.permissions import Role
 from app.extensions import db
@@ -58,6 +58,29 @@ def get_grant(person_id: int, grant_id: int) -> AccessGrant | None:
 
 def list_regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.name)))
+
+
+def list_shared_with(user: User) -> list[tuple[Person, list[str]]]:
+    """The people whose files the user's organisations may see, with the purposes granted."""
+    organisation_ids = [m.organisation_id for m in user.memberships]
+    query = (
+        select(Person, AccessGrant.purpose)
+        .join(AccessGrant, AccessGrant.person_id == Person.id)
+        .where(
+            AccessGrant.organisation_id.in_(organisation_ids), AccessGrant.withdrawn_at.is_(None)
+        )
+        .order_by(Person.family_name, Person.given_name, Person.id)
+    )
+    shared: dict[int, tuple[Person, list[str]]] = {}
+    for person, purpose in db.session.execute(query):
+        purposes = shared.setdefault(person.id, (person, []))[1]
+        if purpose not in purposes:
+            purposes.append(purpose)
+    order = list(AccessPurpose)
+    return [
+        (p, sorted(purposes, key=lambda x: order.index(AccessPurpose(x))))
+        for p, purposes in shared.values()
+    ]
 
 
 def coordinates_person(user: User, person: Person) -> bool:

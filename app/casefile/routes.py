@@ -61,6 +61,13 @@ def require_section(access: Access, section: Section, write: bool = False) -> No
         abort(403)
 
 
+@bp.route("/files")
+@require(Role.COORDINATOR)
+def shared_files() -> str:
+    shared = queries.list_shared_with(current_user)
+    return render_template("casefile/shared.html", **page_context(shared=shared))
+
+
 @bp.route("/people/<int:person_id>/file")
 @require(Role.COORDINATOR)
 def overview(person_id: int) -> str:

@@ -64,6 +64,7 @@ EXPECTED = {
     "/me/file": LOGGED_IN,
     "/me/file/access": LOGGED_IN,
     "/me/file/audit": LOGGED_IN,
+    "/files": only(Role.COORDINATOR),
     # the person's progress report and printed documents (tests/app/casefile/test_documents_*)
     "/me/file/report": LOGGED_IN,
     "/me/file/documents": LOGGED_IN,

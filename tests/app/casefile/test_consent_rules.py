@@ -167,3 +167,23 @@ def test_a_person_cannot_withdraw_someone_elses_grant(as_user, build, world, gra
     someone_else = as_user(build.user(Role.REFUGEE))
     assert someone_else.post(f"/me/file/access/{grant_id}/withdraw").status_code == 404
     assert as_user(world.coordinator).get(file_url(world)).status_code == 200
+
+
+def test_the_list_of_shared_files_names_only_active_grants_to_my_organisation(
+    app, as_user, world, grant
+):
+    grant(world, "mentoring")
+    grant(world, "job_placement")
+    withdrawn = grant(world, "counselling", world.welfare)
+    page = as_user(world.coordinator).get("/files").get_data(as_text=True)
+    assert "Amina Haddad" in page and "job placement, mentoring" in page
+    with app.app_context():
+        from app.casefile.models import AccessGrant
+        from app.core.db import utcnow
+        from app.extensions import db
+
+        db.session.get(AccessGrant, withdrawn).withdrawn_at = utcnow()
+        db.session.commit()
+    assert "Amina Haddad" not in as_user(world.other_coordinator).get("/files").get_data(
+        as_text=True
+    )
