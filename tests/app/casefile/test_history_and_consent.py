@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from app.casefile.kinds import KINDS
 from app.casefile.models import AccessGrant, Qualification, RecognitionEntry, StatusEntry
 from app.extensions import db
 from tests.app.casefile.conftest import file_url
@@ -235,3 +236,18 @@ def test_first_visits_at_the_same_time_open_one_file(app, build):
     with app.app_context():
         files = db.session.scalars(select(CaseFile).where(CaseFile.person_id == person_id)).all()
     assert len(files) == 1 and keys == {files[0].subject_key}
+
+
+GARBAGE = ("", "x" * 6000, "-1", "2025-99-99", "<script>", "NaN", "9" * 40)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_garbage_in_every_field_of_every_form_is_a_422(app, as_user, world, grant, kind):
+    grant(world, "counselling")
+    coordinator = as_user(world.coordinator)
+    urls = [f"/add/{kind}", f"/correct/{kind}/{world.entries[kind]}"]
+    for url in urls:
+        for junk in GARBAGE:
+            data = dict.fromkeys(KINDS[kind].fields, junk)
+            response = coordinator.post(file_url(world, url), data=data)
+            assert response.status_code == 422, (url, junk[:20])
