@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from app.casefile.display import ACTION_LABELS, AUDIT_SECTION_LABELS
 from app.casefile.models.access import PURPOSE_LABELS
 from app.casefile.models.documents import DOCUMENT_KIND_LABELS, DOCUMENT_STATUS_LABELS
 from app.casefile.models.goals import GOAL_STATUS_LABELS, MEASURE_STATUS_LABELS
@@ -178,6 +179,8 @@ VALUE_LABELS: dict[str, dict[Any, Any]] = {
     "course": COURSE_LABELS,
     "meeting_mode": MEETING_MODE_LABELS,
     "section": SECTION_LABELS,
+    "audit_entry.action": ACTION_LABELS,
+    "audit_entry.section": AUDIT_SECTION_LABELS,
     "offer.status": OFFER_STATUS_LABELS,
     "offer.kind": OFFER_KIND_LABELS,
     "request.status": REQUEST_STATUS_LABELS,
