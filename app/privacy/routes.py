@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -27,7 +28,7 @@ from app.core.i18n import LOCALES, current_locale, text_direction
 from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
-from app.extensions import db
+from app.extensions import db, limiter
 from app.privacy import erasure, export, forms, queries
 from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind, in_reading_order
 
@@ -76,8 +77,22 @@ def export_mine(form: str) -> Response | str:
     return deliver(result, form, "bruecke-my-data")
 
 
+def _attempts() -> str:
+    return str(current_app.config["LOGIN_ATTEMPTS"])
+
+
+def _account_key() -> str:
+    return "erase-account:" + str(current_user.get_id() or get_remote_address())
+
+
+def _refused(response: Response) -> bool:
+    return response.status_code == UNPROCESSABLE
+
+
 @bp.route("/me/delete", methods=["GET", "POST"])
 @require()
+# The password is asked again here: as many guesses as at the login, no more.
+@limiter.limit(_attempts, key_func=_account_key, methods=["POST"], deduct_when=_refused)
 def erase_own() -> tuple[str, int] | Response:
     subject = queries.own_subject(current_user)
     form = forms.EraseOwnForm()

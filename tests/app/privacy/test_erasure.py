@@ -144,3 +144,14 @@ def test_a_mentor_leaving_gives_the_newcomer_her_request_back(app, client, login
             select(Notification).where(Notification.user_id == rich.other.id)
         ).all()
         assert [n.subject for n in told] == ["A match has ended"]
+
+
+def test_password_guesses_on_the_delete_page_are_limited_like_logins(app, client, login, rich):
+    login(rich.user)
+    for _attempt in range(10):
+        assert (
+            client.post("/me/delete", data={"password": "guess", "confirm": "y"}).status_code == 422
+        )
+    assert client.post("/me/delete", data={"password": "guess", "confirm": "y"}).status_code == 429
+    with app.app_context():
+        assert db.session.get(Person, rich.person.id) is not None
