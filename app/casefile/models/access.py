@@ -107,12 +107,14 @@ class AuditTrailIsAppendOnly(Exception):
 
 
 # The one change allowed, as the database's ON DELETE SET NULL of the actor would make it.
-MAY_BECOME_NULL = ("actor_user_id", "actor_organisation_id")
+MAY_BECOME_NULL = ("actor_user_id", "actor_organisation_id", "actor", "actor_organisation")
 
 
 def _only_actor_cleared(entry: AuditEntry) -> bool:
     state = attributes.instance_state(entry)
-    for attr in state.mapper.column_attrs:
+    for (
+        attr
+    ) in state.mapper.attrs:  # columns and relationships (setting ``actor`` changes a column)
         history = state.attrs[attr.key].history
         if history.has_changes() and not (
             attr.key in MAY_BECOME_NULL and list(history.added) == [None]

@@ -94,6 +94,17 @@ def test_the_orm_refuses_to_change_an_audit_entry(app, audit_entry):
         assert db.session.get(AuditEntry, audit_entry.id).section == "status"
 
 
+def test_the_orm_refuses_to_put_another_actor_on_an_audit_entry(app, audit_entry, build):
+    someone_else = build.user()
+    with app.app_context():
+        entry = db.session.get(AuditEntry, audit_entry.id)
+        entry.actor = db.session.merge(someone_else)
+        with pytest.raises(AuditTrailIsAppendOnly):
+            db.session.flush()
+        db.session.rollback()
+        assert db.session.get(AuditEntry, audit_entry.id).actor_user_id == audit_entry.actor_user_id
+
+
 def test_the_orm_refuses_to_delete_an_audit_entry(app, audit_entry):
     with app.app_context():
         db.session.delete(db.session.get(AuditEntry, audit_entry.id))
