@@ -53,7 +53,8 @@ def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
     if person is None or access is None:
         # 404 rather than 403: without consent an organisation does not learn the file exists.
         abort(404)
-    return person, access, services.open_case_file(person, current_user)
+    opener = None if access.is_self else access.organisation_id()
+    return person, access, services.open_case_file(person, current_user, opener)
 
 
 def require_section(access: Access, section: Section, write: bool = False) -> None:
@@ -191,7 +192,7 @@ def acting_organisation_id(person: Person) -> int | None:
 def render_access(
     person: Person, access: Access | None, form: OnBehalfGrantForm, status: int = 200
 ) -> tuple[str, int]:
-    case_file = services.open_case_file(person, current_user)
+    case_file = services.open_case_file(person, current_user, acting_organisation_id(person))
     audit.record(
         current_user,
         case_file,

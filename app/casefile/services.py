@@ -30,15 +30,22 @@ class AlreadyCorrected(Exception):
     """Only the newest version of an entry can be corrected."""
 
 
-def open_case_file(person: Person, actor: User | None) -> CaseFile:
-    """The person's case file, opened (with a new random subject key) if there is none yet."""
+def open_case_file(
+    person: Person, actor: User | None, organisation_id: int | None = None
+) -> CaseFile:
+    """The person's case file, opened (with a new random subject key) if there is none yet;
+    the organisation that opens it is responsible for it until someone says otherwise."""
     case_file = get_case_file(person.id)
     if case_file is not None:
         return case_file
     try:
         # Two first visits at once: one opens the file, the other finds it.
         with db.session.begin_nested():
-            case_file = CaseFile(person_id=person.id, opened_by_id=actor.id if actor else None)
+            case_file = CaseFile(
+                person_id=person.id,
+                opened_by_id=actor.id if actor else None,
+                responsible_organisation_id=organisation_id,
+            )
             db.session.add(case_file)
     except IntegrityError:
         case_file = get_case_file(person.id)

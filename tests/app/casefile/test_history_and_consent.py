@@ -251,3 +251,19 @@ def test_garbage_in_every_field_of_every_form_is_a_422(app, as_user, world, gran
             data = dict.fromkeys(KINDS[kind].fields, junk)
             response = coordinator.post(file_url(world, url), data=data)
             assert response.status_code == 422, (url, junk[:20])
+
+
+def test_the_organisation_that_opens_a_file_is_responsible_for_it(app, as_user, build, world):
+    with app.app_context():
+        from app.accounts.models import Region
+
+        town = db.session.get(Region, world.person.region_id)
+    newcomer = build.refugee_person(town, "Dawit", "Tesfaye")
+    coordinator = as_user(world.coordinator)
+    assert coordinator.get(f"/people/{newcomer.id}/file/access").status_code == 200
+    with app.app_context():
+        from app.casefile.models import CaseFile
+
+        opened = db.session.scalar(select(CaseFile).where(CaseFile.person_id == newcomer.id))
+        assert opened.responsible_organisation_id == world.office.id
+        assert opened.opened_by_id == world.coordinator.id
