@@ -31,7 +31,6 @@ bp = Blueprint("casefile", __name__)
 
 UNPROCESSABLE = 422
 SECTIONS = "any(" + ", ".join(s.value for s in Section) + ")"
-KIND_NAMES = "any(" + ", ".join(KINDS) + ")"
 
 
 def page_context(**context: Any) -> dict[str, Any]:
@@ -55,6 +54,13 @@ def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
         abort(404)
     opener = None if access.is_self else access.organisation_id()
     return person, access, services.open_case_file(person, current_user, opener)
+
+
+def kind_or_404(kind_name: str) -> EntryKind:
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        abort(404)
+    return kind
 
 
 def require_section(access: Access, section: Section, write: bool = False) -> None:
@@ -124,11 +130,11 @@ def save_entry(
     return redirect(url_for("casefile.section", person_id=person.id, section=kind.section.value))
 
 
-@bp.route(f"/people/<int:person_id>/file/add/<{KIND_NAMES}:kind_name>", methods=["GET", "POST"])
+@bp.route("/people/<int:person_id>/file/add/<kind_name>", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def add_entry(person_id: int, kind_name: str) -> tuple[str, int] | Response:
     person, access, case_file = load_file(person_id)
-    kind = KINDS[kind_name]
+    kind = kind_or_404(kind_name)
     require_section(access, kind.section, write=True)
     form = prepare_form(kind, kind.form(), case_file, access)
     if form.validate_on_submit():
@@ -142,13 +148,13 @@ def add_entry(person_id: int, kind_name: str) -> tuple[str, int] | Response:
 
 
 @bp.route(
-    f"/people/<int:person_id>/file/correct/<{KIND_NAMES}:kind_name>/<int:entry_id>",
+    "/people/<int:person_id>/file/correct/<kind_name>/<int:entry_id>",
     methods=["GET", "POST"],
 )
 @require(Role.COORDINATOR)
 def correct_entry(person_id: int, kind_name: str, entry_id: int) -> tuple[str, int] | Response:
     person, access, case_file = load_file(person_id)
-    kind = KINDS[kind_name]
+    kind = kind_or_404(kind_name)
     require_section(access, kind.section, write=True)
     old = queries.get_entry(case_file, kind, entry_id)
     if old is None or not access.covers(kind.section, kind.scope_key(kind.values_of(old))):
