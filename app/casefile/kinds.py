@@ -53,6 +53,9 @@ class EntryKind:
     parent: tuple[str, str] | None = None
     # From the entry's values to its scope key (see policy.OPENS); None: the section as a whole.
     scope_key: Callable[[dict[str, Any]], str | None] = lambda values: None
+    # A state that holds from a date on (status, right to work): the overview shows the latest
+    # one (per parent entry), the history page all of them.
+    dated_state: bool = False
 
     def values_of(self, entry: EntryMixin) -> dict[str, Any]:
         return {name: getattr(entry, name) for name in self.fields}
@@ -70,15 +73,25 @@ class EntryKind:
 KINDS: dict[str, EntryKind] = {
     kind.name: kind
     for kind in (
-        EntryKind("status", StatusEntry, Section.STATUS, _l("Status"), forms.StatusForm),
+        EntryKind(
+            "status", StatusEntry, Section.STATUS, _l("Status"), forms.StatusForm, dated_state=True
+        ),
         EntryKind(
             "residence",
             ResidenceObligationEntry,
             Section.RESIDENCE,
             _l("Residence obligation"),
             forms.ResidenceForm,
+            dated_state=True,
         ),
-        EntryKind("work", WorkPermissionEntry, Section.WORK, _l("Right to work"), forms.WorkForm),
+        EntryKind(
+            "work",
+            WorkPermissionEntry,
+            Section.WORK,
+            _l("Right to work"),
+            forms.WorkForm,
+            dated_state=True,
+        ),
         EntryKind(
             "qualification",
             Qualification,
@@ -116,6 +129,7 @@ KINDS: dict[str, EntryKind] = {
             Section.GOALS,
             _l("Goal status"),
             forms.GoalStatusForm,
+            dated_state=True,
             parent=("goal_id", "goal"),
             scope_key=lambda values: goal_category(values.get("goal_id")),
         ),
@@ -134,6 +148,7 @@ KINDS: dict[str, EntryKind] = {
             Section.GOALS,
             _l("Measure status"),
             forms.MeasureStatusForm,
+            dated_state=True,
             parent=("measure_id", "measure"),
             scope_key=lambda values: measure_category(values.get("measure_id")),
         ),

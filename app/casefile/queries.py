@@ -130,6 +130,27 @@ def section_rows(
     return {kind.name: kind_rows(case_file, access, kind) for kind in kinds_of(section)}
 
 
+def overview_rows(
+    case_file: CaseFile, access: Access, section: Section
+) -> dict[str, list[EntryRow]]:
+    """What holds now: current entries; of a dated state only the latest (per parent entry)."""
+    shown = {}
+    for name, rows in section_rows(case_file, access, section).items():
+        current = [row for row in rows if row.current]
+        shown[name] = latest_states(current) if KINDS[name].dated_state else current
+    return shown
+
+
+def latest_states(rows: list[EntryRow]) -> list[EntryRow]:
+    latest: dict[Any, EntryRow] = {}
+    for row in rows:
+        group = getattr(row.entry, row.kind.parent[0]) if row.kind.parent else None
+        best = latest.get(group)
+        if best is None or (row.entry.since, row.entry.id) >= (best.entry.since, best.entry.id):
+            latest[group] = row
+    return list(latest.values())
+
+
 def get_entry(case_file: CaseFile, kind: EntryKind, entry_id: int) -> Any | None:
     entry = db.session.get(kind.model, entry_id)
     return entry if entry is not None and entry.case_file_id == case_file.id else None

@@ -80,7 +80,7 @@ def shared_files() -> str:
 def overview(person_id: int) -> str:
     person, access, case_file = load_file(person_id)
     sections = access.readable_sections()
-    rows = {s: queries.section_rows(case_file, access, s) for s in sections}
+    rows = {s: queries.overview_rows(case_file, access, s) for s in sections}
     audit.record_reads(current_user, case_file, access, sections, "overview")
     db.session.commit()
     return render_template(

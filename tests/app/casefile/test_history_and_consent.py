@@ -267,3 +267,21 @@ def test_the_organisation_that_opens_a_file_is_responsible_for_it(app, as_user, 
         opened = db.session.scalar(select(CaseFile).where(CaseFile.person_id == newcomer.id))
         assert opened.responsible_organisation_id == world.office.id
         assert opened.opened_by_id == world.coordinator.id
+
+
+def test_the_overview_shows_what_holds_now_and_the_history_shows_everything(as_user, world, grant):
+    grant(world, "counselling")
+    coordinator = as_user(world.coordinator)
+    coordinator.post(
+        file_url(world, "/add/status"), data={"status": "naturalised", "since": "2026-06-01"}
+    )
+    coordinator.post(
+        file_url(world, "/add/status"), data={"status": "duldung", "since": "2019-01-01"}
+    )
+    overview = coordinator.get(file_url(world)).get_data(as_text=True)
+    assert "naturalised" in overview
+    assert "recognised as a refugee" not in overview and "Duldung" not in overview
+    history = coordinator.get(file_url(world, "/status")).get_data(as_text=True)
+    assert (
+        "naturalised" in history and "recognised as a refugee" in history and "Duldung" in history
+    )
