@@ -58,3 +58,25 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     screenshot(page, "privacy-erased-en")
     with app.app_context():
         assert db.session.scalar(select(Person).where(Person.given_name == GIVEN)) is None
+
+
+def test_coordinator_erases_a_person_kept_on_behalf(app, site, page, build):
+    district = build.district("Landkreis Osnabrück", ("Bramsche",))
+    coordinator = build.coordinator(build.organisation("Integration OS", district))
+    person = build.refugee_person(district.children[0], "Warda", "Sulaimani")
+    page.goto(site + "/login")
+    page.get_by_label("E-mail address").fill(coordinator.email)
+    page.get_by_label("Password").fill(Builders.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{site}/people/{person.id}")
+    page.get_by_role("link", name="Data and rights: export or erase").click()
+    assert page.get_by_role("link", name="PDF · العربية").is_visible()
+    screenshot(page, "privacy-on-behalf-en")
+    page.get_by_role("link", name="Erase this person's data").click()
+    page.get_by_label("Reason").fill("The person asked at the office on 2026-11-20.")
+    page.get_by_label("I erase this person's data for good.").check()
+    screenshot(page, "privacy-erase-on-behalf-en")
+    page.get_by_role("button", name="Delete for good").click()
+    assert page.get_by_role("heading", name="The data is erased").is_visible()
+    with app.app_context():
+        assert db.session.get(Person, person.id) is None
