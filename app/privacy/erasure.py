@@ -10,11 +10,7 @@ the one who acted, the database sets the column to NULL.
 Kept (Art. 17(3)(b) and (e), accountability under Art. 5(2) and 30): the case file's audit
 trail, which names the person only by the case file's random subject key — with the case file
 gone, nothing links the key to anyone — and one ErasureRecord that says when, by whom and why.
-
-Other people: a match with the person ends first, so the other side's place (or request) is
-free again, and the other side is told in their inbox without the person's name. The match
-itself, its answers and ratings go: a match is a record about both people and, kept, would still
-tell the other side and the coordinators who it was.
+What the other side of a match keeps, without the person, is decided in ``others``.
 """
 
 from __future__ import annotations
@@ -22,9 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
-from sqlalchemy import delete, or_, select, tuple_, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, tuple_, update
 
 from app.accounts.models import User
 from app.casefile import audit
@@ -34,19 +29,33 @@ from app.casefile.models.base import new_subject_key
 from app.casefile.policy import Access
 from app.core.db import utcnow
 from app.extensions import db
-from app.matches.models import HOLDS_PLACE, Notification, Proposal, ProposalStatus
-from app.matches.services import free_place
-from app.offers.bookings import local_time_text
-from app.offers.models import AdviceSlot, Offer, Request, RequestStatus
+from app.offers.models import Offer
 from app.offers.services import delete_offer
-from app.privacy import graph, mailbox
-from app.privacy.catalogue import KEPT_ON_ERASURE, ROOTS, Kind
+from app.privacy import graph, mailbox, others
+from app.privacy.catalogue import KEPT_ON_ERASURE, ROOTS, Kind, in_reading_order
 from app.privacy.queries import Subject, get_case_file
 from app.profiles.models import MentorProfile, Person
 
 SELF_REASON = "Request of the person (GDPR Art. 17)"
-# Proposals whose request waits on them: proposed (in a round) or holding a place.
-WAITING = (ProposalStatus.PROPOSED.value, *HOLDS_PLACE)
+
+
+# Why each kind of kept row is kept, shown before and after erasure.
+KEPT_WHY = {
+    "audit_entry": _l(
+        "Kept without anything that identifies you: it is linked only to a random key of your "
+        "case file, and the case file is deleted. We must be able to show who read or changed a "
+        "file and when (GDPR Art. 5(2) accountability, Art. 17(3)(b) and (e): legal obligations "
+        "of the municipal office and legal claims)."
+    ),
+    "proposal": _l(
+        "Matches that took place stay for the other side, without you: no name, no request "
+        "text, no reasons that describe you. That they mentored someone stays theirs."
+    ),
+    "rating": _l(
+        "Your ratings of these matches stay as stars only, without comment and without your "
+        "name: they are part of the other side's standing in future matching."
+    ),
+}
 
 
 class ErasureIncomplete(RuntimeError):
@@ -72,10 +81,17 @@ def plan_for(subject: Subject, outbox: Path | None) -> ErasurePlan:
 
 def plan_from(holdings: graph.Holdings, subject: Subject, outbox: Path | None) -> ErasurePlan:
     counts = holdings.counts()
+    kept = {
+        t: len(keys)
+        for t, keys in others.matches_to_keep(subject.person, subject.user).keys().items()
+    }
+    deleted = {t: n - kept.get(t, 0) for t, n in counts.items() if t not in KEPT_ON_ERASURE}
+    kept_rows = {**{t: n for t, n in counts.items() if t in KEPT_ON_ERASURE}, **kept}
+    kept_rows.pop("request", None)  # a kept match's request is part of it, emptied
     return ErasurePlan(
-        deleted={t: n for t, n in counts.items() if t not in KEPT_ON_ERASURE},
+        deleted={t: n for t, n in deleted.items() if n > 0},
         emptied={t: len(rows) for t, rows in holdings.shared.items() if rows},
-        kept={t: n for t, n in counts.items() if t in KEPT_ON_ERASURE},
+        kept=in_reading_order({t: n for t, n in kept_rows.items() if n > 0}),
         staff_references=sum(len(keys) for keys in holdings.references.values()),
         files=len(certificate_files(subject.person)),
         mails=len(mailbox.mails_to(email_of(subject), outbox)),
@@ -102,11 +118,13 @@ def erase(
     subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
     plan = plan_from(holdings, subject, outbox)
+    kept = others.matches_to_keep(subject.person, subject.user)
     files = [upload_folder / name for name in certificate_files(subject.person)]
     address = email_of(subject)
     if subject.person is not None:
-        end_matches(subject.person)
-        cancel_own_bookings(subject.person)
+        others.end_matches(subject.person)
+        others.keep_for_the_other_side(kept)
+        others.cancel_own_bookings(subject.person)
         delete_own_offers(subject.person, acting, search_link)
     empty_shared_rows(holdings)
     db.session.add(
@@ -114,7 +132,7 @@ def erase(
     )
     db.session.flush()
     delete_roots(subject)
-    verify_gone(holdings)
+    verify_gone(holdings, kept.keys())
     # Files last: if anything above fails, the transaction rolls back and the files are intact.
     for path in files:
         path.unlink(missing_ok=True)
@@ -136,71 +154,6 @@ def record_in_audit_trail(subject: Subject, acting: User, access: Access | None)
         organisation_id=access.organisation_id() if access else None,
     )
     return case_file.subject_key
-
-
-def end_matches(person: Person) -> None:
-    """Free what the person's matches hold for the other side and tell the other side."""
-    proposals = db.session.scalars(
-        select(Proposal)
-        .join(Request, Proposal.request_id == Request.id)
-        .join(Offer, Proposal.offer_id == Offer.id)
-        .where(or_(Request.person_id == person.id, Offer.owner_id == person.id))
-        .where(Proposal.status.in_(WAITING))
-    ).all()
-    for proposal in proposals:
-        if proposal.request.person_id == person.id:
-            other = proposal.offer.owner
-            if proposal.status in HOLDS_PLACE:
-                free_place(proposal.offer_id)
-        else:
-            other = proposal.request.person
-            reopen_request(proposal.request_id)
-        if proposal.status in HOLDS_PLACE and other.user is not None:
-            tell_match_ended(other.user)
-
-
-def reopen_request(request_id: int) -> None:
-    db.session.execute(
-        update(Request)
-        .where(
-            Request.id == request_id,
-            Request.status.in_((RequestStatus.IN_ROUND.value, RequestStatus.MATCHED.value)),
-        )
-        .values(status=RequestStatus.OPEN.value)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def tell_match_ended(user: User) -> None:
-    with force_locale(user.locale or "de"):
-        subject = _("A match has ended")
-        body = _(
-            "One of your matches has ended because the other person deleted their data on "
-            "Brücke. If you were waiting for a match, your request is open again."
-        )
-    db.session.add(Notification(user_id=user.id, subject=subject, body=body))
-
-
-def cancel_own_bookings(person: Person) -> None:
-    """Appointments still to come are cancelled; the adviser is told without the name."""
-    slots = db.session.scalars(
-        select(AdviceSlot).where(
-            AdviceSlot.booked_by_id == person.id, AdviceSlot.starts_at > utcnow()
-        )
-    ).all()
-    for slot in slots:
-        adviser = slot.offer.owner.user
-        if adviser is None:
-            continue
-        with force_locale(adviser.locale or "de"):
-            subject = _("An appointment was cancelled")
-            body = _(
-                "The appointment on %(when)s (%(title)s) is free again: the person who booked "
-                "it deleted their data on Brücke.",
-                when=local_time_text(slot.starts_at, adviser.locale or "de"),
-                title=slot.offer.title,
-            )
-        db.session.add(Notification(user_id=adviser.id, subject=subject, body=body))
 
 
 def delete_own_offers(person: Person, acting: User, search_link: str) -> None:
@@ -242,13 +195,14 @@ def delete_roots(subject: Subject) -> None:
     db.session.flush()
 
 
-def verify_gone(holdings: graph.Holdings) -> None:
-    """Nothing collected before (except what is kept) may still be in the database."""
+def verify_gone(holdings: graph.Holdings, kept: dict[str, set[graph.Key]]) -> None:
+    """Nothing collected before, except what is kept, may still be in the database."""
     tables = graph.tables()
     for name, rows in holdings.owned.items():
-        if name in KEPT_ON_ERASURE or not rows:
+        keys = [key for key in rows if key not in kept.get(name, set())]
+        if name in KEPT_ON_ERASURE or not keys:
             continue
         columns = list(tables[name].primary_key.columns)
-        left = db.session.execute(select(*columns).where(tuple_(*columns).in_(list(rows)))).first()
+        left = db.session.execute(select(*columns).where(tuple_(*columns).in_(keys))).first()
         if left is not None:
             raise ErasureIncomplete(f"rows of {name} are left, e.g. {tuple(left)}")

@@ -201,6 +201,7 @@ def render_erase_page(
         labels=TABLE_LABELS,
         on_behalf=on_behalf,
         left_out=left_out(),
+        kept_why=erasure.KEPT_WHY,
     ), status
 
 
@@ -224,7 +225,10 @@ def erased() -> str | Response:
     for part in ("deleted", "emptied", "kept"):
         plan[part] = in_reading_order(plan[part])
     return render_template(
-        "privacy/erased.html", plan=erasure.ErasurePlan(**plan), labels=TABLE_LABELS
+        "privacy/erased.html",
+        plan=erasure.ErasurePlan(**plan),
+        labels=TABLE_LABELS,
+        kept_why=erasure.KEPT_WHY,
     )
 
 

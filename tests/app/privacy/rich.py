@@ -201,7 +201,10 @@ class RichBuilder:
         others_request = Request(
             person_id=other_person.id, kind="mentoring", topic="Olga", status="matched"
         )
-        db.session.add_all([own_request, others_interest, others_request])
+        earlier_request = Request(
+            person_id=person.id, kind="mentoring", topic=f"Früher: {GIVEN}", status="matched"
+        )
+        db.session.add_all([own_request, others_interest, others_request, earlier_request])
         db.session.flush()
         mentor_offer = db.session.merge(mentor_offer)
         mentor_offer.filled = 1
@@ -215,8 +218,46 @@ class RichBuilder:
         ended = Proposal(
             request_id=others_request.id, offer_id=own_offer.id, status="ended", ended_at=utcnow()
         )
-        db.session.add_all([active, ended])
+        # an earlier tandem with Mats that ended, rated by both, and a rejected proposal
+        earlier = Proposal(
+            request_id=earlier_request.id,
+            offer_id=mentor_offer.id,
+            status="ended",
+            ended_at=utcnow(),
+            reasons=[{"key": "skill_match", "params": {"skills": [f"Nähen ({FAMILY})"]}}],
+        )
+        rejected = Proposal(
+            request_id=earlier_request.id,
+            offer_id=mentor_offer.id,
+            status="rejected",
+            reject_reason=f"{GIVEN} wohnt zu weit",
+        )
+        db.session.add_all([active, ended, earlier, rejected])
         db.session.flush()
+        db.session.add_all(
+            [
+                Rating(
+                    proposal_id=earlier.id,
+                    offer_id=mentor_offer.id,
+                    by_user_id=user.id,
+                    stars=5,
+                    comment=f"Danke Mats! {GIVEN}",
+                ),
+                Rating(
+                    proposal_id=earlier.id,
+                    offer_id=mentor_offer.id,
+                    by_user_id=mentor.id,
+                    stars=3,
+                    comment=f"{GIVEN} kam oft zu spät",
+                ),
+                Notification(
+                    user_id=mentor.id,
+                    proposal_id=earlier.id,
+                    subject="Match",
+                    body=f"A match is proposed: {GIVEN}",
+                ),
+            ]
+        )
         db.session.add_all(
             [
                 Rating(

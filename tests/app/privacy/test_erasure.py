@@ -155,3 +155,38 @@ def test_password_guesses_on_the_delete_page_are_limited_like_logins(app, client
     assert client.post("/me/delete", data={"password": "guess", "confirm": "y"}).status_code == 429
     with app.app_context():
         assert db.session.get(Person, rich.person.id) is not None
+
+
+def test_the_mentor_keeps_the_tandems_that_took_place_without_the_person(
+    app, client, login, rich, make_client
+):
+    from app.matches.models import Proposal, Rating
+    from app.matches.queries import average_stars_by_owner
+
+    login(rich.user)
+    page = client.get("/me/delete").get_data(as_text=True)
+    assert "Matches and proposals: 2. Matches that took place stay for the other side" in page
+    assert "Ratings: 1. Your ratings of these matches stay as stars only" in page
+    erase_own(client, login, rich)
+    with app.app_context():
+        kept = db.session.scalars(
+            select(Proposal).where(Proposal.offer_id == rich.mentor_offer.id)
+        ).all()
+        assert sorted(p.status for p in kept) == ["ended", "ended"]  # the active one ended now
+        assert all(p.reasons == [] and p.reject_reason is None for p in kept)
+        seekers = {p.request.person for p in kept}
+        assert len(seekers) == 1
+        placeholder = seekers.pop()
+        assert (placeholder.full_name.strip(), placeholder.user_id) == ("–", None)
+        assert placeholder.region_id is None and placeholder.languages == []
+        assert {p.request.status for p in kept} == {"withdrawn"}
+        assert {p.request.topic for p in kept} == {None}
+        ratings = db.session.scalars(select(Rating)).all()
+        assert [(r.stars, r.comment, r.by_user_id) for r in ratings] == [(5, None, None)]
+        mentor_person_id = db.session.get(Offer, rich.mentor_offer.id).owner_id
+        assert average_stars_by_owner()[mentor_person_id] == 5.0
+    mentor = make_client()
+    login(rich.mentor, on=mentor)
+    mine = mentor.get("/matches/mine")
+    assert mine.status_code == 200 and "Tandem Mats" in mine.get_data(as_text=True)
+    assert GIVEN not in mine.get_data(as_text=True)

@@ -55,9 +55,10 @@ def test_json_export_holds_everything_of_a_rich_person(app, client, login, rich)
         assert len(tables[table]) == 1, table
     assert len(tables["offer"]) == 3 and len(tables["offer_skill"]) == 1
     # her own request, her matches on both sides, both ratings of the match she mentored
-    assert [r["topic"] for r in tables["request"]] == [f"{GIVEN} sucht Rat"]
-    assert sorted(p["status"] for p in tables["proposal"]) == ["active", "ended"]
-    assert sorted(r["stars"] for r in tables["rating"]) == [4, 5]
+    assert [r["topic"] for r in tables["request"]] == [f"{GIVEN} sucht Rat", f"Früher: {GIVEN}"]
+    statuses = sorted(p["status"] for p in tables["proposal"])
+    assert statuses == ["active", "ended", "ended", "rejected"]
+    assert sorted(r["stars"] for r in tables["rating"]) == [3, 4, 5, 5]
     assert len(tables["excluded_pair"]) == 1
     assert len(tables["notification"]) == 1  # hers, not the mentor's about the same match
     # the case file, every entry (the correction and the corrected row), grants, audit trail
