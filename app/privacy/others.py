@@ -3,10 +3,11 @@
 A match is a record about two people. When the seeking side is erased, a match that ran (ended,
 or active until now) stays for the other side — they mentored someone, and the erased person's
 rating is part of their standing in future matching — but without anything about the person:
-the request moves to an empty placeholder person ("–", no account, no region, no details), its
-texts are emptied, the match loses the reasons that describe the person, the person's own
-rating keeps only its stars, and the other side's rating of the person and their inbox messages
-about the match (which name the person) go. Proposals that never ran go with the request.
+each kept request moves to its own empty placeholder person ("–", no account, no region, no
+details; one per match, so the kept matches cannot be linked together), its texts are emptied,
+the match loses the reasons that describe the person, the person's own rating keeps only its
+stars, and the other side's rating of the person and their inbox messages about the match
+(which name the person) go. Proposals that never ran go with the request.
 When the offering side is erased, the offer goes with everything on it; the seeking side gets
 their request back. Either way the other side is told in their inbox, without the name.
 An adviser whose appointment the person had booked is told the slot is free.
@@ -74,20 +75,22 @@ def keep_for_the_other_side(kept: KeptMatches) -> None:
     """Move the kept matches to a placeholder person and empty what describes the person."""
     if not kept.proposals:
         return
-    placeholder = Person(given_name=PLACEHOLDER_NAME, family_name="")
-    db.session.add(placeholder)
-    db.session.flush()
-    db.session.execute(
-        update(Request)
-        .where(Request.id.in_(kept.requests))
-        .values(
-            person_id=placeholder.id,
-            topic=None,
-            wished_languages=None,
-            wished_mentor_gender=None,
-            status=RequestStatus.WITHDRAWN.value,  # never again in a matching round
+    for request_id in sorted(kept.requests):
+        # One placeholder per match: the kept matches of one person cannot be linked together.
+        placeholder = Person(given_name=PLACEHOLDER_NAME, family_name="")
+        db.session.add(placeholder)
+        db.session.flush()
+        db.session.execute(
+            update(Request)
+            .where(Request.id == request_id)
+            .values(
+                person_id=placeholder.id,
+                topic=None,
+                wished_languages=None,
+                wished_mentor_gender=None,
+                status=RequestStatus.WITHDRAWN.value,  # never again in a matching round
+            )
         )
-    )
     _execute_all(
         delete(Proposal).where(
             Proposal.request_id.in_(kept.requests), Proposal.id.not_in(kept.proposals)
