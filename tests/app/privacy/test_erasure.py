@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.accounts.models import User
@@ -65,7 +67,9 @@ def test_the_people_around_the_erased_person_stay_whole(app, client, login, rich
         told = db.session.scalars(
             select(Notification).where(Notification.user_id == rich.mentor.id)
         ).all()
-        assert [n.subject for n in told] == ["A match has ended"]  # the old one named her
+        with force_locale("de"):  # the mentor reads German
+            ended = _("A match has ended")
+        assert [n.subject for n in told] == [ended]  # the old one named her
         assert GIVEN not in told[0].body
         slot = db.session.scalar(select(AdviceSlot).where(AdviceSlot.offer_id != None))  # noqa: E711
         assert slot.booked_by_id is None and slot.booking_note is None and slot.uid is None
