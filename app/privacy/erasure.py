@@ -58,6 +58,25 @@ KEPT_WHY = {
 }
 
 
+# The same for a coordinator who erases on behalf of a person kept without an account.
+KEPT_WHY_ON_BEHALF = {
+    "audit_entry": _l(
+        "Kept without anything that identifies the person: it is linked only to a random key of "
+        "their case file, and the case file is deleted. We must be able to show who read or "
+        "changed a file and when (GDPR Art. 5(2) accountability, Art. 17(3)(b) and (e): legal "
+        "obligations of the municipal office and legal claims)."
+    ),
+    "proposal": _l(
+        "Matches that took place stay for the other side, without the person: no name, no "
+        "request text, no reasons that describe them. That they mentored someone stays theirs."
+    ),
+    "rating": _l(
+        "The person's ratings of these matches stay as stars only, without comment and without "
+        "their name: they are part of the other side's standing in future matching."
+    ),
+}
+
+
 class ErasureIncomplete(RuntimeError):
     """Rows of the person were still there after erasure; the transaction must roll back."""
 

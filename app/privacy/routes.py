@@ -4,6 +4,7 @@ themselves and for a coordinator acting on behalf of a person without an account
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
@@ -36,6 +37,7 @@ bp = Blueprint("privacy", __name__)
 
 UNPROCESSABLE = 422
 ERASED_KEY = "privacy_erased"
+ERASED_ON_BEHALF_KEY = "privacy_erased_on_behalf"
 FORMS = ("json", "html", "pdf")
 
 
@@ -109,7 +111,7 @@ def erase_own() -> tuple[str, int] | Response:
             )
             db.session.commit()
             logout_user()
-            return erased_redirect(plan)
+            return erased_redirect(plan, on_behalf=False)
         form.password.errors.append(_("The password is wrong."))
     return render_erase_page(form, subject, on_behalf=False)
 
@@ -174,7 +176,7 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
                 search_link=search_link(),
             )
             db.session.commit()
-            return erased_redirect(plan)
+            return erased_redirect(plan, on_behalf=True)
     return render_erase_page(form, held.subject, on_behalf=True)
 
 
@@ -201,8 +203,13 @@ def render_erase_page(
         labels=TABLE_LABELS,
         on_behalf=on_behalf,
         left_out=left_out(),
-        kept_why=erasure.KEPT_WHY,
+        kept_why=kept_why(on_behalf),
     ), status
+
+
+def kept_why(on_behalf: bool) -> Mapping[str, object]:
+    """Why rows are kept, told to the person ("you") or to their coordinator ("the person")."""
+    return erasure.KEPT_WHY_ON_BEHALF if on_behalf else erasure.KEPT_WHY
 
 
 def left_out() -> list[tuple[str, str]]:
@@ -210,8 +217,9 @@ def left_out() -> list[tuple[str, str]]:
     return items + [(n, str(why)) for n, why in UNLINKED.items()]
 
 
-def erased_redirect(plan: erasure.ErasurePlan) -> Response:
+def erased_redirect(plan: erasure.ErasurePlan, on_behalf: bool) -> Response:
     session[ERASED_KEY] = asdict(plan)
+    session[ERASED_ON_BEHALF_KEY] = on_behalf
     return redirect(url_for("privacy.erased"))
 
 
@@ -219,6 +227,7 @@ def erased_redirect(plan: erasure.ErasurePlan) -> Response:
 def erased() -> str | Response:
     """The account of an erasure just done: what went, what was kept and why."""
     plan = session.pop(ERASED_KEY, None)
+    on_behalf = bool(session.pop(ERASED_ON_BEHALF_KEY, False))
     if plan is None:
         return redirect(url_for("main.index"))
     # The session stores dictionaries with sorted keys: put the tables back in reading order.
@@ -228,7 +237,8 @@ def erased() -> str | Response:
         "privacy/erased.html",
         plan=erasure.ErasurePlan(**plan),
         labels=TABLE_LABELS,
-        kept_why=erasure.KEPT_WHY,
+        on_behalf=on_behalf,
+        kept_why=kept_why(on_behalf),
     )
 
 

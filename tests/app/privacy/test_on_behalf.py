@@ -4,6 +4,7 @@ their regions, only with a grant that opens the whole case file, always recorded
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -141,3 +142,39 @@ def test_without_a_case_file_the_regions_coordinator_may_act(app, client, login,
         db.session.commit()
     login(kept["coordinator"])
     assert status_of(client, kept["person"].id) == {200}
+
+
+def main_text(html: str) -> str:
+    """The words of the page's <main>, without tags (navigation and footer left out)."""
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def addresses_the_reader(text: str) -> list[str]:
+    return re.findall(r"\b(?:you|your|yours|yourself)\b", text, flags=re.IGNORECASE)
+
+
+def test_the_coordinators_erase_pages_speak_of_the_person_not_to_them(client, login, kept):
+    login(kept["coordinator"])
+    english = {"Accept-Language": "en"}
+    person_id = kept["person"].id
+    client.get(f"/people/{person_id}/data/export.json")  # an audit entry, kept on erasure
+
+    before = main_text(client.get(f"/people/{person_id}/erase", headers=english).text)
+    assert "Everything held about Warda Sulaimani is deleted" in before
+    assert "Kept without anything that identifies the person" in before
+    assert addresses_the_reader(before) == []
+
+    reason = {"reason": "The person asked in person on 2026-11-20.", "confirm": "y"}
+    response = client.post(f"/people/{person_id}/erase", data=reason, headers=english)
+    after = main_text(client.get(response.location, headers=english).text)
+    assert "The person's data is deleted" in after and "Sulaimani" not in after
+    assert "Kept without anything that identifies the person" in after
+    assert addresses_the_reader(after) == []
+
+
+def test_a_person_erasing_their_own_account_is_still_addressed_as_you(client, build, login):
+    login(build.user(Role.REFUGEE))
+    page = main_text(client.get("/me/delete", headers={"Accept-Language": "en"}).text)
+    assert "without your name, e-mail or any other detail" in page
+    assert "the person" not in page
