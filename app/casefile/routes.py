@@ -45,6 +45,13 @@ def page_context(**context: Any) -> dict[str, Any]:
     }
 
 
+@bp.context_processor
+def profile_rule() -> dict[str, Any]:
+    """The header links the person's profile only where the coordinator may open it: a grant
+    opens the case file to an organisation outside the person's regions, but not the profile."""
+    return {"may_open_profile": lambda person: queries.coordinates_person(current_user, person)}
+
+
 def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
     """The person, what the current user may see, and the file; 404 without any grant."""
     person = queries.get_person(person_id)
