@@ -173,3 +173,14 @@ def list_documents(case_file_id: int) -> list[GeneratedDocument]:
 def get_document(case_file_id: int, document_id: int) -> GeneratedDocument | None:
     document = db.session.get(GeneratedDocument, document_id)
     return document if document and document.case_file_id == case_file_id else None
+
+
+def get_document_state(case_file_id: int, document_id: int) -> GeneratedDocument | None:
+    """The document's row without its PDF bytes (for the page that waits for it)."""
+    query = (
+        select(GeneratedDocument)
+        .options(defer(GeneratedDocument.pdf))
+        .where(GeneratedDocument.id == document_id)
+        .where(GeneratedDocument.case_file_id == case_file_id)
+    )
+    return db.session.scalar(query)

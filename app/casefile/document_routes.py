@@ -3,21 +3,32 @@ agreement or report) and downloading it. Open to the person themself and to coor
 organisation holds the person's counselling grant; no grant at all answers 404, another purpose 403.
 
 Every view: load → check access → act; every page and download writes a read entry to the audit
-trail, every print request a print entry (in the service).
+trail, every print request a print entry (in the service). The one exception is the status a
+waiting page polls (see ``document_state``).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.casefile import audit, documents, queries, tasks
 from app.casefile.document_forms import PrintForm
-from app.casefile.document_queries import get_document, list_documents
+from app.casefile.document_queries import get_document, get_document_state, list_documents
 from app.casefile.mine import own_file
 from app.casefile.models import AuditAction, CaseFile
 from app.casefile.models.documents import (
@@ -140,6 +151,8 @@ def handle_documents(
         documents=list_documents(case_file.id),
         kind_labels=DOCUMENT_KIND_LABELS,
         status_labels=DOCUMENT_STATUS_LABELS,
+        download_url=partial(download_url, mode, person),
+        status_url=partial(status_url, mode, person),
     )
     return page, UNPROCESSABLE if request.method == "POST" else 200
 
@@ -153,6 +166,43 @@ def send_document(access: Access, case_file: CaseFile, document_id: int) -> Resp
     db.session.commit()
     return send_file(
         BytesIO(document.pdf or b""), mimetype="application/pdf", download_name=document.filename
+    )
+
+
+def download_url(mode: str, person: Person, document: GeneratedDocument) -> str:
+    if mode == SELF_MODE:
+        return url_for("casefile.my_document_pdf", document_id=document.id)
+    return url_for("casefile.document_pdf", person_id=person.id, document_id=document.id)
+
+
+def status_url(mode: str, person: Person, document: GeneratedDocument) -> str:
+    if mode == SELF_MODE:
+        return url_for("casefile.my_document_status", document_id=document.id)
+    return url_for("casefile.document_status", person_id=person.id, document_id=document.id)
+
+
+def document_state(
+    person: Person, access: Access, case_file: CaseFile, document_id: int, mode: str
+) -> Response:
+    """Whether one printout is ready yet, for the documents page to poll (static/js/
+    document-status.js) until it can show the download link.
+
+    Access is checked as for the download (404 without a grant or for another file's document,
+    403 for another purpose), but nothing is written to the audit trail: a poll reads no content
+    of the file, only the state of a printout the reader asked for, and a waiting page asks every
+    few seconds, which would bury the reads the person should see. Opening the list was recorded
+    as a read, and so is the download.
+    """
+    checked_purpose(access)
+    document = get_document_state(case_file.id, document_id)
+    if document is None:
+        abort(404)
+    ready = document.status == DocumentStatus.READY.value
+    return jsonify(
+        status=document.status,
+        status_label=str(DOCUMENT_STATUS_LABELS[DocumentStatus(document.status)]),
+        download_url=download_url(mode, person, document) if ready else None,
+        download_label=f"{DOCUMENT_KIND_LABELS[DocumentKind(document.kind)]} (PDF)",  # as the list
     )
 
 
@@ -176,6 +226,12 @@ def file_documents(person_id: int) -> tuple[str, int] | Response:
 def document_pdf(person_id: int, document_id: int) -> Response:
     _person, access, case_file = load_file(person_id)
     return send_document(access, case_file, document_id)
+
+
+@bp.route("/people/<int:person_id>/file/documents/<int:document_id>/status")
+@require(Role.COORDINATOR)
+def document_status(person_id: int, document_id: int) -> Response:
+    return document_state(*load_file(person_id), document_id, COORDINATOR_MODE)
 
 
 # -- the person --------------------------------------------------------------------------------
@@ -207,3 +263,12 @@ def my_document_pdf(document_id: int) -> Response:
         abort(404)
     _person, access, case_file = found
     return send_document(access, case_file, document_id)
+
+
+@bp.route("/me/file/documents/<int:document_id>/status")
+@require()
+def my_document_status(document_id: int) -> Response:
+    found = own_access()
+    if found is None:
+        abort(404)
+    return document_state(*found, document_id, SELF_MODE)

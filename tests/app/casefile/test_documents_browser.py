@@ -9,6 +9,7 @@ from tests.app.browser import PHONE, screenshot
 from tests.app.builders import Builders
 from tests.app.casefile.document_world import GOAL_JOB, build_document_world
 from tests.app.casefile.pdf_reading import pdf_text
+from tests.app.casefile.pending_documents import finish, pending_document
 from tests.app.live_server import serve
 from tests.app.offers.builders import OfferBuilders
 
@@ -36,4 +37,54 @@ def test_the_person_reads_and_prints_their_report_in_arabic(app, build, browser)
         screenshot(page, "documents-page-ar")
         pdf = page.request.get(site + link.get_attribute("href")).body()
         assert GOAL_JOB in pdf_text(pdf)
+        page.context.close()
+
+
+def open_documents_as_coordinator(browser, site, docs, **context):
+    page = browser.new_context(viewport=PHONE, locale="de", **context).new_page()
+    page.set_default_timeout(20_000)
+    page.goto(site + "/login")
+    page.fill("#email", docs.coordinator.email)
+    page.fill("#password", Builders.PASSWORD)
+    page.click("main form button[type=submit]")
+    page.goto(f"{site}/people/{docs.person.id}/file/documents")
+    return page
+
+
+@pytest.mark.browser
+def test_a_printout_being_prepared_turns_into_its_link_without_a_reload(app, build, browser):
+    docs = build_document_world(app, build, OfferBuilders(app, build), locale="ar")
+    document_id = pending_document(app, docs.person.id, docs.coordinator)
+    with serve(app) as site:
+        page = open_documents_as_coordinator(browser, site, docs)
+        row = page.locator(f"#documents tr[data-status-url$='/{document_id}/status']")
+        assert "wird erstellt" in row.inner_text() and row.locator("text=Aktualisieren").count()
+        assert page.locator("#documents a[href$='.pdf']").count() == 0
+        screenshot(page, "documents-pending-de")
+        page.evaluate("window.notReloaded = true")
+
+        finish(app, document_id)  # the worker's part
+        link = page.locator(f"#documents a[href$='/documents/{document_id}.pdf']")
+        link.wait_for()
+        assert page.evaluate("window.notReloaded === true")  # the same page, not a reload
+        assert link.inner_text() == "Integrationsvereinbarung (PDF)"
+        cell = page.locator("#documents [data-cell=status]")
+        assert cell.inner_text() == "fertig"  # the Refresh link is gone
+        screenshot(page, "documents-ready-de")
+        pdf = page.request.get(site + link.get_attribute("href"))
+        assert pdf.headers["content-type"] == "application/pdf"
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_refresh_link_shows_the_printout(app, build, browser):
+    docs = build_document_world(app, build, OfferBuilders(app, build), locale="ar")
+    document_id = pending_document(app, docs.person.id, docs.coordinator)
+    with serve(app) as site:
+        page = open_documents_as_coordinator(browser, site, docs, java_script_enabled=False)
+        finish(app, document_id)
+        page.wait_for_timeout(1500)  # time a script would have had to poll
+        assert page.locator("#documents a[href$='.pdf']").count() == 0
+        page.click("#documents >> text=Aktualisieren")
+        assert page.locator(f"#documents a[href$='/documents/{document_id}.pdf']").count() == 1
         page.context.close()
