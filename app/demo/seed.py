@@ -16,7 +16,7 @@ from app.accounts import services as accounts
 from app.accounts.models import Membership, Organisation, Region, User
 from app.core.db import utcnow
 from app.core.permissions import Role
-from app.demo import people, reference
+from app.demo import families, people, reference
 from app.demo.randomness import Draw
 from app.extensions import db
 from app.matches.adapters import normalise_skill_text
@@ -41,13 +41,14 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 def seed_demo(today: date | None = None) -> dict[str, int]:
     """Create the demo district unless it exists; return what the database holds."""
+    today = today or date.today()
     if db.session.scalar(select(Region).where(Region.code == DISTRICT_CODE)) is None:
-        Seeder(today or date.today()).run()
+        Seeder(today).run()
         db.session.flush()
-    return demo_counts()
+    return demo_counts(today)
 
 
-def demo_counts() -> dict[str, int]:
+def demo_counts(today: date) -> dict[str, int]:
     def count(model: Any, *where: Any) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
@@ -57,6 +58,11 @@ def demo_counts() -> dict[str, int]:
         "user accounts": count(User),
         "people": count(Person),
         "newcomers": count(Person, Person.refugee_profile.has()),
+        "newcomers under 18": count(
+            Person,
+            Person.refugee_profile.has(),
+            Person.date_of_birth > families.years_before(today, 18),
+        ),
         "volunteers": count(Person, Person.volunteer_profile.has()),
         "mentors": count(Person, Person.mentor_profile.has()),
         "employer contacts": count(Person, Person.employer_profile.has()),
@@ -83,16 +89,18 @@ class Seeder:
     def run(self) -> None:
         self.create_regions()
         self.create_organisations()
-        newcomers = [
-            self.add_newcomer(g)
+        arrivals = [
+            families.Parent(self.add_newcomer(g), g)
             for g in reference.origin_groups()
             for _ in range(g["count_of_200"])
         ]
+        newcomers = [arrival.person for arrival in arrivals]
         volunteers = [self.add_volunteer() for _ in range(COUNTS["volunteers"])]
         mentors = [self.add_mentor() for _ in range(COUNTS["mentors"])]
         employers = [self.add_employer(e) for e in reference.load("employers")["employers"]]
         advisers = [self.add_adviser(a) for a in reference.load("advisers")["advisers"]]
         self.create_demo_logins(newcomers, volunteers, mentors, employers, advisers)
+        self.add_families(arrivals)
         self.add_marketplace(newcomers)
         self.add_knowledge_and_capacity()
         self.add_matching_round()
@@ -351,6 +359,13 @@ class Seeder:
             organisation = self.organisations.get(organisation_key)
             if organisation is not None:
                 user.memberships.append(Membership(organisation=organisation))
+
+    def add_families(self, arrivals: list[families.Parent]) -> None:
+        """Children for a third of the newcomers, kept on behalf by the demo coordinator; they
+        are not passed on as newcomers, so they get no requests, bookings or case files."""
+        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
+        if coordinator is not None:
+            db.session.add_all(families.add_families(arrivals, coordinator, self.today))
 
     # -- marketplace: advice slots, bookings, requests and interest (the offers package) --------
 

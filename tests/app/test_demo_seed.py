@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import date
 
 from sqlalchemy import func, select
 
 from app.accounts.models import Region, User
+from app.casefile.models import CaseFile
+from app.core.permissions import Role
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from app.evidence.queries import build_evidence
 from app.extensions import db
-from app.profiles.models import Person, PersonLanguage
+from app.matches.models import Proposal
+from app.offers.models import AdviceSlot, Offer, Request
+from app.profiles.models import ConsentPurpose, Goal, Person, PersonLanguage
 
 TODAY = date(2026, 11, 26)
 
@@ -27,7 +34,8 @@ def test_seed_fills_the_district_and_a_second_run_adds_nothing(app):
     with app.app_context():
         first = seed_demo(TODAY)
         db.session.commit()
-        assert first["newcomers"] == 200
+        assert first["newcomers"] == 200 + first["newcomers under 18"] - 1  # one came alone
+        assert 100 <= first["newcomers under 18"] <= 180
         assert first["volunteers"] == 60
         assert first["mentors"] == 40
         assert first["employer contacts"] == 20
@@ -67,3 +75,139 @@ def test_every_demo_login_works(app, client):
         assert response.status_code == 302, role
         assert client.get("/me").status_code == 200
         client.post("/logout")
+
+
+# -- families: a third of the adult newcomers came with their children --------------------------
+
+
+def seeded(app) -> None:
+    with app.app_context():
+        seed_demo(TODAY)
+        db.session.commit()
+
+
+def coordinator_id() -> int:
+    return db.session.scalar(select(User.id).where(User.email == DEMO_LOGINS[Role.COORDINATOR]))
+
+
+def children() -> list[Person]:
+    """The people the demo coordinator keeps on behalf of a family."""
+    return list(
+        db.session.scalars(
+            select(Person).where(Person.created_by_id == coordinator_id()).order_by(Person.id)
+        )
+    )
+
+
+def newcomers_who_came_as_adults() -> list[Person]:
+    query = select(Person).where(Person.refugee_profile.has(), Person.created_by_id.is_(None))
+    return [p for p in db.session.scalars(query) if p.age_on(TODAY) >= 18]
+
+
+def parent_of(child: Person, adults: list[Person]) -> Person:
+    """The family link is the consent the parent signed for the child."""
+    note = child.consents[0].note
+    found = [a for a in adults if a.full_name in note and a.town == child.town]
+    assert len(found) == 1, note
+    return found[0]
+
+
+def test_a_third_of_the_adult_newcomers_came_with_one_to_four_children(app):
+    seeded(app)
+    with app.app_context():
+        kids, adults = children(), newcomers_who_came_as_adults()
+        families = Counter(parent_of(child, adults).id for child in kids)
+        assert 0.25 <= len(families) / len(adults) <= 0.4
+        assert set(families.values()) == {1, 2, 3, 4}
+        ages = Counter(child.age_on(TODAY) for child in kids)
+        assert set(ages) == set(range(18))  # every age from babies to 17
+        assert sum(n for age, n in ages.items() if age < 6) > 0.4 * len(kids)  # many under six
+        assert 100 <= len(kids) <= 180
+
+
+def test_a_child_is_kept_on_behalf_with_the_parents_name_home_arrival_and_consent(app):
+    seeded(app)
+    with app.app_context():
+        adults = newcomers_who_came_as_adults()
+        for child in children():
+            parent = parent_of(child, adults)
+            assert child.user is None and child.refugee_profile is not None
+            assert child.family_name.rstrip("a") == parent.family_name.rstrip("a")  # Iwanow(a)
+            assert (child.town, child.region_id, child.lat) == (
+                parent.town,
+                parent.region_id,
+                parent.lat,
+            )
+            assert parent.age_on(TODAY) - child.age_on(TODAY) >= 18
+            (consent,) = child.consents
+            assert consent.purpose == ConsentPurpose.PROFILE.value
+            assert consent.recorded_by_id == coordinator_id()
+            family, own = parent.refugee_profile, child.refugee_profile
+            assert own.arrival_date == max(family.arrival_date, child.date_of_birth)
+            assert (own.origin_country, own.residence_status) == (
+                family.origin_country,
+                family.residence_status,
+            )
+            if child.age_on(TODAY) < 15:
+                assert own.right_to_work == "not_allowed"
+            assert not child.goals and not child.skills and not child.availability
+
+
+def test_parents_look_for_daycare_or_school_and_others_do_not(app):
+    seeded(app)
+    with app.app_context():
+        adults = newcomers_who_came_as_adults()
+        oldest_child: dict[int, int] = {}
+        for child in children():
+            parent = parent_of(child, adults)
+            age = child.age_on(TODAY)
+            oldest_child[parent.id] = max(oldest_child.get(parent.id, 0), age)
+        for adult in adults:
+            goals = {g.goal for g in adult.goals}
+            wants_a_place = Goal.CHILDCARE_SCHOOL.value in goals
+            assert wants_a_place == (oldest_child.get(adult.id, 0) >= 1), adult.full_name
+            if adult.id in oldest_child:
+                assert "Familie" in adult.refugee_profile.goals_text
+
+
+def test_children_have_no_account_requests_offers_bookings_or_matches(app):
+    from app.matches import services as matches
+
+    seeded(app)
+    with app.app_context():
+        ids = [child.id for child in children()]
+        for model, column in (
+            (Request, Request.person_id),
+            (Offer, Offer.owner_id),
+            (AdviceSlot, AdviceSlot.booked_by_id),
+            (CaseFile, CaseFile.person_id),
+        ):
+            assert count(model, column.in_(ids)) == 0, model
+        # A new round for the district, with every child in it, proposes nothing for them.
+        district = db.session.scalar(select(Region).where(Region.code == "03459"))
+        matching_round = matches.create_round(district.id, db.session.get(User, coordinator_id()))
+        matches.run_round(matching_round, TODAY, db.session.flush)
+        proposed = select(Request.person_id).join(Proposal, Proposal.request_id == Request.id)
+        assert count(Proposal) > 0
+        assert not set(db.session.scalars(proposed)) & set(ids)
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_the_evidence_dashboard_shows_daycare_and_school_needs(app, client):
+    seeded(app)
+    with app.app_context():
+        district = db.session.scalar(select(Region).where(Region.code == "03459"))
+        needs = build_evidence(district, TODAY, "en").needs
+        ages = Counter(child.age_on(TODAY) for child in children())
+        assert needs.daycare >= sum(n for age, n in ages.items() if age < 6) > 30
+        assert needs.school >= sum(n for age, n in ages.items() if age >= 6) > 30
+        district_id = district.id
+    client.post("/login", data={"email": DEMO_LOGINS[Role.COORDINATOR], "password": DEMO_PASSWORD})
+    page = client.get(f"/evidence/{district_id}", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    for key in ("daycare", "school"):
+        row = re.search(rf'<tr data-key="{key}"><td>[^<]*</td><td class="text-end">(\d+)<', html)
+        assert row is not None and int(row.group(1)) > 30, key
