@@ -68,7 +68,8 @@ KEPT_WHY_ON_BEHALF = {
     ),
     "proposal": _l(
         "Matches that took place stay for the other side, without the person: no name, no "
-        "request text, no reasons that describe them. That they mentored someone stays theirs."
+        "request text, no reasons that describe the person. That the other side mentored "
+        "someone stays theirs."
     ),
     "rating": _l(
         "The person's ratings of these matches stay as stars only, without comment and without "

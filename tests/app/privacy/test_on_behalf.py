@@ -178,3 +178,17 @@ def test_a_person_erasing_their_own_account_is_still_addressed_as_you(client, bu
     page = main_text(client.get("/me/delete", headers={"Accept-Language": "en"}).text)
     assert "without your name, e-mail or any other detail" in page
     assert "the person" not in page
+
+
+def test_in_german_the_person_is_not_addressed_either(app, client, login, kept):
+    with app.app_context():
+        db.session.merge(kept["coordinator"]).locale = "de"
+        db.session.commit()
+    login(kept["coordinator"])
+    client.get(f"/people/{kept['person'].id}/data/export.json")
+    page = main_text(client.get(f"/people/{kept['person'].id}/erase").text)
+    assert "Alles, was über Warda Sulaimani gespeichert ist, wird gelöscht" in page
+    assert "die die Person identifizieren" in page
+    # "Sie" remains where the page asks the coordinator to act ("Bitte laden Sie ..."); what
+    # is theirs or given to them would be the person's, and is not said to the coordinator
+    assert re.findall(r"\b(?:Ihr\w*|Ihnen|identifizieren Sie|ohne Sie)\b", page) == []
