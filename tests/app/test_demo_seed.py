@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Region, User
 from app.casefile.models import CaseFile
+from app.core.db import utcnow
 from app.core.permissions import Role
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.evidence.queries import build_evidence
@@ -19,6 +20,7 @@ from app.offers.models import AdviceSlot, Offer, Request
 from app.profiles.models import ConsentPurpose, Goal, Person, PersonLanguage
 
 TODAY = date(2026, 11, 26)
+JOB_KINDS = ("job", "apprenticeship", "internship")
 
 
 def snapshot() -> list[tuple]:
@@ -197,11 +199,13 @@ def count(model, *where) -> int:
 
 
 def test_the_evidence_dashboard_shows_daycare_and_school_needs(app, client):
-    seeded(app)
+    today = utcnow().date()  # the dashboard's day, so the children's ages agree with it
     with app.app_context():
+        seed_demo(today)
+        db.session.commit()
         district = db.session.scalar(select(Region).where(Region.code == "03459"))
-        needs = build_evidence(district, TODAY, "en").needs
-        ages = Counter(child.age_on(TODAY) for child in children())
+        needs = build_evidence(district, today, "en").needs
+        ages = Counter(child.age_on(today) for child in children())
         assert needs.daycare >= sum(n for age, n in ages.items() if age < 6) > 30
         assert needs.school >= sum(n for age, n in ages.items() if age >= 6) > 30
         district_id = district.id
@@ -211,3 +215,22 @@ def test_the_evidence_dashboard_shows_daycare_and_school_needs(app, client):
     for key in ("daycare", "school"):
         row = re.search(rf'<tr data-key="{key}"><td>[^<]*</td><td class="text-end">(\d+)<', html)
         assert row is not None and int(row.group(1)) > 30, key
+
+
+def test_even_with_a_request_a_child_under_15_gets_no_job_from_the_engine(app):
+    from app.matches import adapters
+    from app.matches.queries import load_round_input
+
+    seeded(app)
+    with app.app_context():
+        young = [c for c in children() if c.age_on(TODAY) < 15]
+        jobs = list(db.session.scalars(select(Offer).where(Offer.kind.in_(JOB_KINDS))))
+        district = db.session.scalar(select(Region).where(Region.code == "03459"))
+        for child in young[:10]:
+            request = Request(person=child, kind="job", status="open")
+            db.session.add(request)
+            db.session.flush()
+            data = load_round_input(district.id, TODAY)
+            assert adapters.valid_offers(data, request, jobs) == [], child.full_name
+            assert adapters.pair_check(data, request, jobs[0]).broken_rule is not None
+        db.session.rollback()
