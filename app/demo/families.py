@@ -162,16 +162,20 @@ def child_profile(family: RefugeeProfile, date_of_birth: date | None, age: int) 
 def describe_family(parent: Person, ages: list[int]) -> None:
     """The parent's wishes name the children; daycare or school is a goal when a child is old
     enough for either."""
-    listed = ", ".join(str(a) for a in ages)
+    listed = ", ".join(age_in_words(a) for a in ages)
     children = "einem Kind" if len(ages) == 1 else f"{len(ages)} Kindern"
     profile = parent.refugee_profile
     if profile is not None:
-        profile.goals_text = f"Wir sind als Familie hier, mit {children} ({listed} Jahre)."
+        profile.goals_text = f"Wir sind als Familie hier, mit {children} ({listed})."
     if max(ages) >= DAYCARE_FROM_AGE:
         if all(g.goal != Goal.CHILDCARE_SCHOOL.value for g in parent.goals):
             parent.goals.append(PersonGoal(goal=Goal.CHILDCARE_SCHOOL.value))
     else:
         drop_childcare_goal(parent)
+
+
+def age_in_words(age: int) -> str:
+    return "ein Baby" if age == 0 else "1 Jahr" if age == 1 else f"{age} Jahre"
 
 
 def drop_childcare_goal(person: Person) -> None:
