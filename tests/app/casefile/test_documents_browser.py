@@ -3,14 +3,19 @@ finds the printout in the list. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
+from app import create_app
 from tests.app.browser import PHONE, screenshot
 from tests.app.builders import Builders
 from tests.app.casefile.document_world import GOAL_JOB, build_document_world
 from tests.app.casefile.pdf_reading import pdf_text
 from tests.app.casefile.pending_documents import finish, pending_document
+from tests.app.conftest import app_config
 from tests.app.live_server import serve
+from tests.app.matches.workers import REDIS_URL, Worker, needs_redis
 from tests.app.offers.builders import OfferBuilders
 
 
@@ -87,4 +92,45 @@ def test_without_javascript_the_refresh_link_shows_the_printout(app, build, brow
         assert page.locator("#documents a[href$='.pdf']").count() == 0
         page.click("#documents >> text=Aktualisieren")
         assert page.locator(f"#documents a[href$='/documents/{document_id}.pdf']").count() == 1
+        page.context.close()
+
+
+@pytest.fixture
+def production(app, tmp_path, database_url):
+    """The web app with a broker, sending tasks to a queue of this test's own; afterwards the
+    test app's eager Celery is the default again."""
+    queue = f"test-documents-{uuid.uuid4().hex[:8]}"
+    web = create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
+    web.extensions["celery"].conf.task_default_queue = queue
+    yield web, queue
+    app.extensions["celery"].set_default()
+    app.extensions["celery"].set_current()
+
+
+@pytest.mark.browser
+@needs_redis
+def test_with_a_worker_the_page_waits_for_the_printout(
+    app, build, browser, production, tmp_path, database_url
+):
+    web, queue = production
+    docs = build_document_world(app, build, OfferBuilders(app, build), locale="ar")
+    with serve(web) as site:
+        page = open_documents_as_coordinator(browser, site, docs)
+        page.click("form.card button[type=submit]")  # the agreement, in German and Arabic
+        row = page.locator("#documents tr[data-status-url]")
+        row.wait_for()  # no worker yet: the printout waits in the queue
+        assert "wird erstellt" in row.inner_text()
+        page.evaluate("window.notReloaded = true")
+        screenshot(page, "documents-queued-de")
+        worker = Worker(tmp_path, database_url, queue, 1)
+        try:
+            link = page.locator("#documents a[href$='.pdf']")
+            link.wait_for(timeout=90_000)
+        finally:
+            worker.stop()
+        assert page.evaluate("window.notReloaded === true")
+        assert page.locator("#documents tr[data-status-url]").count() == 0
+        screenshot(page, "documents-printed-by-worker-de")
+        pdf = page.request.get(site + link.get_attribute("href")).body()
+        assert GOAL_JOB in pdf_text(pdf)
         page.context.close()
