@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from babel.lists import format_list
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.casefile.kinds import EntryKind
-from app.casefile.models.access import PURPOSE_LABELS, AccessPurpose, AuditAction
+from app.casefile.models.access import PURPOSE_LABELS, AccessPurpose, AuditAction, AuditEntry
 from app.casefile.policy import SECTION_LABELS
 from app.core.i18n import current_locale, language_name
 from app.profiles.models import GOAL_LABELS, Goal
@@ -97,3 +99,64 @@ AUDIT_SECTION_LABELS: dict[str, Any] = {
     "report": _l("Progress report"),
     "export": _l("Data export"),
 }
+
+
+# -- the audit trail, one line per visit ---------------------------------------------------------
+
+# Entries written by one page view share everything but the section and are a few milliseconds
+# apart; a minute leaves room for a slow page without joining two visits.
+SAME_VISIT = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """Consecutive audit entries of one visit, newest first: shown as one line naming their
+    sections. The entries themselves stay one per section (the trail is granular on purpose)."""
+
+    entries: tuple[AuditEntry, ...]
+
+    @property
+    def first(self) -> AuditEntry:
+        return self.entries[0]
+
+    @property
+    def sections(self) -> list[str]:
+        """The sections in the order the page wrote them (oldest entry first)."""
+        return [entry.section for entry in reversed(self.entries)]
+
+    def section_text(self) -> str:
+        labels = [str(AUDIT_SECTION_LABELS.get(s, s)) for s in self.sections]
+        return format_list(labels, locale=current_locale())
+
+
+def _visit_key(entry: AuditEntry) -> tuple[Any, ...]:
+    """What entries of one visit share; ``detail`` names the page of a read (and the entry of a
+    change, so changes stay one per line)."""
+    return (
+        entry.actor_user_id,
+        entry.actor_organisation_id,
+        entry.action,
+        entry.purpose,
+        entry.detail,
+    )
+
+
+def _same_visit(line: list[AuditEntry], entry: AuditEntry) -> bool:
+    newest = line[0]
+    return (
+        _visit_key(entry) == _visit_key(newest)
+        and newest.at - entry.at <= SAME_VISIT
+        and entry.section not in {seen.section for seen in line}  # a section again: a new visit
+    )
+
+
+def audit_lines(entries: list[AuditEntry]) -> list[AuditLine]:
+    """Group the trail (newest first) into lines: consecutive entries of the same actor,
+    organisation, action, purpose and page within a minute, no section twice."""
+    lines: list[list[AuditEntry]] = []
+    for entry in entries:
+        if lines and _same_visit(lines[-1], entry):
+            lines[-1].append(entry)
+        else:
+            lines.append([entry])
+    return [AuditLine(tuple(line)) for line in lines]

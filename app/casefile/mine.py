@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.casefile import audit, queries, services
+from app.casefile import audit, display, queries, services
 from app.casefile.forms import GrantForm, WithdrawForm
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
@@ -111,5 +111,6 @@ def my_audit() -> str:
     person, case_file = found
     record_own_read(case_file, "audit", "audit trail")
     db.session.commit()
-    page = page_context(person=person, entries=queries.audit_trail(case_file))
+    lines = display.audit_lines(queries.audit_trail(case_file))
+    page = page_context(person=person, lines=lines)
     return render_template("casefile/audit.html", mode="self", **page)

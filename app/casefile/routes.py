@@ -275,8 +275,8 @@ def audit_trail(person_id: int) -> str:
         detail="audit trail",
     )
     db.session.commit()
-    entries = queries.audit_trail(case_file)
-    page = page_context(person=person, entries=entries)
+    lines = display.audit_lines(queries.audit_trail(case_file))
+    page = page_context(person=person, lines=lines)
     return render_template("casefile/audit.html", mode="coordinator", **page)
 
 
