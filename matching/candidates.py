@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from matching.compiled import I32, I64, Bool, Compiled
 from matching.grid import Grid, make_grid
-from matching.problem import CONTACT_KINDS, KINDS
+from matching.problem import CONTACT_KINDS, KINDS, WORK_KINDS
 from matching.rules import LATE_RULES, Rule
 from matching.scoring import score_units
 
@@ -67,6 +67,8 @@ def _late_rules(c: Compiled, kind: int) -> tuple[Rule, ...]:
     skip = set()
     if KINDS[kind] != "job":
         skip.add("no_right_to_work")
+    if KINDS[kind] not in WORK_KINDS or c.seekers.working_age.all():
+        skip.add("under_working_age")
     if KINDS[kind] not in CONTACT_KINDS or not c.seekers.minor.any():
         skip.add("no_good_conduct_certificate")
     if KINDS[kind] != "mentor" or not c.seekers.mentor_gender.any():

@@ -12,7 +12,16 @@ from collections import Counter, defaultdict
 from matching.availability import SLOT_MINUTES
 from matching.compiled import required_languages
 from matching.geo import EARTH_RADIUS_KM
-from matching.problem import CONTACT_KINDS, Location, Offer, Problem, Seeker
+from matching.problem import (
+    ADULT_AGE,
+    CONTACT_KINDS,
+    MIN_WORKING_AGE,
+    WORK_KINDS,
+    Location,
+    Offer,
+    Problem,
+    Seeker,
+)
 from matching.result import Result
 from matching.taxonomy.languages import comparison_code
 
@@ -45,12 +54,16 @@ def broken_rule(problem: Problem, seeker: Seeker, offer: Offer) -> str | None:
         ("outside_residence_region", seeker.region is None or seeker.region == offer.region),
         ("no_shared_language", _language_ok(problem, seeker, offer)),
         (
+            "under_working_age",
+            offer.kind not in WORK_KINDS or seeker.age is None or seeker.age >= MIN_WORKING_AGE,
+        ),
+        (
             "no_right_to_work",
             offer.kind != "job" or seeker.work_status in problem.settings.work_statuses,
         ),
         (
             "no_good_conduct_certificate",
-            not (seeker.minor and offer.kind in CONTACT_KINDS)
+            not (_minor(seeker) and offer.kind in CONTACT_KINDS)
             or (offer.good_conduct_until is not None and offer.good_conduct_until >= today),
         ),
         (
@@ -61,6 +74,10 @@ def broken_rule(problem: Problem, seeker: Seeker, offer: Offer) -> str | None:
         ("rejected_before", offer.id not in seeker.rejected),
     ]
     return next((name for name, ok in checks if not ok), None)
+
+
+def _minor(seeker: Seeker) -> bool:
+    return seeker.minor or (seeker.age is not None and seeker.age < ADULT_AGE)
 
 
 def _reach_ok(seeker: Seeker, offer: Offer, limit: float) -> bool:

@@ -175,6 +175,7 @@ class SeekerArrays:
     people: PeopleArrays
     wants: npt.NDArray[np.uint8]
     minor: Bool
+    working_age: Bool
     mentor_gender: npt.NDArray[np.int8]
     work_ok: Bool
     hours: F64
@@ -236,7 +237,8 @@ def _seeker_arrays(problem: Problem, vocab: Vocab) -> SeekerArrays:
         wants=np.array(
             [sum(1 << KINDS.index(k) for k in s.wants) for s in seekers], dtype=np.uint8
         ),
-        minor=np.array([s.minor for s in seekers], dtype=bool),
+        minor=np.array([s.is_minor for s in seekers], dtype=bool),
+        working_age=np.array([s.of_working_age for s in seekers], dtype=bool),
         mentor_gender=np.array([_gender(s.mentor_gender) for s in seekers], dtype=np.int8),
         work_ok=np.array([s.work_status in allowed for s in seekers], dtype=bool),
         hours=np.array([s.hours for s in seekers], dtype=np.float64),

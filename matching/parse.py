@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from matching.problem import (
+    ADULT_AGE,
     GENDERS,
     KINDS,
     WORK_STATUSES,
@@ -44,7 +45,7 @@ from matching.validation import (
 
 SEEKER_FIELDS = (
     "id", "wants", "skills", "languages", "location", "max_km", "availability", "hours", "minor",
-    "gender", "mentor_gender", "work_status", "region", "waiting_days", "cohort", "rejected",
+    "age", "gender", "mentor_gender", "work_status", "region", "waiting_days", "cohort", "rejected",
 )  # fmt: skip
 OFFER_FIELDS = (
     "id", "kind", "skills", "languages", "min_language", "location", "max_km", "availability",
@@ -64,8 +65,33 @@ def _radius(value: Any) -> float:
     return _non_negative(value)
 
 
+#: Oldest age accepted; anything above is a typing error (a year of birth, say).
+MAX_AGE = 120
+
+
+def _age(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AGE:
+        raise ValueError(f"{value!r} is not an age: a whole number of years from 0 to {MAX_AGE}")
+    return value
+
+
+def _check_minor(r: Reader, seeker: Seeker, given: Any, place: str) -> None:
+    """An explicit ``minor`` must agree with a known age (a minor is under 18)."""
+    if isinstance(given, bool) and seeker.age is not None and given != (seeker.age < ADULT_AGE):
+        flag = "true" if given else "false"
+        r.fail(
+            f"{place}.minor", f"{flag} contradicts age {seeker.age} (a minor is under {ADULT_AGE})"
+        )
+
+
 def read_seeker(r: Reader, raw: object, place: str) -> Seeker:
     d = r.obj(raw, place, SEEKER_FIELDS)
+    seeker = _seeker(r, d, place)
+    _check_minor(r, seeker, d.get("minor"), place)
+    return seeker
+
+
+def _seeker(r: Reader, d: Mapping[str, Any], place: str) -> Seeker:
     return Seeker(
         id=read_id(r, d, place),
         wants=read_wants(r, d, place),
@@ -76,6 +102,7 @@ def read_seeker(r: Reader, raw: object, place: str) -> Seeker:
         availability=read_availability(r, d, place),
         hours=r.get(d, "hours", place, _non_negative, 1.0),
         minor=r.get(d, "minor", place, _flag, False),
+        age=r.get(d, "age", place, _age, None),
         gender=r.get(d, "gender", place, _GENDER, None),
         mentor_gender=r.get(d, "mentor_gender", place, _GENDER, None),
         work_status=r.get(d, "work_status", place, _WORK_STATUS, "unknown"),

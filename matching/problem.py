@@ -21,6 +21,13 @@ GENDERS: tuple[str, ...] = ("female", "male", "diverse")
 #: Offer kinds with personal contact: a minor may only meet a person with a valid certificate of
 #: good conduct (erweitertes Führungszeugnis, § 72a SGB VIII).
 CONTACT_KINDS: frozenset[str] = frozenset({"mentor", "volunteer"})
+#: Offer kinds that employ the seeker. The web application sends apprenticeships and internships
+#: as ``job`` too, so this rule covers them.
+WORK_KINDS: frozenset[str] = frozenset({"job"})
+#: Children under 15 may not be employed (Jugendarbeitsschutzgesetz §§ 2, 5).
+MIN_WORKING_AGE = 15
+#: Under this age a seeker counts as a minor, whatever ``minor`` says.
+ADULT_AGE = 18
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,12 @@ class LanguageSkill:
 
 @dataclass(frozen=True)
 class Seeker:
-    """A person who asks for help: a refugee wanting a mentor, a job, advice …"""
+    """A person who asks for help: a refugee wanting a mentor, a job, advice …
+
+    ``age`` is in whole years on the reference date (``None``: unknown). A known age below
+    :data:`MIN_WORKING_AGE` keeps the seeker from jobs; below :data:`ADULT_AGE` it makes the
+    seeker a minor even when ``minor`` is false (see :attr:`is_minor`).
+    """
 
     id: str
     wants: tuple[str, ...] = KINDS
@@ -54,6 +66,7 @@ class Seeker:
     availability: tuple[tuple[int, int], ...] | None = None
     hours: float = 1.0
     minor: bool = False
+    age: int | None = None
     gender: str | None = None
     mentor_gender: str | None = None
     work_status: str = "unknown"
@@ -61,6 +74,16 @@ class Seeker:
     waiting_days: int = 0
     cohort: str | None = None
     rejected: tuple[str, ...] = ()
+
+    @property
+    def is_minor(self) -> bool:
+        """Flagged as a minor, or known to be under 18: either protects (good-conduct rule)."""
+        return self.minor or (self.age is not None and self.age < ADULT_AGE)
+
+    @property
+    def of_working_age(self) -> bool:
+        """Old enough to be employed, or of unknown age (an unknown age does not exclude)."""
+        return self.age is None or self.age >= MIN_WORKING_AGE
 
 
 @dataclass(frozen=True)

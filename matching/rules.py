@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.compiled import F64, I64, Bool, Compiled
-from matching.problem import CONTACT_KINDS, KINDS
+from matching.problem import CONTACT_KINDS, KINDS, WORK_KINDS
 
 Index = npt.NDArray[Any]
 
@@ -72,6 +72,14 @@ def right_to_work(c: Compiled, si: Index, oi: Index) -> Bool:
     return np.asarray((c.offers.kind[oi] != KINDS.index("job")) | c.seekers.work_ok[si], dtype=bool)
 
 
+_WORK = np.array([k in WORK_KINDS for k in KINDS])
+
+
+def working_age(c: Compiled, si: Index, oi: Index) -> Bool:
+    """A job only goes to a seeker aged 15 or more (JArbSchG §§ 2, 5); an unknown age passes."""
+    return np.asarray(~_WORK[c.offers.kind[oi]] | c.seekers.working_age[si], dtype=bool)
+
+
 _CONTACT = np.array([k in CONTACT_KINDS for k in KINDS])
 
 
@@ -115,6 +123,8 @@ RULES: tuple[Rule, ...] = (
     Rule("too_far", within_reach),
     Rule("outside_residence_region", inside_residence_region),
     Rule("no_shared_language", shared_language),
+    # Before the right to work: for a child the age is the reason, whatever its status says.
+    Rule("under_working_age", working_age),
     Rule("no_right_to_work", right_to_work),
     Rule("no_good_conduct_certificate", good_conduct),
     Rule("mentor_gender_mismatch", mentor_gender),

@@ -47,7 +47,13 @@ def seeker(draw: st.DrawFn, ident: str, offer_ids: list[str]) -> dict[str, Any]:
             st.sampled_from(["mentor", "volunteer", "job"]), min_size=1, max_size=3, unique=True
         )
     )
-    data["minor"] = draw(st.booleans())
+    age = draw(st.sampled_from([None, None, 10, 14, 15, 16, 17, 18, 40]))
+    if age is None:
+        data["minor"] = draw(st.booleans())
+    else:
+        data["age"] = age
+        if draw(st.booleans()):
+            data["minor"] = age < 18  # the flag, when given, must agree with the age
     data["mentor_gender"] = draw(st.sampled_from([None, "female", "male"]))
     data["work_status"] = draw(
         st.sampled_from(["allowed", "permission_required", "not_allowed", "unknown"])
