@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from matching import SolveParams, check_validity, parse_problem, solve
 from matching.compiled import Compiled, compile_problem
 from matching.explain import explain_match
+from matching.parse import MAX_AGE
 from matching.result import Match, Result
 from matching.rules import exclusion_reason
 from matching.taxonomy import normalise_skill, suggest
@@ -120,6 +121,13 @@ def _person_fields(person: Person) -> dict[str, Any]:
     return fields
 
 
+def _age(person: Person, today: date) -> int | None:
+    """The age on the round's day; an impossible one (born after that day, say) counts as
+    unknown, so that one mistyped birth date does not stop the whole round."""
+    age = person.age_on(today)
+    return age if age is not None and 0 <= age <= MAX_AGE else None
+
+
 def seeker_dict(request: Request, today: date, district_of: dict[int, str]) -> dict[str, Any]:
     """A request as a ``matching`` seeker; its id is ``r<request id>``."""
     person = request.person
@@ -129,6 +137,9 @@ def seeker_dict(request: Request, today: date, district_of: dict[int, str]) -> d
         "wants": [KIND_OF_OFFER[request.kind]],
         **_person_fields(person),
         "minor": person.is_minor_on(today),
+        # On the round's day: under 15 the engine proposes no job, apprenticeship or internship
+        # (JArbSchG §§ 2, 5), even when the right to work was recorded as allowed by mistake.
+        "age": _age(person, today),
         "waiting_days": max(0, (today - request.created_at.date()).days),
     }
     wish = request.wished_mentor_gender or (profile.preferred_mentor_gender if profile else None)

@@ -15,6 +15,7 @@ RULES = {
     "too_far": _l("the two are too far apart for their travel radius"),
     "outside_residence_region": _l("the offer lies outside the person's residence obligation"),
     "no_shared_language": _l("no shared language at the level needed"),
+    "under_working_age": _l("the person is under 15, and children may not be employed"),
     "no_right_to_work": _l("the person is not allowed to work"),
     "no_good_conduct_certificate": _l("no valid certificate of good conduct for meeting a minor"),
     "mentor_gender_mismatch": _l("the person wished a mentor of another gender"),
