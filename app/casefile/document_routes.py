@@ -116,14 +116,13 @@ def show_report(person: Person, access: Access, case_file: CaseFile, mode: str) 
 
 
 def flash_print_state(document: GeneratedDocument) -> None:
-    """Without a broker the task has run already; with one, the row is still pending."""
+    """Without a broker the task has run already; with one, the row is still pending and the
+    list says so itself (until the page's script sees it ready), so nothing is flashed."""
     db.session.expire(document)
     if document.status == DocumentStatus.READY.value:
         flash(_("The document is ready: it is the first in the list."), "success")
     elif document.status == DocumentStatus.FAILED.value:
         flash(_("The document could not be made. Please try again later."), "danger")
-    else:
-        flash(_("The document is being prepared. It appears in the list when it is ready."), "info")
 
 
 def handle_documents(

@@ -2,7 +2,8 @@
 // every second and then less often (at most every five seconds), and once it is ready puts the
 // download link in place without reloading the page. Without JavaScript the row's "Refresh" link
 // reloads the page instead. A printout that failed shows so; a refused poll (the grant withdrawn)
-// stops asking.
+// stops asking. The notice above the list changes from "being prepared" to "ready" (or "could
+// not be made") when the last printout being prepared is done.
 (function () {
   "use strict";
   var FIRST_WAIT = 1000, LONGEST_WAIT = 5000;
@@ -16,11 +17,23 @@
     cell.appendChild(link);
   }
 
+  // The notice above the list says a printout is being prepared; once none is left it says
+  // the printout is ready (or that one failed) instead.
+  function updateNotice() {
+    var notice = document.querySelector("[data-notice=pending]");
+    if (!notice || document.querySelector("#documents tr[data-status-url]")) { return; }
+    var failed = document.querySelector("#documents tr[data-status=failed]") !== null;
+    notice.textContent = failed ? notice.dataset.failedText : notice.dataset.readyText;
+    notice.classList.replace("alert-info", failed ? "alert-danger" : "alert-success");
+    notice.dataset.notice = failed ? "failed" : "ready";
+  }
+
   function show(row, state) {
     row.querySelector("[data-cell=status]").textContent = state.status_label;
     if (state.status === "ready") { showReady(row, state); }
     row.removeAttribute("data-status-url");
     row.dataset.status = state.status;
+    updateNotice();
   }
 
   function watch(row) {

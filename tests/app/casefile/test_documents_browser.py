@@ -45,6 +45,16 @@ def test_the_person_reads_and_prints_their_report_in_arabic(app, build, browser)
         page.context.close()
 
 
+PREPARING = "Das Dokument wird erstellt. Es erscheint in der Liste, sobald es fertig ist."
+READY = "Das Dokument ist fertig: Es steht als erstes in der Liste."
+
+
+def notice_of(page):
+    """The alerts above the list: (state, text) of each."""
+    alerts = page.locator("main .alert").all()
+    return [(alert.get_attribute("data-notice"), alert.inner_text()) for alert in alerts]
+
+
 def open_documents_as_coordinator(browser, site, docs, **context):
     page = browser.new_context(viewport=PHONE, locale="de", **context).new_page()
     page.set_default_timeout(20_000)
@@ -65,6 +75,7 @@ def test_a_printout_being_prepared_turns_into_its_link_without_a_reload(app, bui
         row = page.locator(f"#documents tr[data-status-url$='/{document_id}/status']")
         assert "wird erstellt" in row.inner_text() and row.locator("text=Aktualisieren").count()
         assert page.locator("#documents a[href$='.pdf']").count() == 0
+        assert notice_of(page) == [("pending", PREPARING)]
         screenshot(page, "documents-pending-de")
         page.evaluate("window.notReloaded = true")
 
@@ -75,6 +86,8 @@ def test_a_printout_being_prepared_turns_into_its_link_without_a_reload(app, bui
         assert link.inner_text() == "Integrationsvereinbarung (PDF)"
         cell = page.locator("#documents [data-cell=status]")
         assert cell.inner_text() == "fertig"  # the Refresh link is gone
+        assert notice_of(page) == [("ready", READY)]  # no longer "appears when it is ready"
+        assert "alert-success" in page.locator("main .alert").get_attribute("class")
         screenshot(page, "documents-ready-de")
         pdf = page.request.get(site + link.get_attribute("href"))
         assert pdf.headers["content-type"] == "application/pdf"
@@ -90,8 +103,10 @@ def test_without_javascript_the_refresh_link_shows_the_printout(app, build, brow
         finish(app, document_id)
         page.wait_for_timeout(1500)  # time a script would have had to poll
         assert page.locator("#documents a[href$='.pdf']").count() == 0
+        assert notice_of(page) == [("pending", PREPARING)]
         page.click("#documents >> text=Aktualisieren")
         assert page.locator(f"#documents a[href$='/documents/{document_id}.pdf']").count() == 1
+        assert notice_of(page) == []  # nothing is being prepared any more
         page.context.close()
 
 
@@ -120,6 +135,7 @@ def test_with_a_worker_the_page_waits_for_the_printout(
         row = page.locator("#documents tr[data-status-url]")
         row.wait_for()  # no worker yet: the printout waits in the queue
         assert "wird erstellt" in row.inner_text()
+        assert notice_of(page) == [("pending", PREPARING)]  # the list's notice, not a flash too
         page.evaluate("window.notReloaded = true")
         screenshot(page, "documents-queued-de")
         worker = Worker(tmp_path, database_url, queue, 1)
@@ -130,6 +146,7 @@ def test_with_a_worker_the_page_waits_for_the_printout(
             worker.stop()
         assert page.evaluate("window.notReloaded === true")
         assert page.locator("#documents tr[data-status-url]").count() == 0
+        assert notice_of(page) == [("ready", READY)]
         screenshot(page, "documents-printed-by-worker-de")
         pdf = page.request.get(site + link.get_attribute("href")).body()
         assert GOAL_JOB in pdf_text(pdf)
