@@ -65,8 +65,9 @@ def _radius(value: Any) -> float:
     return _non_negative(value)
 
 
-#: Oldest age accepted; anything above is a typing error (a year of birth, say).
-MAX_AGE = 120
+#: Oldest age accepted (generous: the web app takes birth dates from 1900 on); anything above is
+#: a typing error, such as a year of birth typed as the age.
+MAX_AGE = 150
 
 
 def _age(value: Any) -> int:
