@@ -48,7 +48,7 @@ def test_consent_entry_correction_audit_and_withdrawal(app, browser, site, world
 
     coordinator = logged_in(browser, site, world.coordinator, "en")
     coordinator.goto(f"{site}/people/{world.person.id}")
-    coordinator.click("text=Case file")
+    coordinator.click("main >> text=Case file")
     screenshot(coordinator, "casefile-2a-overview")
     coordinator.click("#section-status >> text=History and changes")
     coordinator.click("#kind-status >> text=Add")

@@ -1,0 +1,83 @@
+"""The navigation bar in Debian's chromium: a coordinator's bar fits a desktop screen in every
+language, the coordination menu opens and leads to its pages, and on a phone it sits in the
+collapsed menu."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.permissions import Role
+from tests.app.browser import PHONE, screenshot
+from tests.app.live_server import serve
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def site(app):
+    with serve(app) as url:
+        yield url
+
+
+@pytest.fixture
+def coordinator(build):
+    district = build.district("Landkreis Test", ("Musterstadt",))
+    office = build.organisation("Fachdienst Integration", district)
+    return build.coordinator(office, email="coord@example.org", name="Clara Koordinatorin")
+
+
+def logged_in(browser, site, viewport, locale):
+    context = browser.new_context(viewport=viewport, locale=locale)
+    page = context.new_page()
+    page.goto(site + "/login")
+    page.fill("input[name=email]", "coord@example.org")
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("main form button[type=submit]")
+    return page
+
+
+def choose_language(page, locale):
+    with page.expect_navigation():
+        page.select_option("#locale-chooser", locale)
+
+
+@pytest.mark.parametrize("locale", ["de", "en", "ar", "fa", "uk"])
+def test_a_coordinators_bar_fits_a_desktop_screen(browser, site, coordinator, locale):
+    page = logged_in(browser, site, DESKTOP, "de-DE")
+    choose_language(page, locale)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    chooser = page.locator("#locale-chooser")
+    assert chooser.is_visible()
+    assert chooser.bounding_box()["width"] >= 110  # not squeezed: the language's name is legible
+    assert page.locator("#coordination-menu").is_visible()
+    screenshot(page, f"navigation-coordinator-desktop-{locale}")
+
+
+def test_the_coordination_menu_leads_to_the_ratings(browser, site, coordinator):
+    page = logged_in(browser, site, DESKTOP, "en-GB")
+    choose_language(page, "en")
+    assert not page.get_by_role("link", name="Ratings").is_visible()
+    page.click("#coordination-menu")
+    assert page.get_by_role("link", name="Approvals").is_visible()
+    page.get_by_role("link", name="Ratings").click()
+    assert page.url.endswith("/matches/ratings")
+
+
+def test_on_a_phone_the_menu_is_collapsed_and_opens(browser, site, coordinator):
+    page = logged_in(browser, site, PHONE, "en-GB")
+    choose_language(page, "en")
+    assert not page.locator("#coordination-menu").is_visible()
+    page.click(".navbar-toggler")
+    page.click("#coordination-menu")
+    page.get_by_role("link", name="Case files shared with us").click()
+    assert page.url.endswith("/files")
+    screenshot(page, "navigation-coordinator-phone-en")
+
+
+def test_other_roles_have_no_coordination_menu(browser, site, build):
+    build.user(Role.REFUGEE, email="coord@example.org")
+    page = logged_in(browser, site, DESKTOP, "de-DE")
+    assert page.locator("#coordination-menu").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
