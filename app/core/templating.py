@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from babel.dates import get_day_names
+from babel.lists import format_list
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
 
@@ -33,6 +34,11 @@ def register(app: Flask) -> None:
     @app.template_filter("language_name")
     def language_name_filter(code: str) -> str:
         return language_name(code, current_locale())
+
+    @app.template_filter("join_list")
+    def join_list_filter(items: list[str]) -> str:
+        """Items joined as the interface language writes a list ("A, B and C", "A وB")."""
+        return format_list([str(item) for item in items], locale=current_locale())
 
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime

@@ -89,3 +89,15 @@ def test_language_names_are_shown_in_the_interface_language(code, locale, name):
     from app.core.i18n import language_name
 
     assert language_name(code, locale) == name
+
+
+@pytest.mark.parametrize(
+    ("locale", "joined"),
+    [("de", "Deutsch und Arabisch"), ("en", "German and Arabic"), ("ar", "الألمانية والعربية")],
+)
+def test_lists_of_language_names_are_joined_as_the_language_writes_them(app, locale, joined):
+    from flask import render_template_string
+
+    with app.test_request_context(), force_locale(locale):
+        rendered = render_template_string('{{ ["de", "ar"]|map("language_name")|list|join_list }}')
+    assert rendered == joined
