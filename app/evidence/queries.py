@@ -124,18 +124,18 @@ def may_read(user: User, region: Region) -> bool:
     return region.id in coordinated_region_ids(user)
 
 
-def list_dashboard_regions(user: User) -> list[Region]:
-    """The coordinator's top regions: those whose parent they do not also coordinate."""
-    allowed = coordinated_region_ids(user)
-    regions = db.session.scalars(select(Region).where(Region.id.in_(allowed)).order_by(Region.name))
-    return [r for r in regions if r.parent_id not in allowed]
-
-
 def list_regions_for_entry(user: User) -> list[Region]:
     allowed = coordinated_region_ids(user)
     return list(
         db.session.scalars(select(Region).where(Region.id.in_(allowed)).order_by(Region.name))
     )
+
+
+def list_dashboard_regions(user: User) -> list[Region]:
+    """The coordinator's top regions: those whose parent they do not also coordinate."""
+    regions = list_regions_for_entry(user)
+    allowed = {r.id for r in regions}
+    return [r for r in regions if r.parent_id not in allowed]
 
 
 # -- needs ---------------------------------------------------------------------------------------
