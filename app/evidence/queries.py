@@ -299,14 +299,17 @@ def build_evidence(region: Region, today: date, locale: str) -> Evidence:
     region_ids = region_with_descendants({region.id})
     recorded, recorded_on = latest_figures(region_ids)
     matches = matched_requests(region_ids)
+    people = load_people(region_ids)  # once: each municipality's people are a part of these
     parts = []
     for child in sorted(region.children, key=lambda r: r.name):
         child_ids = region_with_descendants({child.id})
-        child_needs = count_needs(load_people(child_ids), today, locale)
-        parts.append((child, child_needs, latest_figures(child_ids)[0]))
+        child_people = [p for p in people if p.region_id in child_ids]
+        parts.append(
+            (child, count_needs(child_people, today, locale), latest_figures(child_ids)[0])
+        )
     return Evidence(
         region=region,
-        needs=count_needs(load_people(region_ids), today, locale),
+        needs=count_needs(people, today, locale),
         recorded=recorded,
         recorded_on=recorded_on,
         offered=offered_places(region_ids),
