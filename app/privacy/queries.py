@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from app.accounts.models import Membership, User
-from app.casefile.models import AccessGrant, CaseFile
-from app.casefile.policy import Access, Section, access_for
-from app.core.permissions import Role
-from app.extensions import db
+from app.accounts.models import User
+from app.casefile import queries as casefile_queries
+from app.casefile.models import CaseFile
+from app.casefile.policy import Access, Section
 from app.profiles.models import Person
 from app.profiles.queries import get_own_person, get_person_for_coordinator
 
@@ -36,29 +33,7 @@ def own_subject(user: User) -> Subject:
 
 
 def get_case_file(person: Person | None) -> CaseFile | None:
-    if person is None:
-        return None
-    return db.session.scalar(select(CaseFile).where(CaseFile.person_id == person.id))
-
-
-def coordinator_access(coordinator: User, person: Person) -> Access | None:
-    """The coordinator's access to the person's case file under the case-file policy."""
-    organisations = db.session.scalars(
-        select(Membership.organisation_id).where(Membership.user_id == coordinator.id)
-    )
-    grants = db.session.execute(
-        select(AccessGrant.purpose, AccessGrant.organisation_id).where(
-            AccessGrant.person_id == person.id, AccessGrant.withdrawn_at.is_(None)
-        )
-    )
-    return access_for(
-        person_id=person.id,
-        person_user_id=person.user_id,
-        user_id=coordinator.id,
-        is_coordinator=coordinator.has_role(Role.COORDINATOR),
-        organisation_ids=list(organisations),
-        active_grants=[(purpose, organisation) for purpose, organisation in grants],
-    )
+    return None if person is None else casefile_queries.get_case_file(person.id)
 
 
 @dataclass(frozen=True)
@@ -86,7 +61,7 @@ def person_kept_on_behalf(coordinator: User, person_id: int) -> OnBehalf:
         raise NotYours
     if get_case_file(person) is None:
         return OnBehalf(Subject(user=None, person=person), None)
-    access = coordinator_access(coordinator, person)
+    access = casefile_queries.access_of(coordinator, person)
     if access is None:
         raise NotYours
     if any(not access.may_read(section) for section in Section):
