@@ -17,7 +17,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import defer
 
 from app.casefile.models import (
-    CaseFile,
     CaseGoal,
     GeneratedDocument,
     GoalStatus,
@@ -154,10 +153,6 @@ def list_match_lines(person_id: int) -> list[MatchLine]:
     for rating in db.session.scalars(select(Rating).where(Rating.proposal_id.in_(ids))):
         ratings[rating.proposal_id].append(rating)
     return [MatchLine(p, p.request.person_id == person_id, ratings[p.id]) for p in proposals]
-
-
-def get_case_file_of(person_id: int) -> CaseFile | None:
-    return db.session.scalar(select(CaseFile).where(CaseFile.person_id == person_id))
 
 
 def list_documents(case_file_id: int) -> list[GeneratedDocument]:
