@@ -11,6 +11,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
+from app.accounts.models import Organisation, Region, User
+from app.accounts.queries import coordinated_region_ids, list_organisations
 from app.core.permissions import Role
 from app.extensions import db
 from app.knowledge.models import (
@@ -83,6 +85,23 @@ def list_visible_articles(user: Any) -> list[Article]:
         query = query.where(
             Article.status == ArticleStatus.PUBLISHED, Article.audience == Audience.PUBLIC
         )
+    return list(db.session.scalars(query))
+
+
+def list_editable_organisations(editor: User) -> list[Organisation]:
+    """The organisations an article may belong to: all for an admin, else the editor's own."""
+    organisations = list_organisations()
+    if editor.has_role(Role.ADMIN):
+        return organisations
+    mine = {m.organisation_id for m in editor.memberships}
+    return [o for o in organisations if o.id in mine]
+
+
+def list_editable_regions(editor: User) -> list[Region]:
+    """The regions an article may be limited to: all for an admin, else those coordinated."""
+    query = select(Region).order_by(Region.name)
+    if not editor.has_role(Role.ADMIN):
+        query = query.where(Region.id.in_(coordinated_region_ids(editor)))
     return list(db.session.scalars(query))
 
 

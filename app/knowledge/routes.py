@@ -12,12 +12,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.accounts.models import Organisation, Region
-from app.accounts.queries import coordinated_region_ids, list_organisations
 from app.core.db import utcnow
 from app.core.forms import choices
 from app.core.i18n import current_locale, is_supported
-from app.core.permissions import Role, require
+from app.core.permissions import require
 from app.extensions import db
 from app.knowledge import queries, services
 from app.knowledge.forms import ArticleForm, SearchForm, StatusForm
@@ -102,17 +100,11 @@ def feedback(article_id: int) -> Response:
 
 
 def fill_choices(form: ArticleForm) -> None:
-    organisations: list[Organisation] = list_organisations()
-    if not current_user.has_role(Role.ADMIN):
-        mine = {m.organisation_id for m in current_user.memberships}
-        organisations = [o for o in organisations if o.id in mine]
+    organisations = queries.list_editable_organisations(current_user)
     form.organisation.choices = choices(
         [(None, _("None")), *((o.id, o.name) for o in organisations)]
     )
-    regions = db.session.query(Region).order_by(Region.name).all()
-    if not current_user.has_role(Role.ADMIN):
-        allowed = coordinated_region_ids(current_user)
-        regions = [r for r in regions if r.id in allowed]
+    regions = queries.list_editable_regions(current_user)
     form.region.choices = choices([(None, _("Everywhere")), *((r.id, r.name) for r in regions)])
 
 
