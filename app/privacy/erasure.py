@@ -96,15 +96,16 @@ class ErasurePlan:
 
 def plan_for(subject: Subject, outbox: Path | None) -> ErasurePlan:
     """What erasing ``subject`` would remove and keep, without changing anything."""
-    return plan_from(graph.collect(subject.user_id, subject.person_id), subject, outbox)
+    holdings = graph.collect(subject.user_id, subject.person_id)
+    kept = others.matches_to_keep(subject.person, subject.user)
+    return plan_from(holdings, kept, subject, outbox)
 
 
-def plan_from(holdings: graph.Holdings, subject: Subject, outbox: Path | None) -> ErasurePlan:
+def plan_from(
+    holdings: graph.Holdings, matches: others.KeptMatches, subject: Subject, outbox: Path | None
+) -> ErasurePlan:
     counts = holdings.counts()
-    kept = {
-        t: len(keys)
-        for t, keys in others.matches_to_keep(subject.person, subject.user).keys().items()
-    }
+    kept = {t: len(keys) for t, keys in matches.keys().items()}
     deleted = {t: n - kept.get(t, 0) for t, n in counts.items() if t not in KEPT_ON_ERASURE}
     kept_rows = {**{t: n for t, n in counts.items() if t in KEPT_ON_ERASURE}, **kept}
     kept_rows.pop("request", None)  # a kept match's request is part of it, emptied
@@ -137,8 +138,8 @@ def erase(
     ``ErasureIncomplete`` if anything of the person is left (the caller rolls back)."""
     subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
-    plan = plan_from(holdings, subject, outbox)
     kept = others.matches_to_keep(subject.person, subject.user)
+    plan = plan_from(holdings, kept, subject, outbox)
     files = [upload_folder / name for name in certificate_files(subject.person)]
     address = email_of(subject)
     if subject.person is not None:
