@@ -153,10 +153,15 @@ def load_round_input(region_id: int, today: date, round_id: int | None = None) -
         .options(*_offer_loading())
         .order_by(Offer.id)
     )
-    excluded = set(db.session.execute(select(ExcludedPair.person_id, ExcludedPair.offer_id)))
+    return _round_input(list(requests), list(offers), today)
+
+
+def _round_input(requests: list[Request], offers: list[Offer], today: date) -> RoundInput:
+    """These requests and offers with the exclusions, past ratings and districts."""
+    excluded = db.session.execute(select(ExcludedPair.person_id, ExcludedPair.offer_id))
     return RoundInput(
-        requests=list(requests),
-        offers=list(offers),
+        requests=requests,
+        offers=offers,
         excluded={(int(p), int(o)) for p, o in excluded},
         ratings=average_stars_by_owner(),
         district_of=_district_of(),
@@ -285,4 +290,4 @@ def candidate_requests(
 
 def pair_input(today: date) -> RoundInput:
     """What checking single pairs needs besides the pairs: exclusions, ratings and districts."""
-    return load_round_input(-1, today)
+    return _round_input([], [], today)
