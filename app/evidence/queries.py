@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region, User
 from app.accounts.queries import coordinated_region_ids, region_with_descendants
+from app.evidence.disclosure import Cell, suppress_table
 from app.evidence.models import COURSE_LEVELS, CapacityFigure, CapacityKind
 from app.extensions import db
 from app.matches.adapters import normalise_skill_text
@@ -352,3 +353,16 @@ def open_rows(district: Region, today: date) -> list[tuple[str | None, dict[str,
     if rest:
         rows.append((None, open_counts(count_needs(rest, today, "de"))))
     return rows
+
+
+def open_tables(
+    today: date,
+) -> list[tuple[Region, list[tuple[str | None, dict[str, Cell]]], dict[str, Cell]]]:
+    """Each district's open figures as published: (district, rows by municipality, totals)."""
+    tables = []
+    for district in list_districts():
+        rows = open_rows(district, today)
+        cells, totals = suppress_table([counts for _, counts in rows], OPEN_COLUMNS)
+        names = [name for name, _ in rows]
+        tables.append((district, list(zip(names, cells, strict=True)), totals))
+    return tables

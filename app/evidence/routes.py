@@ -22,7 +22,7 @@ from app.core.forms import choices
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.evidence import queries, services
-from app.evidence.disclosure import THRESHOLD, suppress_table
+from app.evidence.disclosure import THRESHOLD
 from app.evidence.forms import CapacityForm
 from app.evidence.models import CAPACITY_KIND_LABELS, CapacityKind
 from app.extensions import db
@@ -130,15 +130,9 @@ def capacity() -> tuple[str, int] | Response:
 
 @bp.get("/figures")
 def open_figures() -> tuple[str, int]:
-    tables = []
-    for district in queries.list_districts():
-        rows = queries.open_rows(district, today())
-        cells, totals = suppress_table([counts for _, counts in rows], queries.OPEN_COLUMNS)
-        names = [name for name, _ in rows]
-        tables.append((district, list(zip(names, cells, strict=True)), totals))
     return render_template(
         "evidence/figures.html",
-        tables=tables,
+        tables=queries.open_tables(today()),
         columns=queries.OPEN_COLUMNS,
         threshold=THRESHOLD,
         today=today(),
