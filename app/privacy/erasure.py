@@ -119,6 +119,16 @@ def plan_from(
     )
 
 
+def names_the_person(text: str, subject: Subject) -> bool:
+    """Whether a coordinator's reason for erasure names the person or their phone number: the
+    reason is kept in the ErasureRecord, so it must not identify whom it was about."""
+    person = subject.person
+    if person is None:
+        return False
+    words = [person.given_name, person.family_name, person.phone]
+    return any(w and len(w) > 1 and w.casefold() in text.casefold() for w in words)
+
+
 def email_of(subject: Subject) -> str | None:
     return subject.user.email if subject.user else None
 

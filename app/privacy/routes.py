@@ -163,7 +163,7 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
     held = kept_on_behalf_or_abort(person_id)
     form = forms.EraseOnBehalfForm()
     if form.validate_on_submit():
-        if names_the_person(form.reason.data, held.subject):
+        if erasure.names_the_person(form.reason.data, held.subject):
             form.reason.errors.append(_("Please do not write the person's name or contacts."))
         else:
             plan = erasure.erase(
@@ -178,14 +178,6 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
             db.session.commit()
             return erased_redirect(plan, on_behalf=True)
     return render_erase_page(form, held.subject, on_behalf=True)
-
-
-def names_the_person(text: str, subject: queries.Subject) -> bool:
-    person = subject.person
-    if person is None:
-        return False
-    words = [person.given_name, person.family_name, person.phone]
-    return any(w and len(w) > 1 and w.casefold() in text.casefold() for w in words)
 
 
 # -- shared ---------------------------------------------------------------------------------------
