@@ -26,10 +26,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.casefile import audit, documents, queries, tasks
+from app.casefile import audit, documents, tasks
 from app.casefile.document_forms import PrintForm
 from app.casefile.document_queries import get_document, get_document_state, list_documents
-from app.casefile.mine import own_file
+from app.casefile.mine import own_access
 from app.casefile.models import AuditAction, CaseFile
 from app.casefile.models.documents import (
     DOCUMENT_KIND_LABELS,
@@ -67,17 +67,6 @@ def record_read(case_file: CaseFile, access: Access, section: str, detail: str) 
         organisation_id=organisation_id,
         detail=detail,
     )
-
-
-def own_access() -> tuple[Person, Access, CaseFile] | None:
-    found = own_file()
-    if found is None:
-        return None
-    person, case_file = found
-    access = queries.access_of(current_user, person)
-    if access is None:  # pragma: no cover - a person always reads their own file
-        abort(404)
-    return person, access, case_file
 
 
 def urls(mode: str, person: Person) -> dict[str, str]:

@@ -14,7 +14,7 @@ from app.casefile import audit, display, queries, services
 from app.casefile.forms import GrantForm, WithdrawForm
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
-from app.casefile.policy import Section
+from app.casefile.policy import Access, Section
 from app.casefile.routes import UNPROCESSABLE, bp, organisation_choices, page_context
 from app.core.errors import render_error
 from app.core.permissions import require
@@ -29,6 +29,18 @@ def own_file() -> tuple[Person, CaseFile] | None:
     return person, services.open_case_file(person, current_user)
 
 
+def own_access() -> tuple[Person, Access, CaseFile] | None:
+    """The current user's person, what they see of their file (everything), and the file."""
+    found = own_file()
+    if found is None:
+        return None
+    person, case_file = found
+    access = queries.access_of(current_user, person)
+    if access is None:  # pragma: no cover - a person always reads their own file
+        abort(404)
+    return person, access, case_file
+
+
 def record_own_read(case_file: CaseFile, section: str, detail: str) -> None:
     audit.record(current_user, case_file, AuditAction.READ, section, purpose=SELF, detail=detail)
 
@@ -36,13 +48,10 @@ def record_own_read(case_file: CaseFile, section: str, detail: str) -> None:
 @bp.route("/me/file")
 @require()
 def my_file() -> str:
-    found = own_file()
+    found = own_access()
     if found is None:
         return render_template("casefile/no_file.html")
-    person, case_file = found
-    access = queries.access_of(current_user, person)
-    if access is None:  # pragma: no cover - a person always reads their own file
-        abort(404)
+    person, access, case_file = found
     rows = {s: queries.section_rows(case_file, access, s) for s in Section}
     audit.record_reads(current_user, case_file, access, list(Section), "own file")
     db.session.commit()
