@@ -85,6 +85,7 @@ class Seeder:
         self.towns = reference.district_towns()
         self.regions: dict[str, Region] = {}
         self.organisations: dict[str, Organisation] = {}
+        self.coordinator: User  # the demo coordinator, from create_demo_logins on
 
     def run(self) -> None:
         self.create_regions()
@@ -333,6 +334,8 @@ class Seeder:
             user.confirmed_at = utcnow()
             if person is not None:
                 person.user = user
+            if role == Role.COORDINATOR:
+                self.coordinator = user
         self.add_coordinators()
 
     def coordinator_name(self, role: Role) -> str:
@@ -363,9 +366,8 @@ class Seeder:
     def add_families(self, arrivals: list[families.Parent]) -> None:
         """Children for a third of the newcomers, kept on behalf by the demo coordinator; they
         are not passed on as newcomers, so they get no requests, bookings or case files."""
-        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
-        if coordinator is not None:
-            db.session.add_all(families.add_families(arrivals, coordinator, self.today))
+        db.session.flush()  # the coordinator's id
+        db.session.add_all(families.add_families(arrivals, self.coordinator, self.today))
 
     # -- marketplace: advice slots, bookings, requests and interest (the offers package) --------
 
@@ -481,11 +483,8 @@ class Seeder:
         from app.knowledge.demo import add_demo_articles
 
         db.session.flush()
-        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
-        if coordinator is None:
-            return
-        add_demo_articles(coordinator, self.organisations, self.district, self.today)
-        add_demo_capacity(coordinator, self.regions, self.today)
+        add_demo_articles(self.coordinator, self.organisations, self.district, self.today)
+        add_demo_capacity(self.coordinator, self.regions, self.today)
 
     # -- a finished matching round (the matches package) -------------------------------------------
 
@@ -495,7 +494,7 @@ class Seeder:
         from app.matches import services as matches
 
         db.session.flush()
-        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
+        coordinator = self.coordinator
         matching_round = matches.create_round(self.district.id, coordinator)
         matches.run_round(matching_round, self.today, db.session.flush)
         proposals = sorted(
@@ -519,11 +518,9 @@ class Seeder:
         from app.casefile.demo import add_demo_case_files
 
         db.session.flush()
-        coordinator = accounts.find_user_by_email(DEMO_LOGINS[Role.COORDINATOR])
         demo_newcomer = next(
             p for p in newcomers if p.user and p.user.email == DEMO_LOGINS[Role.REFUGEE]
         )
-        if coordinator is not None:
-            add_demo_case_files(
-                coordinator, self.organisations, demo_newcomer, newcomers, self.today
-            )
+        add_demo_case_files(
+            self.coordinator, self.organisations, demo_newcomer, newcomers, self.today
+        )
