@@ -32,6 +32,7 @@ from app.core.permissions import Role, require
 from app.extensions import db, limiter
 from app.privacy import erasure, export, forms, queries
 from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind, in_reading_order
+from app.profiles.routes import certificate_folder
 
 bp = Blueprint("privacy", __name__)
 
@@ -39,10 +40,6 @@ UNPROCESSABLE = 422
 ERASED_KEY = "privacy_erased"
 ERASED_ON_BEHALF_KEY = "privacy_erased_on_behalf"
 FORMS = ("json", "html", "pdf")
-
-
-def upload_folder() -> Path:
-    return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
 def outbox() -> Path | None:
@@ -105,7 +102,7 @@ def erase_own() -> tuple[str, int] | Response:
                 current_user._get_current_object(),
                 access=None,
                 reason=erasure.SELF_REASON,
-                upload_folder=upload_folder(),
+                upload_folder=certificate_folder(),
                 outbox=outbox(),
                 search_link=search_link(),
             )
@@ -171,7 +168,7 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
                 current_user,
                 access=held.access,
                 reason=form.reason.data,
-                upload_folder=upload_folder(),
+                upload_folder=certificate_folder(),
                 outbox=outbox(),
                 search_link=search_link(),
             )
