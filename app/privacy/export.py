@@ -99,10 +99,15 @@ def explained(items: dict[str, LazyString | None]) -> dict[str, str]:
     return {name: str(why) for name, why in items.items() if why is not None}
 
 
+def not_exported() -> dict[str, str]:
+    """What the export leaves out and why: other people's rows and columns linked to nobody."""
+    others = {n: link.why for n, link in LINKS.items() if link.kind == Kind.OTHERS}
+    return explained({**others, **UNLINKED})
+
+
 def as_json(export: Export) -> dict[str, Any]:
     """The machine-readable export: every row, and what was left out and why."""
     holdings = export.holdings
-    left_out = {n: link.why for n, link in LINKS.items() if link.kind == Kind.OTHERS}
     return {
         "format": FORMAT,
         "generated_at": export.generated_at.isoformat(),
@@ -116,7 +121,7 @@ def as_json(export: Export) -> dict[str, Any]:
         },
         "explanations": {
             "references": str(LINKS["proposal.decided_by_id"].why),
-            "not_exported": explained({**left_out, **UNLINKED}),
+            "not_exported": not_exported(),
             "omitted_columns": {
                 name: _("A secret (password hash, session key): useless to you, risky in a file.")
                 for name in sorted(OMITTED_COLUMNS)

@@ -31,7 +31,7 @@ from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
 from app.extensions import db, limiter
 from app.privacy import erasure, export, forms, queries
-from app.privacy.catalogue import LINKS, TABLE_LABELS, UNLINKED, Kind, in_reading_order
+from app.privacy.catalogue import TABLE_LABELS, in_reading_order
 from app.profiles.routes import certificate_folder
 
 bp = Blueprint("privacy", __name__)
@@ -202,8 +202,7 @@ def kept_why(on_behalf: bool) -> Mapping[str, object]:
 
 
 def left_out() -> list[tuple[str, str]]:
-    items = [(n, str(link.why)) for n, link in LINKS.items() if link.kind == Kind.OTHERS]
-    return items + [(n, str(why)) for n, why in UNLINKED.items()]
+    return list(export.not_exported().items())
 
 
 def erased_redirect(plan: erasure.ErasurePlan, on_behalf: bool) -> Response:
