@@ -232,10 +232,6 @@ TABLE_LABELS: dict[str, LazyString] = {
 }
 
 
-def link_for(table: str, column: str) -> Link | None:
-    return LINKS.get(f"{table}.{column}")
-
-
 def in_reading_order(counts: dict[str, int]) -> dict[str, int]:
     """Tables in the order of TABLE_LABELS (account, profile, … case file), others last."""
     order = {name: place for place, name in enumerate(TABLE_LABELS)}
