@@ -329,11 +329,10 @@ def replace_request(
 def _replace(
     proposal: Proposal, request: Request, offer: Offer, *, acting: User, today: date, reason: str
 ) -> Proposal:
-    """The new pair is checked against the hard rules before anything changes; the old pair is
-    rejected (and excluded from later rounds) and the new one approved, all or nothing."""
-    verdict = check_pair(request, offer, today)
-    if verdict.broken_rule is not None:
-        raise RuleBroken(rule_message(verdict.broken_rule), verdict.broken_rule)
+    """The old pair is rejected (and excluded from later rounds) and the new one approved, all
+    or nothing: ``propose_by_hand`` checks the new pair against the hard rules once, after the
+    rejection, so the person may not get the offer just rejected for them through another of
+    their requests. On ``MatchError`` the caller rolls back."""
     reject(proposal, acting, reason)
     return propose_by_hand(request, offer, acting, today)
 
