@@ -115,7 +115,7 @@ def plan_from(
         kept=in_reading_order({t: n for t, n in kept_rows.items() if n > 0}),
         staff_references=sum(len(keys) for keys in holdings.references.values()),
         files=len(certificate_files(subject.person)),
-        mails=len(mailbox.mails_to(email_of(subject), outbox)),
+        mails=len(mailbox.mails_to(subject.email, outbox)),
     )
 
 
@@ -127,10 +127,6 @@ def names_the_person(text: str, subject: Subject) -> bool:
         return False
     words = [person.given_name, person.family_name, person.phone]
     return any(w and len(w) > 1 and w.casefold() in text.casefold() for w in words)
-
-
-def email_of(subject: Subject) -> str | None:
-    return subject.user.email if subject.user else None
 
 
 def erase(
@@ -151,7 +147,7 @@ def erase(
     kept = others.matches_to_keep(subject.person, subject.user)
     plan = plan_from(holdings, kept, subject, outbox)
     files = [upload_folder / name for name in certificate_files(subject.person)]
-    address = email_of(subject)
+    address = subject.email  # read now: the account row is deleted below
     if subject.person is not None:
         others.end_matches(subject.person)
         others.keep_for_the_other_side(kept)

@@ -62,8 +62,7 @@ def export_for(
             detail=form,
         )
     holdings = graph.collect(subject.user_id, subject.person_id)
-    address = subject.user.email if subject.user else None
-    mails = [mailbox.as_record(path, m) for path, m in mailbox.mails_to(address, outbox)]
+    mails = [mailbox.as_record(path, m) for path, m in mailbox.mails_to(subject.email, outbox)]
     return Export(subject=subject, generated_at=utcnow(), holdings=holdings, mails=mails)
 
 

@@ -27,6 +27,10 @@ class Subject:
     def person_id(self) -> int | None:
         return self.person.id if self.person else None
 
+    @property
+    def email(self) -> str | None:
+        return self.user.email if self.user else None
+
 
 def own_subject(user: User) -> Subject:
     return Subject(user=user, person=get_own_person(user))
