@@ -197,7 +197,8 @@ def organisation_choices() -> list[Any]:
     return choices((o.id, o.name) for o in queries.list_organisations())
 
 
-def acting_organisation_id(person: Person) -> int | None:
+def acting_organisation_id() -> int | None:
+    """The organisation the current coordinator acts for: their first membership."""
     memberships = current_user.memberships
     return memberships[0].organisation_id if memberships else None
 
@@ -205,7 +206,8 @@ def acting_organisation_id(person: Person) -> int | None:
 def render_access(
     person: Person, access: Access | None, form: OnBehalfGrantForm, status: int = 200
 ) -> tuple[str, int]:
-    case_file = services.open_case_file(person, current_user, acting_organisation_id(person))
+    organisation_id = acting_organisation_id()
+    case_file = services.open_case_file(person, current_user, organisation_id)
     audit.record(
         current_user,
         case_file,
@@ -213,7 +215,7 @@ def render_access(
         services.ACCESS_SECTION,
         # Without a grant yet, the office reads the consents to counsel the person about them.
         purpose=access.purpose() if access else AccessPurpose.COUNSELLING.value,
-        organisation_id=acting_organisation_id(person),
+        organisation_id=organisation_id,
         detail="grants",
     )
     db.session.commit()
@@ -237,7 +239,7 @@ def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
             AccessPurpose(form.purpose.data),
             form.note.data,
             on_behalf=True,
-            actor_organisation_id=acting_organisation_id(person),
+            actor_organisation_id=acting_organisation_id(),
         )
         db.session.commit()
         flash(_("The consent is recorded."), "success")
@@ -253,7 +255,7 @@ def withdraw_on_behalf(person_id: int, grant_id: int) -> Response | tuple[object
     if grant is None:
         abort(404)
     try:
-        services.withdraw_access(current_user, person, grant, acting_organisation_id(person))
+        services.withdraw_access(current_user, person, grant, acting_organisation_id())
     except services.NotAllowed:
         return render_error(400, _("This consent has been withdrawn already."))
     db.session.commit()
