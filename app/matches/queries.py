@@ -84,8 +84,9 @@ def list_rounds(region_ids: set[int], limit: int = 20) -> list[MatchingRound]:
 
 def _district_of() -> dict[int, str]:
     """Every region mapped to the id of the district it lies in (as the engine's region key)."""
-    parents = dict(db.session.execute(select(Region.id, Region.parent_id)).all())
-    kinds = dict(db.session.execute(select(Region.id, Region.kind)).all())
+    rows = db.session.execute(select(Region.id, Region.parent_id, Region.kind)).all()
+    parents = {region_id: parent for region_id, parent, _ in rows}
+    kinds = {region_id: kind for region_id, _, kind in rows}
     found: dict[int, str] = {}
     for region_id in parents:
         current = region_id
