@@ -53,11 +53,11 @@ from app.profiles.models import (
     PersonSkill,
     RefugeeProfile,
 )
+from matching.availability import DAYS
 from matching.benchgen import generate_problem
 
 TODAY = date(2026, 11, 26)
 PEOPLE = 10_000  # half newcomers with a request, half offering
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # The engine's kinds as the app's request and offer kinds.
 REQUEST_KIND = {
     "mentor": "mentoring",

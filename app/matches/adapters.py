@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from matching import SolveParams, check_validity, parse_problem, solve
+from matching.availability import DAYS
 from matching.compiled import Compiled, compile_problem
 from matching.explain import explain_match
 from matching.parse import MAX_AGE
@@ -56,7 +57,6 @@ KIND_OF_OFFER = {
     "advice": "advice",
 }
 WORK_STATUS = {"needs_approval": "permission_required"}
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 GENDERS = ("female", "male", "diverse")
 
 
