@@ -245,13 +245,6 @@ def list_notifications(user: User) -> list[Notification]:
     return list(db.session.scalars(query))
 
 
-def unread_count(user: User) -> int:
-    query = select(func.count(Notification.id)).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)
-    )
-    return int(db.session.scalar(query) or 0)
-
-
 def candidate_offers(proposal: Proposal, today: date) -> list[tuple[Offer, float]]:
     """Other live offers with open places of the proposal's kind in the same region that keep
     every hard rule with the proposal's request, the most valuable pair first."""
