@@ -9,7 +9,6 @@ and Persian blocks carry ``dir="rtl"`` and ``lang`` so WeasyPrint shapes and ord
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from typing import Any
 
 from flask import current_app, render_template
@@ -31,11 +30,11 @@ from app.casefile.models.documents import (
 from app.casefile.models.goals import GOAL_STATUS_LABELS, MEASURE_STATUS_LABELS
 from app.casefile.policy import Access
 from app.casefile.timeline import level_chart, timeline
+from app.core.clock import local_today as today
 from app.core.db import utcnow
 from app.core.i18n import is_supported, text_direction
 from app.core.pdf import html_to_pdf
 from app.extensions import db
-from app.offers.bookings import BERLIN
 from app.profiles.models import GOAL_LABELS, Person
 
 GERMAN = "de"
@@ -59,10 +58,6 @@ OPEN_GOALS = (GoalStatus.OPEN.value, GoalStatus.IN_PROGRESS.value)
 
 class DocumentRefused(Exception):
     """This user may not print or read this document (answer 403)."""
-
-
-def today() -> date:
-    return utcnow().astimezone(BERLIN).date()
 
 
 def person_language(person: Person) -> str | None:

@@ -8,7 +8,6 @@ answers 404.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
@@ -17,7 +16,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts.queries import coordinated_region_ids
-from app.core.db import utcnow
+from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -37,7 +36,6 @@ from app.matches.ratings import (
     rating_averages_by_organisation,
     rating_averages_by_person,
 )
-from app.offers.bookings import BERLIN
 from app.offers.models import OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
@@ -55,10 +53,6 @@ def match_helpers() -> dict[str, Any]:
         "stage_labels": STAGE_LABELS,
         "offer_kind_labels": OFFER_KIND_LABELS,
     }
-
-
-def today() -> date:
-    return utcnow().astimezone(BERLIN).date()
 
 
 def refused(error: MatchError, target: str) -> Response:

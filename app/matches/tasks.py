@@ -6,12 +6,11 @@ from celery import shared_task
 from sqlalchemy import select
 
 from app.accounts.models import Region
-from app.core.db import utcnow
+from app.core.clock import local_today
 from app.extensions import db
 from app.matches import services
 from app.matches.errors import MatchError
 from app.matches.queries import get_round
-from app.offers.bookings import BERLIN
 
 
 @shared_task(name="bruecke.matches.run_round", acks_late=True, max_retries=3)
@@ -26,7 +25,7 @@ def run_round(round_id: int) -> str:
     if matching_round is None:
         return "missing"
     try:
-        services.run_round(matching_round, utcnow().astimezone(BERLIN).date(), db.session.commit)
+        services.run_round(matching_round, local_today(), db.session.commit)
     except Exception as error:
         db.session.rollback()
         matching_round = get_round(round_id)

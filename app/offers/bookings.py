@@ -17,14 +17,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core.clock import BERLIN
 from app.core.tasks import send_mail
 from app.extensions import db
 from app.offers import ics
 from app.offers.errors import SlotNotAvailable
 from app.offers.models import AdviceSlot, Offer, OfferStatus
 from app.profiles.models import Person
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def local_to_utc(day: date, start: time) -> datetime:

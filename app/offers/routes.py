@@ -6,7 +6,7 @@ person's offer, booking or request answers 404, so that nobody learns it exists.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.core.clock import local_today as today
 from app.core.db import utcnow
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
@@ -48,10 +49,6 @@ Page = str | tuple[str, int] | Response
 @bp.app_template_filter("berlin_time")
 def berlin_time(moment: datetime) -> str:
     return bookings.local_time_text(moment, current_locale())
-
-
-def today() -> date:
-    return utcnow().astimezone(bookings.BERLIN).date()
 
 
 def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
