@@ -70,7 +70,10 @@ def test_on_a_phone_the_menu_is_collapsed_and_opens(browser, site, coordinator):
     choose_language(page, "en")
     assert not page.locator("#coordination-menu").is_visible()
     page.click(".navbar-toggler")
+    # Wait for the collapse to finish: a click while it still animates can land on a moving menu.
+    page.wait_for_selector("#nav-menu.collapse.show")
     page.click("#coordination-menu")
+    page.wait_for_selector("[aria-labelledby=coordination-menu].show")
     page.get_by_role("link", name="Case files shared with us").click()
     assert page.url.endswith("/files")
     screenshot(page, "navigation-coordinator-phone-en")
