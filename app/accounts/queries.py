@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.accounts.models import Organisation, OrganisationRegion, Region, User
-from app.core.permissions import Role
+from app.accounts.models import Organisation, Region, User
 from app.extensions import db
 
 
@@ -18,21 +17,6 @@ def region_with_descendants(region_ids: set[int]) -> set[int]:
         frontier = children - found
         found |= frontier
     return found
-
-
-def coordinated_region_ids(user: User) -> set[int]:
-    """The regions a coordinator may act in: those of their organisations, with sub-regions."""
-    if not user.has_role(Role.COORDINATOR):
-        return set()
-    organisation_ids = [m.organisation_id for m in user.memberships]
-    direct = set(
-        db.session.scalars(
-            select(OrganisationRegion.region_id).where(
-                OrganisationRegion.organisation_id.in_(organisation_ids)
-            )
-        )
-    )
-    return region_with_descendants(direct)
 
 
 def list_organisations() -> list[Organisation]:

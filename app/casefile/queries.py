@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 
 from app.accounts.models import Organisation, Region, User
-from app.accounts.queries import coordinated_region_ids
 from app.casefile.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
 from app.casefile.policy import Access, Section, access_for
@@ -81,11 +80,6 @@ def list_shared_with(user: User) -> list[tuple[Person, list[str]]]:
         (p, sorted(purposes, key=lambda x: order.index(AccessPurpose(x))))
         for p, purposes in shared.values()
     ]
-
-
-def coordinates_person(user: User, person: Person) -> bool:
-    """A coordinator of the person's region may record consent on the person's behalf."""
-    return person.region_id is not None and person.region_id in coordinated_region_ids(user)
 
 
 def list_organisations() -> list[Organisation]:

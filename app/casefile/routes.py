@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.accounts.policy import acts_in_region
 from app.casefile import audit, display, queries, services
 from app.casefile.formdata import entry_values, prepare_form
 from app.casefile.forms import OnBehalfGrantForm, WithdrawForm
@@ -49,7 +50,7 @@ def page_context(**context: Any) -> dict[str, Any]:
 def profile_rule() -> dict[str, Any]:
     """The header links the person's profile only where the coordinator may open it: a grant
     opens the case file to an organisation outside the person's regions, but not the profile."""
-    return {"may_open_profile": lambda person: queries.coordinates_person(current_user, person)}
+    return {"may_open_profile": lambda person: acts_in_region(current_user, person.region_id)}
 
 
 def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
@@ -188,7 +189,7 @@ def load_for_consent(person_id: int) -> tuple[Person, Access | None]:
     if person is None:
         abort(404)
     access = queries.access_of(current_user, person)
-    if access is None and not queries.coordinates_person(current_user, person):
+    if access is None and not acts_in_region(current_user, person.region_id):
         abort(404)
     return person, access
 

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region, User
-from app.accounts.queries import coordinated_region_ids, region_with_descendants
+from app.accounts.policy import coordinated_region_ids
+from app.accounts.queries import region_with_descendants
 from app.evidence.disclosure import Cell, suppress_table
 from app.evidence.models import COURSE_LEVELS, CapacityFigure, CapacityKind
 from app.extensions import db
@@ -119,10 +120,6 @@ def wait_group(days: int) -> int:
 
 def get_region(region_id: int) -> Region | None:
     return db.session.get(Region, region_id)
-
-
-def may_read(user: User, region: Region) -> bool:
-    return region.id in coordinated_region_ids(user)
 
 
 def list_regions_for_entry(user: User) -> list[Region]:

@@ -17,6 +17,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts.models import Region
+from app.accounts.policy import acts_in_region
 from app.core.db import utcnow
 from app.core.forms import choices
 from app.core.i18n import current_locale
@@ -39,7 +40,7 @@ def today() -> date:
 
 def readable_region(region_id: int) -> Region:
     region = queries.get_region(region_id)
-    if region is None or not queries.may_read(current_user, region):
+    if region is None or not acts_in_region(current_user, region.id):
         abort(404)
     return region
 

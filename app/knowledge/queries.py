@@ -12,7 +12,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Organisation, Region, User
-from app.accounts.queries import coordinated_region_ids, list_organisations
+from app.accounts.policy import coordinated_region_ids
+from app.accounts.queries import list_organisations
 from app.core.permissions import Role
 from app.extensions import db
 from app.knowledge.models import (

@@ -9,7 +9,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region, User
-from app.accounts.queries import coordinated_region_ids, region_with_descendants
+from app.accounts.policy import acts_in_region, coordinated_region_ids
+from app.accounts.queries import region_with_descendants
 from app.extensions import db
 from app.matches import adapters
 from app.matches.adapters import RoundInput
@@ -49,10 +50,6 @@ def coordinated_districts(user: User) -> list[Region]:
         return []
     query = select(Region).where(Region.id.in_(ids), Region.kind == "district")
     return list(db.session.scalars(query.order_by(Region.name)))
-
-
-def may_coordinate(user: User, region_id: int | None) -> bool:
-    return region_id is not None and region_id in coordinated_region_ids(user)
 
 
 def running_round(region_id: int) -> MatchingRound | None:
@@ -202,7 +199,7 @@ def list_queue(
 
 
 def may_manage_proposal(user: User, proposal: Proposal) -> bool:
-    return may_coordinate(user, proposal.offer.region_id)
+    return acts_in_region(user, proposal.offer.region_id)
 
 
 def side_of(user: User, proposal: Proposal) -> str | None:

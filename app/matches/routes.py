@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.accounts.queries import coordinated_region_ids
+from app.accounts.policy import acts_in_region, coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.permissions import Role, require
@@ -66,7 +66,7 @@ def refused(error: MatchError, target: str) -> Response:
 
 def coordinated_round(round_id: int) -> MatchingRound:
     found = queries.get_round(round_id)
-    if found is None or not queries.may_coordinate(current_user, found.region_id):
+    if found is None or not acts_in_region(current_user, found.region_id):
         abort(404)
     return found
 
@@ -292,8 +292,8 @@ def manual() -> Page:
         if (
             found is None
             or offer is None
-            or not queries.may_coordinate(current_user, found.person.region_id)
-            or not queries.may_coordinate(current_user, offer.region_id)
+            or not acts_in_region(current_user, found.person.region_id)
+            or not acts_in_region(current_user, offer.region_id)
         ):
             form.request_id.errors = [_("No such request and offer in your regions.")]
         else:

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
-from app.accounts.queries import coordinated_region_ids
+from app.accounts.policy import acts_in_region, coordinated_region_ids
 from app.extensions import db
 from app.offers.models import (
     EMPLOYMENT_KINDS,
@@ -171,17 +171,9 @@ def is_owner(user: User, offer: Offer) -> bool:
     return user.is_authenticated and offer.owner.user_id == user.id
 
 
-def coordinates_region(user: User, region_id: int | None) -> bool:
-    return (
-        user.is_authenticated
-        and region_id is not None
-        and region_id in coordinated_region_ids(user)
-    )
-
-
 def may_manage_offer(user: User, offer: Offer) -> bool:
     """The owner, and the coordinators of the offer's region, edit it and see the interest."""
-    return is_owner(user, offer) or coordinates_region(user, offer.region_id)
+    return is_owner(user, offer) or acts_in_region(user, offer.region_id)
 
 
 def may_see_offer(user: User, offer: Offer, today: date) -> bool:
@@ -312,7 +304,7 @@ def get_request(request_id: int) -> Request | None:
 
 def may_see_request(user: User, request: Request) -> bool:
     """The person who asked, and the coordinators of the region they live in."""
-    return request.person.user_id == user.id or coordinates_region(user, request.person.region_id)
+    return request.person.user_id == user.id or acts_in_region(user, request.person.region_id)
 
 
 def list_own_requests(person: Person) -> list[Request]:

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from werkzeug.datastructures import MultiDict
 
 from app.accounts.models import User
-from app.accounts.queries import coordinated_region_ids
+from app.accounts.policy import acts_in_region, coordinated_region_ids
 from app.extensions import db
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
@@ -115,7 +115,7 @@ def get_person_for_coordinator(coordinator: User, person_id: int) -> Person | No
 def postcode_in_coordinated_regions(coordinator: User, postcode: str) -> bool:
     place = lookup(postcode)
     region = municipality_named(place.town) if place else None
-    return region is not None and region.id in coordinated_region_ids(coordinator)
+    return region is not None and acts_in_region(coordinator, region.id)
 
 
 def get_own_person(user: User) -> Person | None:
