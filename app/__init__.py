@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
     )
     register_config(app, config)
+    register_proxy(app)
     register_models()
     register_extensions(app)
     register_blueprints(app)
@@ -38,6 +39,19 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(build_config(app.instance_path, config))
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind ``PROXY_HOPS`` reverse proxies, take the client's address and scheme from them.
+
+    Without it every client behind the proxy has the proxy's address (one shared rate limit).
+    The Host header is not taken from the proxy: links in mail use PUBLIC_URL anyway.
+    """
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def register_models() -> None:

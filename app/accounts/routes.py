@@ -23,7 +23,7 @@ from app.accounts.queries import user_has_profile
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
 from app.core.permissions import SELF_SERVICE_ROLES, Role
-from app.core.urls import safe_next_url
+from app.core.urls import external_url, safe_next_url
 from app.extensions import db, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -79,9 +79,7 @@ def register() -> str | Response:
             )
         else:
             token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
-            services.send_confirmation_mail(
-                user, url_for("accounts.confirm", token=token, _external=True)
-            )
+            services.send_confirmation_mail(user, external_url("accounts.confirm", token=token))
             db.session.commit()
             flash(
                 _(
@@ -148,7 +146,7 @@ def landing_page(user: User) -> str:
 
 def _resend_confirmation(user: User) -> None:
     token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
-    services.send_confirmation_mail(user, url_for("accounts.confirm", token=token, _external=True))
+    services.send_confirmation_mail(user, external_url("accounts.confirm", token=token))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -168,9 +166,7 @@ def forgot_password() -> str | Response:
         user = services.find_user_by_email(form.email.data)
         if user is not None:
             token = services.reset_token(current_app.config["SECRET_KEY"], user)
-            services.send_reset_mail(
-                user, url_for("accounts.reset_password", token=token, _external=True)
-            )
+            services.send_reset_mail(user, external_url("accounts.reset_password", token=token))
         # The same answer whether or not the address is known.
         flash(
             _("If an account exists for this address, we have sent a link to reset the password."),

@@ -12,6 +12,7 @@ from app.accounts.models import Organisation
 from app.accounts.queries import list_organisations
 from app.core.forms import choices
 from app.core.permissions import Role, require
+from app.core.urls import external_url
 from app.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -30,7 +31,7 @@ def invite_coordinator() -> tuple[str, int] | Response:
         )
         token = services.reset_token(current_app.config["SECRET_KEY"], user)
         services.send_invitation_mail(
-            user, organisation, url_for("accounts.reset_password", token=token, _external=True)
+            user, organisation, external_url("accounts.reset_password", token=token)
         )
         db.session.commit()
         flash(_("The invitation has been sent to %(email)s.", email=user.email), "success")

@@ -29,6 +29,7 @@ from app.core.i18n import LOCALES, current_locale, text_direction
 from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
+from app.core.urls import external_url
 from app.extensions import db, limiter
 from app.privacy import erasure, export, forms, queries
 from app.privacy.catalogue import TABLE_LABELS, in_reading_order
@@ -50,7 +51,7 @@ def outbox() -> Path | None:
 
 
 def search_link() -> str:
-    return url_for("offers.search", _external=True)
+    return external_url("offers.search")
 
 
 # -- the person's own data --------------------------------------------------------------------
