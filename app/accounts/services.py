@@ -182,8 +182,24 @@ def invite_coordinator(
     user = find_user_by_email(email)
     if user is None:
         user = create_user(email, secrets.token_urlsafe(32), display_name, set(), locale)
+    elif not user.is_confirmed:
+        _take_over_unconfirmed(user, display_name, locale)
     grant_role(user, Role.COORDINATOR)
     if not any(m.organisation_id == organisation.id for m in user.memberships):
         user.memberships.append(Membership(organisation=organisation))
     db.session.flush()
     return user
+
+
+def _take_over_unconfirmed(user: User, display_name: str, locale: str | None) -> None:
+    """The invitation replaces what an unconfirmed registration chose.
+
+    Whoever registered the address never proved they read its mail: it may be somebody who
+    expects the invitation. An unusable password, the inviter's name for the person and no
+    self-chosen roles leave the invitation's link the only way in.
+    """
+    set_password(user, secrets.token_urlsafe(32))
+    user.display_name = display_name.strip()
+    user.locale = locale
+    user.role_rows.clear()
+    db.session.flush()
