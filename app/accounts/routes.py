@@ -14,12 +14,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app.accounts import forms, services
 from app.accounts.models import User
 from app.accounts.queries import user_has_profile
+from app.accounts.session import end_session, start_session
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
 from app.core.permissions import SELF_SERVICE_ROLES, Role
@@ -131,7 +132,7 @@ def login() -> tuple[str, int] | Response:
             _("Please confirm your e-mail address first. We have sent you a new link."), "warning"
         )
         return render_template("accounts/login.html", form=form), 403
-    login_user(user, remember=form.remember.data)
+    start_session(user, remember=form.remember.data)
     if user.locale:
         session[SESSION_KEY] = user.locale
     db.session.commit()
@@ -154,7 +155,7 @@ def _resend_confirmation(user: User) -> None:
 def logout() -> Response:
     services.end_all_sessions(current_user)
     db.session.commit()
-    logout_user()
+    end_session()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("main.index"))
 
@@ -224,7 +225,7 @@ def change_password() -> tuple[str, int] | Response:
         ):
             db.session.commit()
             # Every other session has ended; this one continues under the new token.
-            login_user(user)
+            start_session(user)
             flash(
                 _("Your password has been changed. Other devices have been logged out."), "success"
             )

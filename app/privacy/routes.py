@@ -21,10 +21,11 @@ from flask import (
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
+from app.accounts.session import end_session
 from app.core.i18n import LOCALES, current_locale, text_direction
 from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
@@ -108,7 +109,7 @@ def erase_own() -> tuple[str, int] | Response:
                 search_link=search_link(),
             )
             db.session.commit()
-            logout_user()
+            end_session()
             return erased_redirect(plan, on_behalf=False)
         form.password.errors.append(_("The password is wrong."))
     return render_erase_page(form, subject, on_behalf=False)
