@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_LOCALE": "de",
     "LOGIN_ATTEMPTS": "10 per 15 minutes",  # failed logins per account
     "LOGIN_ATTEMPTS_PER_CLIENT": "50 per 15 minutes",  # failures against existing accounts
-    "MAIL_LIMIT_PER_CLIENT": "20 per hour",  # mail-sending form posts per client address
+    "MAIL_LIMIT_PER_CLIENT": "30 per hour",  # mail-sending form posts per client address
     "MAIL_LIMIT_PER_RECIPIENT": "5 per hour",  # mails the forms send to one address
     "REMEMBER_DAYS": 14,
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,

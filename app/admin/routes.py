@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from app.accounts import services
+from app.accounts import services, throttling
 from app.accounts.forms import InviteCoordinatorForm
 from app.accounts.models import Organisation
 from app.accounts.queries import list_organisations
@@ -25,6 +25,8 @@ def invite_coordinator() -> tuple[str, int] | Response:
     form = InviteCoordinatorForm()
     form.organisation_id.choices = choices((org.id, org.name) for org in organisations)
     if form.validate_on_submit():
+        if not throttling.may_send_mail_to(form.email.data):
+            abort(429)
         organisation = db.session.get(Organisation, form.organisation_id.data)
         user = services.invite_coordinator(
             form.email.data, form.display_name.data, organisation, form.locale.data

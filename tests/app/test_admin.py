@@ -109,3 +109,17 @@ def test_invitation_of_an_unconfirmed_address_leaves_its_link_the_only_way_in(
     petra.post(invitation_link, data={"password": password, "password_again": password})
     response = petra.post("/login", data={"email": "petra@lkos.example", "password": password})
     assert response.status_code == 302
+
+
+def test_invitations_to_one_address_are_limited(client, build, login, outbox):
+    office = build.organisation("Fachdienst Integration", build.district("Landkreis Osnabrück"))
+    login(build.user(Role.ADMIN))
+    invitation = {
+        "display_name": "Petra Meyer",
+        "email": "petra@lkos.example",
+        "organisation_id": office.id,
+        "locale": "de",
+    }
+    statuses = [client.post("/admin/coordinators", data=invitation).status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert len(outbox.messages()) == 5
