@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from app.config import build_config
@@ -81,3 +84,13 @@ def test_production_refuses_to_start_without_a_public_url(tmp_path, monkeypatch)
     config = build_config(str(tmp_path), {**settings, "PUBLIC_URL": "https://bruecke.example/"})
     assert config["PUBLIC_URL"] == "https://bruecke.example"
     assert config["TRUSTED_HOSTS"] == ["bruecke.example"]  # no localhost in production
+
+
+def test_no_link_is_built_from_the_request_host():
+    app_folder = Path(__file__).resolve().parents[2] / "app"
+    offenders = [
+        str(path.relative_to(app_folder))
+        for path in app_folder.rglob("*.py")
+        if re.search(r"_external\s*=\s*True|request\.(host_url|url_root)", path.read_text("utf-8"))
+    ]
+    assert offenders == [], "build absolute links with app.core.urls.external_url"
