@@ -62,6 +62,7 @@ def register_models() -> None:
     import app.knowledge.models
     import app.matches.models
     import app.offers.models
+    import app.privacy.models
     import app.profiles.models  # noqa: F401
 
 

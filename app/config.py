@@ -45,6 +45,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_ATTEMPTS_PER_CLIENT": "50 per 15 minutes",  # failures against existing accounts
     "MAIL_LIMIT_PER_CLIENT": "30 per hour",  # mail-sending form posts per client address
     "MAIL_LIMIT_PER_RECIPIENT": "5 per hour",  # mails the forms send to one address
+    # PDFs of one's data (or of a person kept on behalf) one user may ask for: each takes
+    # seconds of a worker to render.
+    "EXPORT_PDF_LIMIT": "5 per hour",
     "REMEMBER_DAYS": 14,
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,

@@ -48,7 +48,9 @@ def register(app: Flask) -> None:
         return Response(str(MESSAGES[400]), 400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[object, int]:
+    def http_error(error: HTTPException) -> object:
+        if error.response is not None:  # worded by whoever raised it (a limit's on_breach)
+            return error.response
         return render_error(error.code or 500)
 
     @app.errorhandler(500)

@@ -133,6 +133,10 @@ LINKS: dict[str, Link] = {
     "case_measure_status_entry.measure_id": OWNED,
     "case_generated_document.case_file_id": OWNED,
     "case_generated_document.created_by_id": ACTOR,
+    # PDFs of the person's data that were asked for
+    "data_export.user_id": OWNED,
+    "data_export.person_id": OWNED,
+    "data_export.requested_by_id": ACTOR,
 }
 
 # Every table of case-file entries: part of the file, recorded by staff, corrected by new rows.
@@ -184,8 +188,15 @@ UNLINKED: dict[str, LazyString] = {
     ),
 }
 
-# Never exported: secrets that are useless to the person and dangerous in a file.
-OMITTED_COLUMNS = {"user.password_hash", "user.session_token"}
+SECRET = _l("A secret (password hash, session key): useless to you, risky in a file.")
+
+# Never exported, and why: secrets that are useless to the person and dangerous in a file, and
+# earlier PDFs of the export itself (each would hold all earlier ones, growing without end).
+OMITTED_COLUMNS: dict[str, LazyString] = {
+    "user.password_hash": SECRET,
+    "user.session_token": SECRET,
+    "data_export.pdf": _l("An earlier copy of this export: it only repeats what you get now."),
+}
 
 # Rows kept on erasure (pseudonymous once the case file is gone).
 KEPT_ON_ERASURE = frozenset({"audit_entry"})
@@ -229,6 +240,7 @@ TABLE_LABELS: dict[str, LazyString] = {
     "case_measure_status_entry": _l("Case file: progress of measures"),
     "case_note": _l("Case file: notes"),
     "case_generated_document": _l("Case file: agreements and reports (PDF)"),
+    "data_export": _l("Your data as PDF: when it was asked for"),
 }
 
 
