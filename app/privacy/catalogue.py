@@ -82,6 +82,8 @@ LINKS: dict[str, Link] = {
     "mentor_profile.conduct_certificate_checked_by_id": ACTOR,
     "employer_profile.person_id": OWNED,
     "adviser_profile.person_id": OWNED,
+    "profile_change.person_id": OWNED,
+    "profile_change.actor_user_id": ACTOR,
     # offers and requests
     "offer.owner_id": OWNED,
     "offer_skill.offer_id": OWNED,
@@ -216,6 +218,7 @@ TABLE_LABELS: dict[str, LazyString] = {
     "mentor_profile": _l("Mentor profile and certificate of good conduct"),
     "employer_profile": _l("Employer profile"),
     "adviser_profile": _l("Adviser profile"),
+    "profile_change": _l("Profile: changes a coordinator made on your behalf"),
     "offer": _l("Offers"),
     "offer_skill": _l("Skills asked for in offers"),
     "advice_slot": _l("Appointments"),

@@ -29,6 +29,7 @@ from app.profiles.models import (
     PersonGoal,
     PersonLanguage,
     PersonSkill,
+    ProfileChange,
     RefugeeProfile,
     VolunteerProfile,
 )
@@ -165,6 +166,8 @@ class RichBuilder:
                 ),
                 AdviserProfile(person_id=person.id, topics=f"Mode ({GIVEN})"),
                 Membership(user_id=user.id, organisation_id=organisation.id),
+                # kept on behalf before she had an account: a coordinator changed her phone
+                ProfileChange(person_id=person.id, actor_user_id=user.id, fields="phone"),
             ]
         )
         db.session.flush()
