@@ -1,7 +1,7 @@
 """Consent on behalf names its reason; changes of profiles kept on behalf are audited
 
 Revision ID: 5b1100000001
-Revises: 4c0a5e1f0003
+Revises: 5b1100000006
 Create Date: 2026-12-06 20:30:00.000000
 
 """
@@ -13,7 +13,7 @@ import app.core.db
 
 # revision identifiers, used by Alembic.
 revision = '5b1100000001'
-down_revision = '4c0a5e1f0003'
+down_revision = '5b1100000006'
 branch_labels = None
 depends_on = None
 
