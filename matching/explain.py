@@ -73,10 +73,13 @@ _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
 def _own_code(seeker: Seeker, code: str) -> str:
-    """The code the seeker gave for the shared language ``code`` (Dari, not Persian)."""
+    """The code the seeker gave for the shared language ``code`` (Dari, not Persian): of the
+    names in that alias group, the one with the highest level, which is the level that counted
+    (the first one written among equals)."""
     if not has_variants(code):
         return code
-    return next((x.code for x in seeker.languages if comparison_code(x.code) == code), code)
+    mine = [x for x in seeker.languages if comparison_code(x.code) == code]
+    return max(mine, key=lambda x: x.level).code if mine else code
 
 
 def _reasons(

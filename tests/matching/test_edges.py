@@ -1,0 +1,195 @@
+"""Right at every edge: language aliases, ways of writing a language, reach, the audit."""
+
+from __future__ import annotations
+
+import ast
+import math
+from importlib import resources
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matching import check_validity, normalise_language, parse_problem, solve
+from matching.result import Match, Result
+from matching.taxonomy import languages
+from tests.matching.builders import scored_problem, summary
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HERE = {"lat": 52.28, "lon": 8.05}
+
+
+def _pair(seeker: dict[str, Any], offer: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "seekers": [
+            {
+                "id": "s",
+                "wants": [offer.get("kind", "mentor")],
+                "work_status": "allowed",
+                "languages": {"de": "B2"},
+                **seeker,
+            }
+        ],
+        "offers": [{"id": "o", **offer}],
+        "settings": {"reference_date": "2025-06-01"},
+    }
+
+
+@pytest.mark.parametrize(
+    "spoken",
+    [
+        {"Farsi": "native", "Dari": "A2"},
+        {"Dari": "A2", "Farsi": "native"},
+        {"Persisch": "native", "prs": "A2"},
+        {"prs": "A2", "Persisch": "native"},
+        {"pes": "native", "fa": "A2"},
+        {"fa": "A2", "pes": "native"},
+    ],
+)
+def test_an_offer_naming_a_language_twice_counts_its_highest_level(spoken: dict[str, str]) -> None:
+    data = _pair({"languages": {"Dari": "native"}}, {"languages": spoken})
+    result = solve(parse_problem(data))
+    assert [(m.seeker, m.offer) for m in result.matches] == [("s", "o")]
+    # The level that counted is named (native on both sides), in the seeker's own words.
+    reason = next(r for r in result.matches[0].reasons if r.key == "shared_language")
+    assert reason.params == {"lang": "prs", "level": "native"}
+
+
+@pytest.mark.parametrize("required", [{"Farsi": "C1", "Dari": "A2"}, {"Dari": "A2", "Farsi": "C1"}])
+def test_min_language_named_twice_takes_the_highest_level_whatever_the_order(
+    required: dict[str, str],
+) -> None:
+    offer = {"kind": "job", "min_language": required}
+    fluent = solve(parse_problem(_pair({"languages": {"prs": "C1"}}, offer)))
+    beginner = solve(parse_problem(_pair({"languages": {"prs": "B1"}}, offer)))
+    assert len(fluent.matches) == 1
+    assert beginner.matches == ()
+    assert beginner.unmatched[0].cause == "no_shared_language"
+
+
+def test_the_explanation_names_the_seekers_best_form_of_the_language() -> None:
+    data = _pair({"languages": {"Farsi": "A1", "Dari": "native"}}, {"languages": {"fa": "native"}})
+    reason = next(
+        r for r in solve(parse_problem(data)).matches[0].reasons if r.key == "shared_language"
+    )
+    assert reason.params == {"lang": "prs", "level": "native"}
+
+
+@FAST
+@given(scored_problem(), st.randoms(use_true_random=False))
+def test_key_order_never_changes_the_objective_or_the_pairs(data: dict[str, Any], rnd: Any) -> None:
+    def shuffled(languages: dict[str, str]) -> dict[str, str]:
+        items = list(languages.items())
+        rnd.shuffle(items)
+        return dict(items)
+
+    other = {
+        **data,
+        "seekers": [{**s, "languages": shuffled(s["languages"])} for s in data["seekers"]],
+        "offers": [{**o, "languages": shuffled(o["languages"])} for o in data["offers"]],
+    }
+    # Name Persian twice, under two codes at two levels, in opposite orders.
+    for o, p in zip(data["offers"], other["offers"], strict=True):
+        o["languages"] = {**o["languages"], "Dari": "A2", "Farsi": "C1"}
+        p["languages"] = {**p["languages"], "Farsi": "C1", "Dari": "A2"}
+    first, second = solve(parse_problem(data)), solve(parse_problem(other))
+    assert first.objective == second.objective
+    assert {(m.seeker, m.offer) for m in first.matches} == {
+        (m.seeker, m.offer) for m in second.matches
+    }
+
+
+@pytest.mark.parametrize(
+    ("seeker", "offer"),
+    [
+        ("Kurdisch", "kmr"),
+        ("ku", "Kurmanji"),
+        ("arb", "ar"),
+        ("Arabisch", "apc"),
+        ("fa-AF", "fa"),
+        ("Dari", "fa-AF"),
+        ("ar-SY", "Arabic"),
+        ("de_AT", "de"),
+    ],
+)
+def test_a_language_written_any_common_way_is_understood(seeker: str, offer: str) -> None:
+    data = _pair({"languages": {seeker: "native"}}, {"languages": {offer: "native"}})
+    assert len(solve(parse_problem(data)).matches) == 1
+
+
+def test_sorani_is_not_kurmanji() -> None:
+    data = _pair({"languages": {"Sorani": "native"}}, {"languages": {"Kurmanji": "native"}})
+    assert solve(parse_problem(data)).matches == ()
+
+
+def test_every_alias_in_the_table_is_understood_as_its_group() -> None:
+    for alias, group in languages.SAME_LANGUAGE.items():
+        code = normalise_language(alias).code
+        assert code is not None, alias
+        assert languages.comparison_code(code) == group, alias
+
+
+def test_fa_af_is_dari() -> None:
+    assert normalise_language("fa-AF").code == "prs"
+    assert normalise_language("fa_af").code == "prs"
+
+
+@pytest.mark.parametrize("radius", [10_008, 10_100, 15_000, 20_016, 1e9])
+def test_a_seeker_without_location_is_never_within_a_finite_radius(radius: float) -> None:
+    data = _pair({"max_km": radius}, {"location": HERE})
+    result = solve(parse_problem(data))
+    assert result.matches == ()
+    assert result.unmatched[0].cause == "too_far"
+
+
+def test_without_a_travel_limit_on_either_side_a_missing_location_is_in_reach() -> None:
+    result = solve(parse_problem(_pair({}, {"location": HERE})))
+    assert len(result.matches) == 1
+
+
+def test_the_audit_accepts_a_pair_that_shares_a_language_named_twice() -> None:
+    problem = parse_problem(
+        _pair({"languages": {"Dari": "native"}}, {"languages": {"Farsi": "native", "Dari": "A2"}})
+    )
+    # A hand-made result, so the audit is judged on its own and not on the solver's answer.
+    match = Match("s", "o", "mentor", 10.0, {}, ())
+    result = Result("OPTIMAL", 10.0, None, None, "flow", (match,), (), {}, (), (), {})
+    assert check_validity(problem, result) == []
+
+
+def test_the_audit_reports_a_seeker_without_location_as_too_far() -> None:
+    problem = parse_problem(_pair({"max_km": 15_000}, {"location": HERE}))
+    match = Match("s", "o", "mentor", 10.0, {}, ())
+    result = Result("OPTIMAL", 10.0, None, None, "flow", (match,), (), {}, (), (), {})
+    assert check_validity(problem, result) == ["pair s–o breaks too_far"]
+
+
+def test_the_audit_shares_no_code_with_the_rules_it_audits() -> None:
+    source = resources.files("matching").joinpath("checks.py").read_text("utf-8")
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    fast_path = {"matching.rules", "matching.compiled", "matching.candidates", "matching.scoring"}
+    assert not imported & fast_path
+    names = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module == "matching.taxonomy.languages"
+        for alias in node.names
+    }
+    assert names <= {"SAME_LANGUAGE"}
+
+
+@FAST
+@given(scored_problem())
+def test_every_result_passes_the_independent_audit(data: dict[str, Any]) -> None:
+    for o in data["offers"]:
+        o["languages"] = {**o["languages"], "Dari": "A2", "Farsi": "native"}
+    problem = parse_problem(data)
+    result = solve(problem)
+    assert check_validity(problem, result) == []
+    assert summary(result) == summary(solve(problem))
+    assert math.isfinite(result.objective)
