@@ -32,11 +32,18 @@ ADULT_AGE = 18
 
 @dataclass(frozen=True)
 class Location:
-    """A point; ``postcode`` is kept when the point was looked up from one."""
+    """A point; ``postcode`` and ``town`` are kept when the point was looked up from them.
+
+    ``town_assumed`` is true when only a postcode shared by several towns was given and the
+    town was chosen by the written rule (:func:`matching.geo.town_for_postcode`); explanations
+    then say so (``postcode_town_assumed``).
+    """
 
     lat: float
     lon: float
     postcode: str | None = None
+    town: str | None = None
+    town_assumed: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from matching.candidates import generate, request_nodes
 from matching.capacity import group_advice, offer_values, unmet_by_cause
 from matching.compiled import Bool, Compiled, compile_problem
 from matching.diagnosis import diagnose
-from matching.explain import explain_given, explain_pairs
+from matching.explain import assumed_towns, explain_given, explain_pairs
 from matching.instance import Instance, from_candidates, from_pairs
 from matching.pricing import solve_priced
 from matching.problem import KINDS, Problem
@@ -149,6 +149,8 @@ def _result(
     clock.lap("advice")
     gap = None if bound is None else abs(bound - objective) / max(abs(bound), 1e-9)
     stats.update(matches=int(arcs.size), seconds=clock.seconds)
+    if towns := assumed_towns(c.problem):
+        stats["towns_assumed"] = towns
     return Result(
         status=status,
         objective=round(objective, 2),

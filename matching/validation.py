@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from matching.availability import parse_interval
-from matching.geo import town_for_postcode
+from matching.geo import town_for_postcode, towns_for_postcode
 from matching.levels import Level, parse_level
 from matching.problem import (
     KINDS,
@@ -184,13 +184,9 @@ def read_location(r: Reader, data: Mapping[str, Any], place: str) -> Location | 
     if raw is None:
         return None
     spot = f"{place}.location"
-    loc = r.obj(raw, spot, ("lat", "lon", "postcode"))
+    loc = r.obj(raw, spot, ("lat", "lon", "postcode", "town"))
     if "postcode" in loc and "lat" not in loc:
-        code = r.get(loc, "postcode", spot, _text, "")
-        town = town_for_postcode(code)
-        if town is None and code:
-            r.fail(f"{spot}.postcode", f"postcode {code!r} is not in the town table; give lat/lon")
-        return None if town is None else Location(town.lat, town.lon, code)
+        return _postcode_location(r, loc, spot)
     if "lat" not in loc or "lon" not in loc:
         r.fail(spot, "needs lat and lon, or a postcode")
         return None
@@ -200,7 +196,27 @@ def read_location(r: Reader, data: Mapping[str, Any], place: str) -> Location | 
         r.fail(f"{spot}.lat", "must be between -90 and 90")
     if not -180 <= lon <= 180:
         r.fail(f"{spot}.lon", "must be between -180 and 180")
-    return Location(lat, lon, loc.get("postcode")) if math.isfinite(lat + lon) else None
+    postcode = r.get(loc, "postcode", spot, _text, None)
+    town = r.get(loc, "town", spot, _text, None)
+    return Location(lat, lon, postcode, town) if math.isfinite(lat + lon) else None
+
+
+def _postcode_location(r: Reader, loc: Mapping[str, Any], spot: str) -> Location | None:
+    """A postcode, with the town when several towns share it (else the most populous)."""
+    code = r.get(loc, "postcode", spot, _text, "")
+    name = r.get(loc, "town", spot, _text, None)
+    served = towns_for_postcode(code)
+    if not served:
+        if code:
+            r.fail(f"{spot}.postcode", f"postcode {code!r} is not in the town table; give lat/lon")
+        return None
+    town = town_for_postcode(code, name)
+    if town is None:
+        names = ", ".join(t.name for t in served)
+        r.fail(f"{spot}.town", f"{name!r} is not served by postcode {code} ({names})")
+        return None
+    assumed = name is None and len(served) > 1
+    return Location(town.lat, town.lon, code, town.name, assumed)
 
 
 def read_availability(

@@ -193,3 +193,60 @@ def test_every_result_passes_the_independent_audit(data: dict[str, Any]) -> None
     assert check_validity(problem, result) == []
     assert summary(result) == summary(solve(problem))
     assert math.isfinite(result.objective)
+
+
+def _near(seeker_location: dict[str, str], offer_location: dict[str, str]) -> dict[str, Any]:
+    return _pair({"location": seeker_location, "max_km": 3}, {"location": offer_location})
+
+
+def test_a_town_sharing_its_postcode_is_found_by_name() -> None:
+    ankum = {"postcode": "49577", "town": "Ankum"}
+    kettenkamp = {"postcode": "49577", "town": "kettenkamp"}
+    assert len(solve(parse_problem(_near(ankum, ankum))).matches) == 1
+    # Kettenkamp is about 6 km from Ankum: beyond a 3 km radius, although the postcode is one.
+    far = solve(parse_problem(_near(ankum, kettenkamp)))
+    assert far.matches == ()
+    assert far.unmatched[0].cause == "too_far"
+
+
+def test_a_shared_postcode_alone_stands_for_its_most_populous_town_and_says_so() -> None:
+    problem = parse_problem(_near({"postcode": "49577", "town": "Ankum"}, {"postcode": "49577"}))
+    assert problem.offers[0].location is not None
+    assert problem.offers[0].location.town == "Ankum"
+    result = solve(problem)
+    assert len(result.matches) == 1
+    assumed = [r.params for r in result.matches[0].reasons if r.key == "postcode_town_assumed"]
+    assert assumed == [{"side": "offer", "postcode": "49577", "town": "Ankum"}]
+    assert result.stats["towns_assumed"] == [
+        {"side": "offer", "id": "o", "postcode": "49577", "town": "Ankum"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("postcode", "town"), [("49577", "Ankum"), ("49626", "Berge"), ("49586", "Neuenkirchen")]
+)
+def test_every_shared_postcode_follows_the_most_populous_rule(postcode: str, town: str) -> None:
+    from matching import geo
+
+    served = geo.towns_for_postcode(postcode)
+    assert len(served) > 1
+    assert geo.town_for_postcode(postcode) == served[0]
+    assert served[0].name == town
+    assert served[0].population_k == max(t.population_k for t in served)
+
+
+def test_a_town_the_postcode_does_not_serve_is_an_input_error() -> None:
+    from matching import ProblemError
+
+    with pytest.raises(ProblemError) as error:
+        parse_problem(_near({"postcode": "49577", "town": "Bramsche"}, {"postcode": "49565"}))
+    assert [str(i) for i in error.value.issues] == [
+        "$.seekers[0].location.town: 'Bramsche' is not served by postcode 49577 "
+        "(Ankum, Kettenkamp, Eggermühlen)"
+    ]
+
+
+def test_a_postcode_of_one_town_is_not_an_assumption() -> None:
+    result = solve(parse_problem(_near({"postcode": "49565"}, {"postcode": "49565"})))
+    assert all(r.key != "postcode_town_assumed" for r in result.matches[0].reasons)
+    assert "towns_assumed" not in result.stats
