@@ -250,3 +250,35 @@ def test_a_postcode_of_one_town_is_not_an_assumption() -> None:
     result = solve(parse_problem(_near({"postcode": "49565"}, {"postcode": "49565"})))
     assert all(r.key != "postcode_town_assumed" for r in result.matches[0].reasons)
     assert "towns_assumed" not in result.stats
+
+
+@pytest.mark.parametrize(
+    ("title", "occupation"),
+    [
+        ("Industriemechaniker", "occ.industrial_mechanic"),
+        ("Kassierer", "occ.cashier"),
+        ("Konditor", "occ.confectioner"),
+        ("Masseur", "occ.masseur"),
+        ("Industriekauffrau", "occ.industrial_clerk"),
+        ("Kauffrau für Spedition", "occ.logistics_clerk"),
+    ],
+)
+def test_a_job_title_finds_its_own_occupation_before_any_synonym(
+    title: str, occupation: str
+) -> None:
+    from matching import normalise_skill
+
+    assert normalise_skill(title).id == occupation
+
+
+def test_every_occupation_is_found_by_each_of_its_own_forms() -> None:
+    from matching import normalise_skill
+    from matching.taxonomy.skills import load_taxonomy
+
+    for entry in load_taxonomy().entries:
+        head, _, tail = entry.de.partition("/")
+        forms = [entry.de, entry.en]
+        if tail == "in":
+            forms += [head, head + "in"]
+        for form in forms:
+            assert normalise_skill(form).id == entry.id, (form, entry.id)
