@@ -21,7 +21,7 @@ from matching.compiled import compile_problem
 from matching.parse import parse_problem
 from matching.problem import Problem
 from matching.scoring import to_points
-from matching.solve import SOLVERS, SolveParams, solve
+from matching.solve import SOLVERS, SolveParams, SolverRefused, solve
 from matching.validation import ProblemError
 
 EXIT_BAD_INPUT = 2
@@ -77,7 +77,10 @@ def _write(path: str, data: Any) -> None:
 def cmd_solve(args: argparse.Namespace) -> int:
     problem = read_problem(args.problem)
     params = SolveParams(solver=args.solver, time_limit=args.time_limit, top_k=args.top_k or None)
-    result = solve(problem, params).to_dict()
+    try:
+        result = solve(problem, params).to_dict()
+    except SolverRefused as error:
+        raise BadInput(f"{args.problem}: {error}") from None
     if args.candidates:
         _write(args.candidates, candidate_pairs(problem))
     if args.output:

@@ -198,10 +198,17 @@ class Problem:
     pairs: tuple[Pair, ...] | None = None
 
     @property
+    def side_constraints(self) -> tuple[str, ...]:
+        """The side constraints in this problem that min-cost flow cannot express, by name."""
+        present = {
+            "hour budgets": any(o.hours is not None for o in self.offers),
+            "quotas": bool(self.settings.quotas),
+            "a waiting-time share": self.settings.longest_waiting is not None,
+            "cohorts": any(s.cohort is not None for s in self.seekers),
+        }
+        return tuple(name for name, here in present.items() if here)
+
+    @property
     def needs_cpsat(self) -> bool:
         """Side constraints that min-cost flow cannot express: hour budgets, quotas, cohorts."""
-        return (
-            self.settings.has_side_constraints
-            or any(o.hours is not None for o in self.offers)
-            or any(s.cohort is not None for s in self.seekers)
-        )
+        return bool(self.side_constraints)
