@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,12 @@ class SolveParams:
     explain: bool = True
     advice: bool = True
     measure_bare: bool = False
+
+    def __post_init__(self) -> None:
+        if self.top_k is not None and self.top_k < 1:
+            raise ValueError("top_k must be at least 1, or None to keep every candidate")
+        if self.time_limit is not None and not 0 <= self.time_limit < math.inf:
+            raise ValueError("time_limit must be a finite number of seconds ≥ 0, or None")
 
 
 @dataclass
