@@ -122,9 +122,8 @@ def _number(value: Any) -> float:
         return float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError("must be a number")
-    if isinstance(value, float):  # NaN and Infinity, which Python's json reads
-        raise ValueError("must be a finite number")
-    number = float(value) if abs(value) < 2**1000 else math.inf
+    # NaN and Infinity (which Python's json reads), and integers beyond any float.
+    number = float(value) if isinstance(value, float) or abs(value) < 2**1000 else math.inf
     if not math.isfinite(number):
         raise ValueError("must be a finite number")
     return number
