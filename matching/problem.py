@@ -7,7 +7,7 @@ error with its place in the file instead of stopping at the first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from matching.levels import Level
@@ -196,6 +196,22 @@ class Problem:
     offers: tuple[Offer, ...]
     settings: Settings = field(default_factory=Settings)
     pairs: tuple[Pair, ...] | None = None
+
+    def in_id_order(self) -> Problem:
+        """The same problem with seekers, offers and pairs sorted by id.
+
+        The solvers break ties by the order of their rows; solving this form makes the answer
+        depend on the ids alone, never on the order the rows were loaded in.
+        """
+        pairs = None
+        if self.pairs is not None:
+            pairs = tuple(sorted(self.pairs, key=lambda p: (p.seeker, p.offer)))
+        return replace(
+            self,
+            seekers=tuple(sorted(self.seekers, key=lambda s: s.id)),
+            offers=tuple(sorted(self.offers, key=lambda o: o.id)),
+            pairs=pairs,
+        )
 
     @property
     def side_constraints(self) -> tuple[str, ...]:

@@ -100,10 +100,14 @@ def _instance(c: Compiled, solver: str, params: SolveParams) -> Instance:
 def solve(problem: Problem, params: SolveParams | None = None) -> Result:
     """Propose the set of pairs with the highest total score that respects every hard rule.
 
-    Deterministic: the same problem and params give the same result. The input is not changed.
+    Deterministic: the same problem and params give the same result, whatever the order of its
+    rows (ties are broken by ids; matches and unmet requests come in id order). The input is not
+    changed.
     """
     params = params or SolveParams()
     solver = _solver_name(problem, params)
+    # Ties are broken by ids, never by the order of the rows.
+    problem = problem.in_id_order()
     clock, stats = _Clock(), dict[str, Any](solver=solver)
     c = compile_problem(problem)
     clock.lap("compile")

@@ -282,3 +282,36 @@ def test_every_occupation_is_found_by_each_of_its_own_forms() -> None:
             forms += [head, head + "in"]
         for form in forms:
             assert normalise_skill(form).id == entry.id, (form, entry.id)
+
+
+def _tied(order: list[int]) -> dict[str, Any]:
+    """Four equal seekers and two equal offers of one place each: every answer ties."""
+    seekers = [{"id": f"s{i}", "wants": ["mentor"], "languages": {"de": "B2"}} for i in range(4)]
+    offers = [{"id": f"o{j}"} for j in range(2)]
+    return {
+        "seekers": [seekers[i] for i in order],
+        "offers": offers if order[0] % 2 else offers[::-1],
+        "settings": {"reference_date": "2025-06-01"},
+    }
+
+
+@pytest.mark.parametrize("order", [[1, 2, 3, 0], [3, 2, 1, 0], [2, 0, 3, 1]])
+def test_ties_are_broken_by_ids_never_by_input_order(order: list[int]) -> None:
+    first = solve(parse_problem(_tied([0, 1, 2, 3])))
+    other = solve(parse_problem(_tied(order)))
+    assert other.objective == first.objective
+    assert {(m.seeker, m.offer) for m in other.matches} == {
+        (m.seeker, m.offer) for m in first.matches
+    }
+
+
+@FAST
+@given(scored_problem(), st.randoms(use_true_random=False))
+def test_row_order_never_changes_the_answer(data: dict[str, Any], rnd: Any) -> None:
+    other = {**data, "seekers": list(data["seekers"]), "offers": list(data["offers"])}
+    rnd.shuffle(other["seekers"])
+    rnd.shuffle(other["offers"])
+    first, second = solve(parse_problem(data)), solve(parse_problem(other))
+    assert first.objective == second.objective
+    assert first.matches == second.matches
+    assert first.unmatched == second.unmatched
