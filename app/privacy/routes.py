@@ -30,6 +30,7 @@ from app.core.i18n import LOCALES, current_locale, text_direction
 from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
 from app.core.permissions import Role, require
+from app.core.security_headers import self_contained_document
 from app.core.urls import external_url
 from app.extensions import db, limiter
 from app.privacy import erasure, export, forms, queries
@@ -242,7 +243,7 @@ def deliver(result: export.Export, form: str, filename: str) -> Response | str:
         )
     html = render_document(result)
     if form == "html":
-        return html
+        return self_contained_document(html)
     return Response(
         html_to_pdf(html, current_app.static_folder or "static"),
         mimetype="application/pdf",
