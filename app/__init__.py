@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_template_context(app)
     register_commands(app)
     return app
@@ -119,6 +120,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from app.core.errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from app.core.security_headers import register
 
     register(app)
 

@@ -40,6 +40,7 @@ from app.casefile.policy import Access
 from app.core.errors import render_error
 from app.core.i18n import LOCALES, current_locale
 from app.core.permissions import Role, require
+from app.core.security_headers import self_contained_document
 from app.core.urls import external_url
 from app.extensions import db, limiter
 from app.privacy import document, erasure, export, forms, pdfs, policy, queries, tasks
@@ -254,7 +255,7 @@ def deliver(result: export.Export, form: str, filename: str) -> Response | str:
             mimetype="application/json",
             headers={"Content-Disposition": f'attachment; filename="{filename}.json"'},
         )
-    return document.render_document(result)
+    return self_contained_document(document.render_document(result))
 
 
 # -- PDFs: asked for, made by a task, kept, fetched by whoever asked -----------------------------
