@@ -12,6 +12,11 @@ Rows of case files, consent, profiles and the data of people kept on behalf reco
 today; another branch changes those rules (findings 1 and 4 of issue 11): for example a
 coordinator still gets 200 on ``profiles.edit_person`` for a person with their own account
 ("own") and 302 on ``casefile.withdraw_on_behalf`` of a grant to another organisation.
+
+Bookings ("cross": a slot of an advice offer in Meppen booked by a person living in Bramsche) are
+kept with the offer's coordinators (B) like ratings: the person chose an offer in B's region, and
+B runs that offer's appointments. Matches, which the engine or a coordinator proposes, need both
+sides.
 """
 
 from __future__ import annotations
@@ -263,16 +268,19 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
         "a": {"*": "404", 200: "refugee adviser coord_a coord_a2", 302: "anonymous"},
         "ab": {"*": "404", 200: "refugee adviser coord_a coord_a2 coord_b", 302: "anonymous"},
         "b": {"*": "404", 200: "refugee adviser coord_b", 302: "anonymous"},
+        "cross": {"*": "404", 200: "refugee2 adviser coord_b", 302: "anonymous"},
     },
     ("offers.booking_page", "GET"): {
         "a": {"*": "404", 200: "refugee adviser coord_a coord_a2", 302: "anonymous"},
         "ab": {"*": "404", 200: "refugee adviser coord_a coord_a2 coord_b", 302: "anonymous"},
         "b": {"*": "404", 200: "refugee adviser coord_b", 302: "anonymous"},
+        "cross": {"*": "404", 200: "refugee2 adviser coord_b", 302: "anonymous"},
     },
     ("offers.cancel_booking", "POST"): {
         "a": {"*": "404", 302: "anonymous refugee adviser coord_a coord_a2"},
         "ab": {"*": "404", 302: "anonymous refugee adviser coord_a coord_a2 coord_b"},
         "b": {"*": "404", 302: "anonymous refugee adviser coord_b"},
+        "cross": {"*": "404", 302: "anonymous refugee2 adviser coord_b"},
     },
     ("offers.change_status", "POST"): {
         "a": {"*": "404", 302: "anonymous employer coord_a coord_a2"},

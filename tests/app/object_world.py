@@ -13,7 +13,8 @@ grant and a printed document; offers (job, mentoring, advice with a free and a b
 owners; requests; proposals whose two people live in that place, plus one whose person lives in
 Meppen and whose offer lies in Bramsche ("cross"); rounds of both districts; articles of both
 organisations; the refugee's own person (with account, in Melle) with the same, an active match,
-a notification and a rating.
+a notification and a rating; the second refugee's person lives in Bramsche and booked a slot in
+Meppen ("cross").
 """
 
 from __future__ import annotations
@@ -81,7 +82,9 @@ class ObjectWorld:
         return offer.id
 
     def fresh_slot(self, place: str, booked: bool) -> int:
-        offer = self.ids[f"advice@{place}"]
+        """A slot of the advice offer in ``place``, booked by the refugee's own person (Melle);
+        "cross": of the offer in Meppen, booked by the second refugee's person (Bramsche)."""
+        offer = self.ids[f"advice@{'b' if place == 'cross' else place}"]
         with self.app.app_context():
             slot = AdviceSlot(
                 offer_id=offer,
@@ -91,7 +94,7 @@ class ObjectWorld:
                 minutes=45,
             )
             if booked:
-                slot.booked_by_id = self.ids["person@own"]
+                slot.booked_by_id = self.ids["person@other" if place == "cross" else "person@own"]
                 slot.booked_at = utcnow()
             db.session.add(slot)
             db.session.commit()
@@ -222,7 +225,11 @@ def _own_person(world: ObjectWorld) -> None:
     world.ids["person@own"] = person.id
     _case_file(world, person.id, "own", "A")
     world.ids["request@own"] = world.fresh_request("person@own")
-    for place in PLACES:
+    other = world.build.refugee_person(
+        world.regions["a"], given_name="Other", user=world.users["refugee2"]
+    )
+    world.ids["person@other"] = other.id
+    for place in (*PLACES, "cross"):
         world.ids[f"booking@{place}"] = world.fresh_slot(place, booked=True)
 
 

@@ -59,6 +59,7 @@ PEOPLE = ("a", "ab", "b", "own")
 ARTICLES = tuple(f"{kind}@{org}" for org in "AB" for kind in ("public", "internal", "draft"))
 DISTRICTS_AND_TOWNS = ("north", "south", "a", "ab", "b")
 PROPOSALS = ("a", "ab", "b", "cross")
+BOOKINGS = ("a", "ab", "b", "cross")
 
 
 def person_rows(path: str, **kw: object) -> dict[str, Cell]:
@@ -89,10 +90,10 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
     ("offers.edit_advice", "POST"): places("/advice/{advice@}/edit", data={"title": ""}),
     ("offers.slots", "GET"): places("/advice/{advice@}/slots"),
     ("offers.slots", "POST"): places("/advice/{advice@}/slots", data={"starts_at": "x"}),
-    ("offers.booking_page", "GET"): places("/bookings/{booking@}"),
-    ("offers.booking_ics", "GET"): places("/bookings/{booking@}.ics"),
+    ("offers.booking_page", "GET"): places("/bookings/{booking@}", BOOKINGS),
+    ("offers.booking_ics", "GET"): places("/bookings/{booking@}.ics", BOOKINGS),
     ("offers.cancel_booking", "POST"): each(
-        ("a", "ab", "b"),
+        BOOKINGS,
         lambda p: Cell("/bookings/{fresh}/cancel", fresh=fresh(lambda w: w.fresh_slot(p, True))),
     ),
     ("offers.book", "POST"): each(
