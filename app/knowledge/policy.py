@@ -67,5 +67,6 @@ def may_publish(user: Any, article: Article) -> bool:
 
 def sees_pending(user: Any, article: Article) -> bool:
     """Editors of an article read its waiting versions (to review them); everyone else reads
-    what readers get."""
-    return may_edit(user, article)
+    what readers get. Of an article that is not live nothing is published: whoever may see it
+    (an authority) reads its newest text."""
+    return may_edit(user, article) or article.status != ArticleStatus.PUBLISHED

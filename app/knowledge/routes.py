@@ -96,8 +96,6 @@ def article(article_id: int) -> tuple[str, int]:
     wanted = request.args.get("lang", "")
     wanted = wanted if is_supported(wanted) else current_locale()
     pending = policy.sees_pending(current_user, item)
-    if item.status != ArticleStatus.PUBLISHED:
-        pending = True  # nothing of it is live: whoever may see it reads its newest text
     shown = item.newest(wanted, pending) or item.newest(SOURCE_LANGUAGE, pending)
     if shown is None:
         abort(404)
