@@ -1,9 +1,9 @@
 """Pages of the matches package: rounds and their progress, the approval queue, manual matches,
 people's own matches with their answers, ratings, and the inbox.
 
-Each view loads, checks access in one place, calls one service, then redirects or renders. A
-round or proposal outside the coordinator's regions, or a match the user is not part of,
-answers 404.
+Each view loads, asks the matches policy, calls one service, then redirects or renders. A
+round outside the coordinator's regions, a proposal whose two people are not both inside them,
+or a match the user is not part of, answers 404.
 """
 
 from __future__ import annotations
