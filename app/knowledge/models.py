@@ -1,7 +1,9 @@
 """Models of the knowledge package: articles with versions per language, feedback, open questions.
 
 Every change to an article's text is a new ``ArticleVersion`` row; nothing is overwritten, so the
-history stays. A translation records the German version it was made from (``source_number``):
+history stays. A version goes live when it is published (``published_at``): a change to a published
+answer waits, unpublished, for a second person's review while readers keep the published text.
+A translation records the German version it was made from (``source_number``):
 when the German text moves on, the translation is marked as out of date.
 """
 
@@ -74,17 +76,37 @@ class Article(db.Model):
     )
 
     def current(self, language: str) -> ArticleVersion | None:
-        """The newest version in ``language``, or None when there is no such translation."""
-        found = [v for v in self.versions if v.language == language]
+        """The newest version in ``language``, published or not, or None when there is none."""
+        return self.newest(language, pending=True)
+
+    def newest(self, language: str, pending: bool) -> ArticleVersion | None:
+        """The newest version in ``language``; unpublished ones count only when ``pending``."""
+        found = [
+            v
+            for v in self.versions
+            if v.language == language and (pending or v.published_at is not None)
+        ]
         return found[-1] if found else None
+
+    def readable(self, language: str) -> ArticleVersion | None:
+        """What readers get: the published text of a published answer; an article that is not
+        live (only authorities see it) shows its newest text."""
+        return self.newest(language, pending=self.status != ArticleStatus.PUBLISHED)
+
+    @property
+    def pending_versions(self) -> list[ArticleVersion]:
+        """Versions waiting for review before they go live."""
+        return [v for v in self.versions if v.published_at is None]
 
     @property
     def languages(self) -> list[str]:
         return sorted({v.language for v in self.versions})
 
-    def is_outdated(self, language: str) -> bool:
-        """A translation made from an older German version than the current German one."""
-        german, translation = self.current(SOURCE_LANGUAGE), self.current(language)
+    def is_outdated(self, language: str, pending: bool = True) -> bool:
+        """A translation made from an older German version than the current German one (among
+        the published versions unless ``pending``)."""
+        german = self.newest(SOURCE_LANGUAGE, pending)
+        translation = self.newest(language, pending)
         if language == SOURCE_LANGUAGE or german is None or translation is None:
             return False
         return (translation.source_number or 0) < german.number
@@ -109,6 +131,9 @@ class ArticleVersion(db.Model):
     source_number: Mapped[int | None]
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None while the version waits for review; readers of a published answer never see it then.
+    published_at: Mapped[datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship(back_populates="versions")
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import Organisation, Region, User
 from app.accounts.policy import coordinated_region_ids
 from app.accounts.queries import list_organisations
-from app.core.permissions import Role
 from app.extensions import db
 from app.knowledge.models import (
     Article,
@@ -23,8 +22,8 @@ from app.knowledge.models import (
     Audience,
     OpenQuestion,
 )
+from app.knowledge.policy import is_admin, is_editor, own_organisation_ids
 
-EDITOR_ROLES = (Role.COORDINATOR, Role.ADMIN)
 # A word of the question counts as found from this similarity (0–100) on.
 WORD_THRESHOLD = 80
 # The best hit must reach this score for the search to count as answered.
@@ -65,17 +64,6 @@ STOP_WORDS = frozenset(
 )
 
 
-def is_editor(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_any_role(*EDITOR_ROLES)
-
-
-def may_see(user: Any, article: Article) -> bool:
-    """Public published answers for everyone; internal ones and drafts for authorities only."""
-    if is_editor(user):
-        return True
-    return article.status == ArticleStatus.PUBLISHED and article.audience == Audience.PUBLIC
-
-
 def get_article(article_id: int) -> Article | None:
     return db.session.get(Article, article_id)
 
@@ -92,16 +80,16 @@ def list_visible_articles(user: Any) -> list[Article]:
 def list_editable_organisations(editor: User) -> list[Organisation]:
     """The organisations an article may belong to: all for an admin, else the editor's own."""
     organisations = list_organisations()
-    if editor.has_role(Role.ADMIN):
+    if is_admin(editor):
         return organisations
-    mine = {m.organisation_id for m in editor.memberships}
+    mine = own_organisation_ids(editor)
     return [o for o in organisations if o.id in mine]
 
 
 def list_editable_regions(editor: User) -> list[Region]:
     """The regions an article may be limited to: all for an admin, else those coordinated."""
     query = select(Region).order_by(Region.name)
-    if not editor.has_role(Role.ADMIN):
+    if not is_admin(editor):
         query = query.where(Region.id.in_(coordinated_region_ids(editor)))
     return list(db.session.scalars(query))
 
@@ -122,7 +110,7 @@ def search_terms(article: Article) -> list[str]:
     """Titles, tags and synonyms of the current version in every language."""
     terms: list[str] = []
     for language in article.languages:
-        version = article.current(language)
+        version = article.readable(language)
         if version is not None:
             terms += [version.title, *version.tag_list, *version.synonym_list]
     return terms

@@ -1,23 +1,35 @@
 """Pages of the knowledge package: search and read answers; editors write and review them.
 
-An article a user may not see answers 404, so that nobody learns that an internal answer exists.
+An article a user may not see answers 404, so that nobody learns that an internal answer exists;
+one the user sees but may not edit or publish (another organisation's) answers 403. Every
+decision is the knowledge policy's.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.db import utcnow
+from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.i18n import current_locale, is_supported
 from app.core.permissions import require
 from app.extensions import db
-from app.knowledge import queries, services
+from app.knowledge import policy, queries, services
 from app.knowledge.forms import ArticleForm, SearchForm, StatusForm
 from app.knowledge.models import (
     ARTICLE_STATUS_LABELS,
@@ -26,7 +38,7 @@ from app.knowledge.models import (
     Article,
     ArticleStatus,
 )
-from app.knowledge.queries import EDITOR_ROLES
+from app.knowledge.policy import EDITOR_ROLES
 
 bp = Blueprint("knowledge", __name__, url_prefix="/knowledge")
 
@@ -36,8 +48,20 @@ LABELS = {"status": ARTICLE_STATUS_LABELS, "audience": AUDIENCE_LABELS}
 
 def visible_article(article_id: int) -> Article:
     article = queries.get_article(article_id)
-    if article is None or not queries.may_see(current_user, article):
+    if article is None or not policy.may_see(current_user, article):
         abort(404)
+    return article
+
+
+def refuse(message: str) -> NoReturn:
+    """403 with the reason in the user's language (the generic page says only "not allowed")."""
+    abort(make_response(render_error(403, message)))
+
+
+def editable_article(article_id: int) -> Article:
+    article = visible_article(article_id)
+    if not policy.may_edit(current_user, article):
+        refuse(_("Only the organisation responsible for this article may change it."))
     return article
 
 
@@ -62,7 +86,7 @@ def index() -> tuple[str, int]:
         hits=hits,
         articles=articles,
         locale=current_locale(),
-        is_editor=queries.is_editor(current_user),
+        is_editor=policy.is_editor(current_user),
     )
 
 
@@ -71,7 +95,8 @@ def article(article_id: int) -> tuple[str, int]:
     item = visible_article(article_id)
     wanted = request.args.get("lang", "")
     wanted = wanted if is_supported(wanted) else current_locale()
-    shown = item.current(wanted) or item.current(SOURCE_LANGUAGE)
+    pending = policy.sees_pending(current_user, item)
+    shown = item.newest(wanted, pending) or item.newest(SOURCE_LANGUAGE, pending)
     if shown is None:
         abort(404)
     return render(
@@ -79,9 +104,11 @@ def article(article_id: int) -> tuple[str, int]:
         article=item,
         shown=shown,
         wanted=wanted,
-        outdated=item.is_outdated(shown.language),
+        outdated=item.is_outdated(shown.language, pending),
         counts=queries.feedback_counts(item.id),
-        is_editor=queries.is_editor(current_user),
+        is_editor=policy.is_editor(current_user),
+        may_edit=policy.may_edit(current_user, item),
+        may_publish=policy.may_publish(current_user, item),
         status_form=StatusForm(status=item.status),
         expired=item.valid_until is not None and item.valid_until < utcnow().date(),
     )
@@ -100,18 +127,33 @@ def feedback(article_id: int) -> Response:
 
 
 def fill_choices(form: ArticleForm) -> None:
-    organisations = queries.list_editable_organisations(current_user)
-    form.organisation.choices = choices(
-        [(None, _("None")), *((o.id, o.name) for o in organisations)]
-    )
+    owners = [(o.id, o.name) for o in queries.list_editable_organisations(current_user)]
+    if policy.may_own(current_user, None):
+        owners.insert(0, (None, _("None")))
+    form.organisation.choices = choices(owners)
     regions = queries.list_editable_regions(current_user)
     form.region.choices = choices([(None, _("Everywhere")), *((r.id, r.name) for r in regions)])
 
 
+def saved_message(item: Article, to_review: bool) -> str:
+    if to_review:
+        return _(
+            "A new version was saved. Because its readers or region changed, the answer is "
+            "offline until a second person publishes it."
+        )
+    if item.status == ArticleStatus.PUBLISHED:
+        return _(
+            "A new version was saved. Readers see the published text until a second person "
+            "of your organisation publishes it."
+        )
+    return _("A new version was saved.")
+
+
 def settings_of(form: ArticleForm) -> services.ArticleSettings:
+    owner = form.organisation.data if "organisation" in form else None
     return services.ArticleSettings(
         audience=form.audience.data,
-        organisation_id=form.organisation.data,
+        organisation_id=owner,
         region_id=form.region.data,
         valid_until=form.valid_until.data,
     )
@@ -144,7 +186,7 @@ def new() -> tuple[str, int] | Response:
 @bp.route("/<int:article_id>/edit", methods=["GET", "POST"])
 @require(*EDITOR_ROLES)
 def edit(article_id: int) -> tuple[str, int] | Response:
-    item = visible_article(article_id)
+    item = editable_article(article_id)
     language = request.values.get("language", SOURCE_LANGUAGE)
     base = item.current(language) or item.current(SOURCE_LANGUAGE)
     form = ArticleForm(
@@ -156,11 +198,12 @@ def edit(article_id: int) -> tuple[str, int] | Response:
         valid_until=item.valid_until,
     )
     fill_choices(form)
+    del form.organisation  # an edit never moves an article to another organisation
     if form.validate_on_submit():
-        services.apply_settings(item, settings_of(form))
+        to_review = services.apply_settings(item, settings_of(form))
         services.add_version(item, current_user, text_of(form))
         db.session.commit()
-        flash(_("A new version was saved."), "success")
+        flash(saved_message(item, to_review), "success")
         return redirect(url_for("knowledge.history", article_id=item.id))
     return render("knowledge/form.html", form=form, article=item)
 
@@ -175,11 +218,14 @@ def history(article_id: int) -> tuple[str, int]:
 @bp.post("/<int:article_id>/status")
 @require(*EDITOR_ROLES)
 def change_status(article_id: int) -> Response:
-    item = visible_article(article_id)
+    item = editable_article(article_id)
     form = StatusForm()
     if not form.validate():
         abort(400, _("Please choose a valid status."))
-    services.set_status(item, ArticleStatus(form.status.data))
+    status = ArticleStatus(form.status.data)
+    if status == ArticleStatus.PUBLISHED and not policy.may_publish(current_user, item):
+        refuse(_("A second person of the organisation has to publish what you wrote."))
+    services.set_status(item, status, current_user)
     db.session.commit()
     flash(_("The review status was changed."), "success")
     return redirect(url_for("knowledge.article", article_id=item.id))

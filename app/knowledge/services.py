@@ -50,7 +50,11 @@ def create_article(editor: User, settings: ArticleSettings, text: ArticleText) -
     """A new article as a draft, with its first version (which must be the German one)."""
     if text.language != SOURCE_LANGUAGE:
         raise ValueError("the first version of an article is written in German")
-    article = Article(created_by_id=editor.id, status=ArticleStatus.DRAFT.value)
+    article = Article(
+        created_by_id=editor.id,
+        status=ArticleStatus.DRAFT.value,
+        organisation_id=settings.organisation_id,
+    )
     apply_settings(article, settings)
     db.session.add(article)
     db.session.flush()
@@ -58,15 +62,28 @@ def create_article(editor: User, settings: ArticleSettings, text: ArticleText) -
     return article
 
 
-def apply_settings(article: Article, settings: ArticleSettings) -> None:
+def apply_settings(article: Article, settings: ArticleSettings) -> bool:
+    """Change who may read the article, where it applies and until when; the owning
+    organisation is set once, at creation, and never changed by an edit.
+
+    A published answer whose readers or region change goes back to review (offline): otherwise
+    one person could turn an internal answer public without a second pair of eyes. Returns
+    whether that happened.
+    """
+    needs_review = article.status == ArticleStatus.PUBLISHED and (
+        article.audience != settings.audience or article.region_id != settings.region_id
+    )
     article.audience = settings.audience
-    article.organisation_id = settings.organisation_id
     article.region_id = settings.region_id
     article.valid_until = settings.valid_until
+    if needs_review:
+        article.status = ArticleStatus.IN_REVIEW.value
+    return needs_review
 
 
 def add_version(article: Article, editor: User, text: ArticleText) -> ArticleVersion:
-    """Save a change as a new version; earlier versions stay as history.
+    """Save a change as a new, unpublished version; earlier versions stay as history and
+    readers of a published answer keep the published text until a reviewer publishes this one.
 
     A translation remembers the German version it was written from, so it is marked out of date
     as soon as the German text changes again.
@@ -91,9 +108,16 @@ def add_version(article: Article, editor: User, text: ArticleText) -> ArticleVer
     return version
 
 
-def set_status(article: Article, status: ArticleStatus) -> None:
+def set_status(article: Article, status: ArticleStatus, acting: User | None = None) -> None:
+    """Move the article to a review status; publishing puts every waiting version live, in the
+    name of ``acting`` (None for the demo data). Whether ``acting`` may is the policy's call."""
     article.status = status.value
     article.updated_at = utcnow()
+    if status == ArticleStatus.PUBLISHED:
+        now = utcnow()
+        for version in article.pending_versions:
+            version.published_at = now
+            version.published_by_id = acting.id if acting else None
     db.session.flush()
 
 

@@ -9,10 +9,10 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region, User
-from app.accounts.policy import acts_in_region, coordinated_region_ids
+from app.accounts.policy import coordinated_region_ids
 from app.accounts.queries import region_with_descendants
 from app.extensions import db
-from app.matches import adapters
+from app.matches import adapters, policy
 from app.matches.adapters import RoundInput
 from app.matches.models import (
     ExcludedPair,
@@ -170,7 +170,7 @@ def _round_input(requests: list[Request], offers: list[Offer], today: date) -> R
 def queue_conditions(
     region_ids: set[int], status: str | None, kind: str | None, min_score: float | None
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Offer.region_id.in_(region_ids)]
+    conditions = policy.queue_scope(region_ids)
     if status:
         conditions.append(Proposal.status == status)
     if kind:
@@ -186,29 +186,18 @@ def list_queue(
     kind: str | None = None,
     min_score: float | None = None,
 ) -> list[Proposal]:
-    """Proposals in a coordinator's regions, the most valuable first."""
+    """Proposals whose two sides both lie in a coordinator's regions, the most valuable first."""
     query = (
         select(Proposal)
         .join(Offer, Offer.id == Proposal.offer_id)
+        .join(Request, Request.id == Proposal.request_id)
+        .join(Person, Person.id == Request.person_id)
         .where(*queue_conditions(region_ids, status, kind, min_score))
         .options(selectinload(Proposal.request), selectinload(Proposal.offer))
         .order_by(Proposal.score.desc(), Proposal.id)
         .limit(500)
     )
     return list(db.session.scalars(query))
-
-
-def may_manage_proposal(user: User, proposal: Proposal) -> bool:
-    return acts_in_region(user, proposal.offer.region_id)
-
-
-def side_of(user: User, proposal: Proposal) -> str | None:
-    """ "seeker" or "provider" when the user is one of the two people of the proposal."""
-    if proposal.request.person.user_id == user.id:
-        return "seeker"
-    if proposal.offer.owner.user_id == user.id:
-        return "provider"
-    return None
 
 
 def list_own_matches(user: User) -> list[Proposal]:

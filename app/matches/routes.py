@@ -1,9 +1,9 @@
 """Pages of the matches package: rounds and their progress, the approval queue, manual matches,
 people's own matches with their answers, ratings, and the inbox.
 
-Each view loads, checks access in one place, calls one service, then redirects or renders. A
-round or proposal outside the coordinator's regions, or a match the user is not part of,
-answers 404.
+Each view loads, asks the matches policy, calls one service, then redirects or renders. A
+round outside the coordinator's regions, a proposal whose two people are not both inside them,
+or a match the user is not part of, answers 404.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.accounts.policy import acts_in_region, coordinated_region_ids
+from app.accounts.policy import coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
-from app.matches import forms, messages, queries, services, tasks
+from app.matches import forms, messages, policy, queries, services, tasks
 from app.matches.errors import MatchError
 from app.matches.models import (
     PROPOSAL_STATUS_LABELS,
@@ -66,22 +66,22 @@ def refused(error: MatchError, target: str) -> Response:
 
 def coordinated_round(round_id: int) -> MatchingRound:
     found = queries.get_round(round_id)
-    if found is None or not acts_in_region(current_user, found.region_id):
+    if found is None or not policy.may_see_round(current_user, found):
         abort(404)
     return found
 
 
 def coordinated_proposal(proposal_id: int) -> Proposal:
     found = queries.get_proposal(proposal_id)
-    if found is None or not queries.may_manage_proposal(current_user, found):
+    if found is None or not policy.may_manage_proposal(current_user, found):
         abort(404)
     return found
 
 
 def own_match(proposal_id: int) -> tuple[Proposal, str]:
     found = queries.get_proposal(proposal_id)
-    side = queries.side_of(current_user, found) if found is not None else None
-    if found is None or side is None or found.status == ProposalStatus.PROPOSED.value:
+    side = policy.answering_side(current_user, found) if found is not None else None
+    if found is None or side is None:
         abort(404)
     return found, side
 
@@ -289,12 +289,7 @@ def manual() -> Page:
     if form.validate_on_submit():
         found = db.session.get(Request, form.request_id.data)
         offer = db.session.get(Offer, form.offer_id.data)
-        if (
-            found is None
-            or offer is None
-            or not acts_in_region(current_user, found.person.region_id)
-            or not acts_in_region(current_user, offer.region_id)
-        ):
+        if found is None or offer is None or not policy.may_manage_pair(current_user, found, offer):
             form.request_id.errors = [_("No such request and offer in your regions.")]
         else:
             try:
@@ -328,9 +323,7 @@ def ratings() -> Page:
 @bp.get("/matches/mine")
 @require()
 def mine() -> Page:
-    matches = [
-        (p, queries.side_of(current_user, p)) for p in queries.list_own_matches(current_user)
-    ]
+    matches = [(p, policy.side_of(current_user, p)) for p in queries.list_own_matches(current_user)]
     return render_template("matches/mine.html", matches=matches, end_form=forms.EndForm())
 
 
@@ -352,10 +345,7 @@ def answer(proposal_id: int) -> Response:
 @require()
 def end(proposal_id: int) -> Response:
     proposal = queries.get_proposal(proposal_id)
-    if proposal is None or not (
-        queries.side_of(current_user, proposal)
-        or queries.may_manage_proposal(current_user, proposal)
-    ):
+    if proposal is None or not policy.may_end(current_user, proposal):
         abort(404)
     form = forms.EndForm()
     if not form.validate_on_submit():

@@ -120,6 +120,7 @@ LINKS: dict[str, Link] = {
     # knowledge and evidence: work records of staff
     "knowledge_article.created_by_id": ACTOR,
     "knowledge_article_version.edited_by_id": ACTOR,
+    "knowledge_article_version.published_by_id": ACTOR,
     "capacity_figure.recorded_by_id": ACTOR,
     # the case file
     "case_file.person_id": OWNED,

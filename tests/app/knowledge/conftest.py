@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.core.permissions import Role
 from app.extensions import db
 from app.knowledge import services
 from app.knowledge.models import ArticleStatus, Audience
@@ -14,10 +13,13 @@ from app.knowledge.services import ArticleSettings, ArticleText
 
 
 def write(app, editor, texts, audience=Audience.PUBLIC, status=ArticleStatus.PUBLISHED):
-    """An article with ``texts`` saved in order (German first), committed; returns its id."""
+    """An article of the editor's (first) organisation with ``texts`` saved in order (German
+    first), committed; returns its id."""
     with app.app_context():
         editor = db.session.merge(editor)
-        article = services.create_article(editor, ArticleSettings(audience=audience), texts[0])
+        owner = editor.memberships[0].organisation_id if editor.memberships else None
+        settings = ArticleSettings(audience=audience, organisation_id=owner)
+        article = services.create_article(editor, settings, texts[0])
         for text in texts[1:]:
             services.add_version(article, editor, text)
         services.set_status(article, status)
@@ -27,7 +29,8 @@ def write(app, editor, texts, audience=Audience.PUBLIC, status=ArticleStatus.PUB
 
 @pytest.fixture
 def kb(app, build):
-    editor = build.user(Role.COORDINATOR)
+    organisation = build.organisation("Migrationsberatung Osnabrück")
+    editor = build.coordinator(organisation)
     recognition = write(
         app,
         editor,
@@ -84,5 +87,11 @@ def kb(app, build):
         status=ArticleStatus.DRAFT,
     )
     return SimpleNamespace(
-        editor=editor, recognition=recognition, duldung=duldung, internal=internal, draft=draft
+        organisation=organisation,
+        reviewer=build.coordinator(organisation),
+        editor=editor,
+        recognition=recognition,
+        duldung=duldung,
+        internal=internal,
+        draft=draft,
     )

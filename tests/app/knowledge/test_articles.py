@@ -117,7 +117,7 @@ def test_feedback_is_counted(app, client, kb):
     assert sorted(answers) == [False, True, True]
 
 
-def test_editor_writes_a_draft_and_publishes_it(client, login, kb):
+def test_editor_writes_a_draft_and_a_second_person_publishes_it(client, login, kb):
     login(kb.editor)
     response = client.post(
         "/knowledge/new",
@@ -128,7 +128,7 @@ def test_editor_writes_a_draft_and_publishes_it(client, login, kb):
             "tags": "Führerschein",
             "synonyms": "driving licence",
             "audience": "public",
-            "organisation": "None",
+            "organisation": str(kb.organisation.id),
             "region": "None",
             "valid_until": "2027-12-31",
         },
@@ -136,6 +136,12 @@ def test_editor_writes_a_draft_and_publishes_it(client, login, kb):
     assert response.status_code == 302
     url = response.headers["Location"]
     article_id = int(url.rstrip("/").split("/")[-1])
+    assert (
+        client.post(f"/knowledge/{article_id}/status", data={"status": "published"}).status_code
+        == 403
+    )
+    client.post("/logout")
+    login(kb.reviewer)
     assert (
         client.post(f"/knowledge/{article_id}/status", data={"status": "published"}).status_code
         == 302
@@ -159,7 +165,7 @@ def test_bad_article_input_answers_422_with_a_message(client, login, kb, data):
     form = {
         "language": "de",
         "audience": "public",
-        "organisation": "None",
+        "organisation": str(kb.organisation.id),
         "region": "None",
         "tags": "",
         "synonyms": "",
