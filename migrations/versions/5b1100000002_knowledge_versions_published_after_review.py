@@ -1,7 +1,7 @@
 """Knowledge article versions wait for review: published_at, published_by_id
 
 Revision ID: 5b1100000002
-Revises: 4c0a5e1f0003
+Revises: 5b1100000001
 Create Date: 2026-12-06 20:20:00.000000
 
 """
@@ -13,7 +13,7 @@ import app.core.db
 
 # revision identifiers, used by Alembic.
 revision = '5b1100000002'
-down_revision = '4c0a5e1f0003'
+down_revision = '5b1100000001'
 branch_labels = None
 depends_on = None
 
