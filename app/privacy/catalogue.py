@@ -65,6 +65,9 @@ LINKS: dict[str, Link] = {
     "user_role.user_id": OWNED,
     "membership.user_id": OWNED,
     "person.user_id": OWNED,
+    "second_factor.user_id": OWNED,
+    "second_factor.ended_by_id": ACTOR,
+    "recovery_code.second_factor_id": OWNED,
     "person.created_by_id": Link(
         Kind.ACTOR,
         _l("People a coordinator keeps on behalf are their own data, not the coordinator's."),
@@ -185,7 +188,12 @@ UNLINKED: dict[str, LazyString] = {
 }
 
 # Never exported: secrets that are useless to the person and dangerous in a file.
-OMITTED_COLUMNS = {"user.password_hash", "user.session_token"}
+OMITTED_COLUMNS = {
+    "user.password_hash",
+    "user.session_token",
+    "second_factor.secret",
+    "recovery_code.code_hash",
+}
 
 # Rows kept on erasure (pseudonymous once the case file is gone).
 KEPT_ON_ERASURE = frozenset({"audit_entry"})
@@ -194,6 +202,8 @@ TABLE_LABELS: dict[str, LazyString] = {
     "user": _l("Account"),
     "user_role": _l("Roles"),
     "membership": _l("Memberships in organisations"),
+    "second_factor": _l("Second factor at login"),
+    "recovery_code": _l("Recovery codes of the second factor"),
     "person": _l("Profile"),
     "person_skill": _l("Skills"),
     "person_language": _l("Languages"),
