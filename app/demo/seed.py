@@ -26,7 +26,7 @@ from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person
 
-DEMO_PASSWORD = "bruecke-demo"
+DEMO_PASSWORD = "bruecke-demo"  # nosec B105  # published in the README, demo data only
 DEMO_LOGINS = {
     Role.REFUGEE: "refugee@demo.example",
     Role.VOLUNTEER: "volunteer@demo.example",
@@ -38,7 +38,7 @@ DEMO_LOGINS = {
 }
 # Published with the demo logins (README): every demo coordinator and the administrator use it, and
 # ``flask demo-code`` prints its current code.
-DEMO_SECOND_FACTOR_SECRET = "BRUECKEDEMOZWEITERFAKTORBRUECKE2"
+DEMO_SECOND_FACTOR_SECRET = "BRUECKEDEMOZWEITERFAKTORBRUECKE2"  # nosec B105  # published
 DISTRICT_CODE = "03459"
 COUNTS = {"refugees": 200, "volunteers": 60, "mentors": 40}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

@@ -24,7 +24,7 @@ from app.extensions import db, limiter
 from tests.app.browser import browser  # noqa: F401  (one session-wide browser)
 from tests.app.builders import Builders
 from tests.app.outbox import Outbox
-from tests.app.two_factor import VERIFY_PATH, pass_second_step
+from tests.app.two_factor import log_in
 
 
 def test_database_url(tmp_dir: Path) -> str:
@@ -140,10 +140,7 @@ def login(app: Flask, client: FlaskClient) -> Callable[..., FlaskClient]:
 
     def do_login(user: Any, password: str = Builders.PASSWORD, on: FlaskClient | None = None):
         target = on or client
-        response = target.post("/login", data={"email": user.email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        if response.location.endswith(VERIFY_PATH):
-            pass_second_step(target, app, user.email)
+        log_in(target, app, user.email, password)
         return target
 
     return do_login

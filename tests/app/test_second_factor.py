@@ -67,7 +67,7 @@ def test_a_code_of_the_step_before_is_accepted_for_a_phone_a_little_behind(clien
 def test_a_code_from_a_clock_five_minutes_off_is_refused(client, coordinator, minutes):
     password_step(client, coordinator)
     code = code_at(TEST_SECRET, now() + timedelta(minutes=minutes))
-    answer = client.post(VERIFY_PATH, data={"code": code})
+    answer = client.post(VERIFY_PATH, data={"code": code}, headers={"Accept-Language": "en"})
     assert answer.status_code == 401
     assert "This code is wrong or has been used already." in answer.get_data(as_text=True)
     assert not is_logged_in(client)

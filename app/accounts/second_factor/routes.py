@@ -121,7 +121,7 @@ def enrol() -> tuple[str, int] | Response:
         status = 422
     db.session.commit()
     svg = services.qr_code_svg(factor, user, _("QR code for your authenticator app"))
-    qr_code = Markup(svg)  # nosec B704 - segno writes only paths and the escaped title
+    qr_code = Markup(svg)  # nosec B704  # segno writes paths and the escaped title only
     return render_template(
         "second_factor/enrol.html",
         form=form,
