@@ -151,7 +151,8 @@ def _manage_page(form: forms.CodeForm) -> str:
 
 def _code_confirms(form: forms.CodeForm) -> bool:
     """A change of the factor needs a fresh code too: a session left open is not enough."""
-    if form.validate_on_submit() and services.verify(current_user, form.code.data):
+    user = current_user._get_current_object()
+    if form.validate_on_submit() and services.verify(user, form.code.data):
         return True
     form.code.errors.append(_("This code is wrong or has been used already."))
     return False

@@ -70,9 +70,6 @@ def confirm_enrolment(user: User, code: str, now: datetime | None = None) -> lis
     factor = queries.get_pending_enrolment(user)
     if factor is None or not _accept_code(factor, code, now):
         return None
-    previous = queries.get_active_factor(user)
-    if previous is not None:
-        _end(previous, user)
     factor.confirmed_at = utcnow()
     end_all_sessions(user)
     return _new_recovery_codes(factor)
