@@ -228,3 +228,8 @@ def test_the_login_fixture_passes_the_second_step_repeatedly(make_client, build,
     user = build.user(Role.COORDINATOR)
     for _ in range(5):
         assert is_logged_in(login(user, on=make_client()))
+
+
+def test_the_administrators_start_page_links_to_the_reset(client, login, build):
+    login(build.user(Role.ADMIN))
+    assert 'href="/admin/second-factor"' in client.get("/").get_data(as_text=True)
