@@ -37,6 +37,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check app matching tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r app matching
 
 # Translators' workflow: extract the strings, then merge them into every catalogue.
 extract-messages: $(INSTALLED)

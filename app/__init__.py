@@ -58,6 +58,7 @@ def register_proxy(app: Flask) -> None:
 def register_models() -> None:
     """Import every domain's models so that the metadata (and Alembic) sees all tables."""
     import app.accounts.models
+    import app.accounts.second_factor.models
     import app.casefile.models
     import app.evidence.models
     import app.knowledge.models
@@ -91,6 +92,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts_bp
+    from app.accounts.second_factor.routes import bp as second_factor_bp
     from app.admin.routes import bp as admin_bp
     from app.casefile import document_routes  # noqa: F401  (printed documents, same blueprint)
     from app.casefile.routes import bp as casefile_bp
@@ -105,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     blueprints = (
         main_bp,
         accounts_bp,
+        second_factor_bp,
         profiles_bp,
         casefile_bp,
         offers_bp,
@@ -137,6 +140,7 @@ def register_template_context(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app.demo.commands import seed_demo_command
+    from app.demo.commands import demo_code_command, seed_demo_command
 
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(demo_code_command)

@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from app.accounts import forms, services, throttling
 from app.accounts.models import User
 from app.accounts.queries import user_has_profile
+from app.accounts.second_factor.flow import after_password
 from app.accounts.session import end_session, start_session
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
@@ -118,11 +119,10 @@ def login() -> tuple[str, int] | Response:
             _("Please confirm your e-mail address first. We have sent you a new link."), "warning"
         )
         return render_template("accounts/login.html", form=form), 403
-    start_session(user, remember=form.remember.data)
-    if user.locale:
-        session[SESSION_KEY] = user.locale
+    destination = safe_next_url(request.args.get("next")) or landing_page(user)
+    next_step = after_password(user, remember=form.remember.data, destination=destination)
     db.session.commit()
-    return redirect(safe_next_url(request.args.get("next")) or landing_page(user))
+    return redirect(next_step)
 
 
 def landing_page(user: User) -> str:

@@ -33,3 +33,14 @@ def seed_demo_command() -> None:
     click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for role, email in DEMO_LOGINS.items():
         click.echo(f"  {role:<12} {email}")
+    click.echo("Coordinators and the administrator also need a code: flask demo-code")
+
+
+@click.command("demo-code")
+def demo_code_command() -> None:
+    """Print the code the demo coordinators and administrator log in with now."""
+    import pyotp
+
+    from app.demo.seed import DEMO_SECOND_FACTOR_SECRET
+
+    click.echo(pyotp.TOTP(DEMO_SECOND_FACTOR_SECRET).now())

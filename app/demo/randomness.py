@@ -12,7 +12,7 @@ SEED = 20160822  # the day of the Osnabrück integration conference that Brücke
 
 class Draw:
     def __init__(self, seed: int = SEED) -> None:
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # nosec B311  # demo data: reproducible, not secret
 
     def chance(self, probability: float) -> bool:
         return self.random.random() < probability

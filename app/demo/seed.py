@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.accounts import services as accounts
-from app.accounts.models import Membership, Organisation, Region, User
+from app.accounts.models import Membership, Organisation, Region, User, UserRole
+from app.accounts.second_factor.policy import STAFF_ROLES
+from app.accounts.second_factor.services import enrol_with_known_secret
 from app.core.db import utcnow
 from app.core.permissions import Role
 from app.demo import families, people, reference
@@ -24,7 +26,7 @@ from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person
 
-DEMO_PASSWORD = "bruecke-demo"
+DEMO_PASSWORD = "bruecke-demo"  # nosec B105  # published in the README, demo data only
 DEMO_LOGINS = {
     Role.REFUGEE: "refugee@demo.example",
     Role.VOLUNTEER: "volunteer@demo.example",
@@ -34,6 +36,9 @@ DEMO_LOGINS = {
     Role.COORDINATOR: "coordinator@demo.example",
     Role.ADMIN: "admin@demo.example",
 }
+# Published with the demo logins (README): every demo coordinator and the administrator use it, and
+# ``flask demo-code`` prints its current code.
+DEMO_SECOND_FACTOR_SECRET = "BRUECKEDEMOZWEITERFAKTORBRUECKE2"  # nosec B105  # published
 DISTRICT_CODE = "03459"
 COUNTS = {"refugees": 200, "volunteers": 60, "mentors": 40}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -362,6 +367,17 @@ class Seeder:
             organisation = self.organisations.get(organisation_key)
             if organisation is not None:
                 user.memberships.append(Membership(organisation=organisation))
+        self.give_staff_the_demo_factor()
+
+    @staticmethod
+    def give_staff_the_demo_factor() -> None:
+        staff = db.session.scalars(
+            select(User)
+            .join(User.role_rows)
+            .where(UserRole.role.in_(STAFF_ROLES), User.email.endswith("@demo.example"))
+        )
+        for user in staff:
+            enrol_with_known_secret(user, DEMO_SECOND_FACTOR_SECRET)
 
     def add_families(self, arrivals: list[families.Parent]) -> None:
         """Children for a third of the newcomers, kept on behalf by the demo coordinator; they

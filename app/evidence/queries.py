@@ -186,10 +186,11 @@ def open_mentor_requests(person_ids: list[int]) -> dict[int, date]:
 def count_needs(people: list[Person], today: date, locale: str) -> Needs:
     """The needs of ``people`` on ``today``, as numbers only."""
     needs = Needs(newcomers=len(people))
-    requests = open_mentor_requests([p.id for p in people])
+    asked_since = open_mentor_requests([p.id for p in people])
     for person in people:
         goals = {g.goal for g in person.goals}
-        add_person(needs, person, goals, asked=requests.get(person.id), today=today, locale=locale)
+        asked = asked_since.get(person.id)
+        add_person(needs, person, goals, asked=asked, today=today, locale=locale)
     return needs
 
 

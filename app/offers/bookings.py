@@ -76,8 +76,7 @@ def book_slot(slot_id: int, person: Person, note: str | None, now: datetime) -> 
         raise SlotNotAvailable(_l("You already have an appointment at this time.")) from None
     if changed != 1:
         raise SlotNotAvailable(_l("Sorry, this appointment has just been taken or has passed."))
-    slot = db.session.get(AdviceSlot, slot_id)
-    assert slot is not None
+    slot = db.session.get_one(AdviceSlot, slot_id)
     db.session.refresh(slot)
     return slot
 

@@ -65,6 +65,9 @@ LINKS: dict[str, Link] = {
     "user_role.user_id": OWNED,
     "membership.user_id": OWNED,
     "person.user_id": OWNED,
+    "second_factor.user_id": OWNED,
+    "second_factor.ended_by_id": ACTOR,
+    "recovery_code.second_factor_id": OWNED,
     "person.created_by_id": Link(
         Kind.ACTOR,
         _l("People a coordinator keeps on behalf are their own data, not the coordinator's."),
@@ -198,6 +201,8 @@ SECRET = _l("A secret (password hash, session key): useless to you, risky in a f
 OMITTED_COLUMNS: dict[str, LazyString] = {
     "user.password_hash": SECRET,
     "user.session_token": SECRET,
+    "second_factor.secret": SECRET,
+    "recovery_code.code_hash": SECRET,
     "data_export.pdf": _l("An earlier copy of this export: it only repeats what you get now."),
 }
 
@@ -208,6 +213,8 @@ TABLE_LABELS: dict[str, LazyString] = {
     "user": _l("Account"),
     "user_role": _l("Roles"),
     "membership": _l("Memberships in organisations"),
+    "second_factor": _l("Second factor at login"),
+    "recovery_code": _l("Recovery codes of the second factor"),
     "person": _l("Profile"),
     "person_skill": _l("Skills"),
     "person_language": _l("Languages"),

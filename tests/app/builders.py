@@ -12,10 +12,12 @@ from flask import Flask, has_app_context
 
 from app.accounts import services
 from app.accounts.models import Membership, Organisation, Region, User
+from app.accounts.second_factor.policy import STAFF_ROLES
 from app.core.db import utcnow
 from app.core.permissions import Role
 from app.extensions import db
 from app.profiles.models import Person, PersonLanguage, RefugeeProfile
+from tests.app.two_factor import give_factor
 
 _counter = itertools.count(1)
 T = TypeVar("T")
@@ -51,11 +53,15 @@ class Builders:
         confirmed: bool = True,
         locale: str | None = "en",
         name: str = "Test User",
+        second_factor: bool | None = None,
     ) -> User:
+        """``second_factor``: staff get a confirmed one unless False; others only if True."""
         address = email or f"user{next(_counter)}@example.org"
         user = services.create_user(address, self.PASSWORD, name, set(roles), locale)
         if confirmed:
             user.confirmed_at = utcnow()
+        if second_factor or (second_factor is None and set(roles) & set(STAFF_ROLES)):
+            give_factor(user)
         db.session.commit()
         return user
 

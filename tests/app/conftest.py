@@ -24,6 +24,7 @@ from app.extensions import db, limiter
 from tests.app.browser import browser, chromium  # noqa: F401  (one session-wide browser)
 from tests.app.builders import Builders
 from tests.app.outbox import Outbox
+from tests.app.two_factor import log_in
 
 
 def test_database_url(tmp_dir: Path) -> str:
@@ -133,13 +134,13 @@ def outbox(app: Flask) -> Outbox:
 
 
 @pytest.fixture
-def login(client: FlaskClient) -> Callable[..., FlaskClient]:
-    """Log ``user`` in on ``on`` (the default client unless given) through the real login form."""
+def login(app: Flask, client: FlaskClient) -> Callable[..., FlaskClient]:
+    """Log ``user`` in on ``on`` (the default client unless given) through the real login form,
+    with the code from their authenticator when the account has a second factor."""
 
     def do_login(user: Any, password: str = Builders.PASSWORD, on: FlaskClient | None = None):
         target = on or client
-        response = target.post("/login", data={"email": user.email, "password": password})
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        log_in(target, app, user.email, password)
         return target
 
     return do_login

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.accounts.second_factor.policy import STAFF_ROLES
 from app.core.permissions import Role
 
 ANONYMOUS = "anonymous"
@@ -38,6 +39,12 @@ EXPECTED = {
     "/people/new": only(Role.COORDINATOR),
     "/people/": only(Role.COORDINATOR),
     "/admin/coordinators": only(Role.ADMIN),
+    # the second factor (tests/app/test_second_factor.py): nothing pending, nothing to verify
+    "/login/verify": dict.fromkeys(ALL_ROLES, 302),
+    # staff have a factor already (the builders give them one) and go to its page
+    "/login/enrol": {ANONYMOUS: 302, **{r: 302 if r in STAFF_ROLES else 200 for r in Role}},
+    "/account/second-factor": LOGGED_IN,
+    "/admin/second-factor": only(Role.ADMIN),
     # offers and requests (tests/app/offers/test_offer_access.py covers the routes with ids)
     "/offers/": OPEN,
     "/offers/new": only(Role.EMPLOYER),

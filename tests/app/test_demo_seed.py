@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.accounts.models import Region, User
+from app.accounts.second_factor.policy import STAFF_ROLES
 from app.casefile.models import CaseFile
 from app.core.db import utcnow
 from app.core.permissions import Role
@@ -18,6 +19,7 @@ from app.extensions import db
 from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, Request
 from app.profiles.models import ConsentPurpose, Goal, Person, PersonLanguage
+from tests.app.two_factor import VERIFY_PATH, pass_second_step
 
 TODAY = date(2026, 11, 26)
 JOB_KINDS = ("job", "apprenticeship", "internship")
@@ -67,6 +69,16 @@ def test_seed_is_deterministic(app):
         assert snapshot() == first
 
 
+def test_the_demo_code_command_prints_the_code_the_demo_staff_log_in_with(app, client):
+    with app.app_context():
+        seed_demo(TODAY)
+        db.session.commit()
+    code = app.test_cli_runner().invoke(args=["demo-code"]).output.strip()
+    client.post("/login", data={"email": DEMO_LOGINS[Role.ADMIN], "password": DEMO_PASSWORD})
+    assert client.post(VERIFY_PATH, data={"code": code}).status_code == 302
+    assert client.get("/admin/second-factor").status_code == 200
+
+
 def test_every_demo_login_works(app, client):
     with app.app_context():
         seed_demo(TODAY)
@@ -75,6 +87,9 @@ def test_every_demo_login_works(app, client):
     for role, email in DEMO_LOGINS.items():
         response = client.post("/login", data={"email": email, "password": DEMO_PASSWORD})
         assert response.status_code == 302, role
+        if role in STAFF_ROLES:
+            assert response.location.endswith(VERIFY_PATH)
+            pass_second_step(client, app, email)
         assert client.get("/me").status_code == 200
         client.post("/logout")
 
@@ -210,6 +225,7 @@ def test_the_evidence_dashboard_shows_daycare_and_school_needs(app, client):
         assert needs.school >= sum(n for age, n in ages.items() if age >= 6) > 30
         district_id = district.id
     client.post("/login", data={"email": DEMO_LOGINS[Role.COORDINATOR], "password": DEMO_PASSWORD})
+    pass_second_step(client, app, DEMO_LOGINS[Role.COORDINATOR])
     page = client.get(f"/evidence/{district_id}", headers={"Accept-Language": "en"})
     html = page.get_data(as_text=True)
     for key in ("daycare", "school"):

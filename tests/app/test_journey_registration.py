@@ -9,6 +9,7 @@ from app.demo.seed import DEMO_PASSWORD, seed_demo
 from app.extensions import db
 from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
+from tests.app.two_factor import pass_second_step_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +64,7 @@ def test_demo_coordinator_logs_in_and_sees_the_district(app, site, page):
     page.get_by_label("E-Mail-Adresse").fill("coordinator@demo.example")
     page.get_by_label("Passwort", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    pass_second_step_in_browser(page, "coordinator@demo.example")
     page.goto(site + "/people/")
     assert page.get_by_text(f"{in_district} Personen").is_visible()
     assert page.locator("tbody tr").count() == 25  # the first page

@@ -9,6 +9,7 @@ import pytest
 from app.core.permissions import Role
 from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
+from tests.app.two_factor import pass_second_step_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,7 @@ def logged_in(browser, site, viewport, locale):
     page.fill("input[name=email]", "coord@example.org")
     page.fill("input[name=password]", "correct horse battery")
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, "coord@example.org")
     return page
 
 

@@ -38,6 +38,7 @@ from tests.app.builders import Builders
 from tests.app.conftest import empty_all_tables
 from tests.app.object_matrix_table import EXPECTED
 from tests.app.object_world import IDENTITIES, ObjectWorld, build_object_world
+from tests.app.two_factor import log_in
 
 Fresh = Callable[[ObjectWorld], dict[str, int]]
 
@@ -265,10 +266,7 @@ def clients(app: Flask, world: ObjectWorld) -> dict[str, FlaskClient]:
         client.environ_base.update(REMOTE_ADDR=f"127.0.1.{number + 1}")
         if name != "anonymous":
             user = world.users[name]
-            response = client.post(
-                "/login", data={"email": user.email, "password": Builders.PASSWORD}
-            )
-            assert response.status_code == 302, name
+            log_in(client, app, user.email, Builders.PASSWORD)
         made[name] = client
     return made
 

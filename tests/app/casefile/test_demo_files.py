@@ -13,6 +13,7 @@ from app.core.permissions import Role
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.extensions import db
 from app.profiles.models import Person
+from tests.app.two_factor import log_in
 
 TODAY = date(2026, 11, 26)
 
@@ -47,9 +48,7 @@ def test_the_demo_has_case_files_with_history_and_consent(app, make_client):
         person_id = newcomer.id
 
     coordinator = make_client()
-    coordinator.post(
-        "/login", data={"email": DEMO_LOGINS[Role.COORDINATOR], "password": DEMO_PASSWORD}
-    )
+    log_in(coordinator, app, DEMO_LOGINS[Role.COORDINATOR], DEMO_PASSWORD)
     coordinator.post("/language", data={"locale": "en"})
     page = coordinator.get(f"/people/{person_id}/file")
     assert page.status_code == 200

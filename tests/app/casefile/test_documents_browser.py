@@ -17,6 +17,7 @@ from tests.app.conftest import app_config
 from tests.app.live_server import serve
 from tests.app.matches.workers import REDIS_URL, Worker, needs_redis
 from tests.app.offers.builders import OfferBuilders
+from tests.app.two_factor import pass_second_step_in_browser
 
 
 @pytest.mark.browser
@@ -62,6 +63,7 @@ def open_documents_as_coordinator(browser, site, docs, **context):
     page.fill("#email", docs.coordinator.email)
     page.fill("#password", Builders.PASSWORD)
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, docs.coordinator.email)
     page.goto(f"{site}/people/{docs.person.id}/file/documents")
     return page
 

@@ -12,6 +12,7 @@ from tests.app.casefile.document_world import build_document_world
 from tests.app.casefile.pending_documents import finish, pending_document
 from tests.app.live_server import serve
 from tests.app.offers.builders import OfferBuilders
+from tests.app.two_factor import pass_second_step_in_browser
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -34,6 +35,7 @@ def open_documents_in_german(browser, site, docs, viewport):
     page.fill("#email", docs.coordinator.email)
     page.fill("#password", Builders.PASSWORD)
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, docs.coordinator.email)
     page.goto(f"{site}/people/{docs.person.id}/file/documents")
     return page
 

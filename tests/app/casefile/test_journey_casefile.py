@@ -12,6 +12,7 @@ from app.casefile.models.status import LIFECYCLE_LABELS, LifecycleStatus
 from app.extensions import db
 from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
+from tests.app.two_factor import pass_second_step_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,7 @@ def logged_in(browser, site, user, locale):
     page.fill("#email", user.email)
     page.fill("#password", "correct horse battery")
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, user.email)
     return page
 
 

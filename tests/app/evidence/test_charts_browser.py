@@ -8,6 +8,7 @@ import pytest
 from tests.app.browser import screenshot
 from tests.app.builders import Builders
 from tests.app.live_server import serve
+from tests.app.two_factor import pass_second_step_in_browser
 
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -51,6 +52,7 @@ def open_dashboard(browser, site, coordinator, region_id: int, locale: str):
     page.fill("#email", coordinator.email)
     page.fill("#password", Builders.PASSWORD)
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, coordinator.email)
     page.goto(f"{site}/evidence/{region_id}")
     if page.locator("html").get_attribute("lang") != locale:
         with page.expect_navigation():

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.knowledge.models import Article
 from tests.app.browser import ARTIFACTS, PHONE, screenshot
 from tests.app.live_server import serve
+from tests.app.two_factor import log_in, pass_second_step_in_browser
 
 TODAY = date(2026, 11, 26)
 
@@ -37,8 +38,8 @@ def test_the_demo_has_answers_and_capacity_figures(app, client, demo):
     )
 
 
-def test_the_demo_coordinator_sees_the_district(client, login, demo):
-    client.post("/login", data={"email": DEMO_LOGINS[Role.COORDINATOR], "password": DEMO_PASSWORD})
+def test_the_demo_coordinator_sees_the_district(app, client, login, demo):
+    log_in(client, app, DEMO_LOGINS[Role.COORDINATOR], DEMO_PASSWORD)
     response = client.get("/evidence/")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -55,6 +56,7 @@ def test_dashboard_in_german_and_arabic(app, browser, demo):
             page.fill("#email", DEMO_LOGINS[Role.COORDINATOR])
             page.fill("#password", DEMO_PASSWORD)
             page.click("main form button[type=submit]")
+            pass_second_step_in_browser(page, DEMO_LOGINS[Role.COORDINATOR])
             page.goto(site + "/evidence/")
             if page.locator("html").get_attribute("lang") != locale:
                 with page.expect_navigation():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.app.browser import PHONE
 from tests.app.builders import Builders
+from tests.app.two_factor import pass_second_step_in_browser
 
 
 def logged_in(browser, site, user, locale: str, password: str = Builders.PASSWORD):
@@ -14,4 +15,5 @@ def logged_in(browser, site, user, locale: str, password: str = Builders.PASSWOR
     page.fill("#email", user.email)
     page.fill("#password", password)
     page.click("main form button[type=submit]")
+    pass_second_step_in_browser(page, user.email)
     return page

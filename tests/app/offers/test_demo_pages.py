@@ -12,6 +12,7 @@ from app.core.permissions import Role
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.extensions import db
 from app.offers.models import AdviceSlot, Offer, Request
+from tests.app.two_factor import log_in
 
 TODAY = date.today()
 
@@ -24,8 +25,7 @@ def demo(app):
 
 
 def as_role(client, role: Role):
-    response = client.post("/login", data={"email": DEMO_LOGINS[role], "password": DEMO_PASSWORD})
-    assert response.status_code == 302
+    log_in(client, client.application, DEMO_LOGINS[role], DEMO_PASSWORD)
     return client
 
 

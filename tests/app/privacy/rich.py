@@ -68,7 +68,7 @@ class RichBuilder:
         coordinator = self.build.coordinator(organisation, name="Carla Koordinatorin")
         town = district.children[0]
         roles = (Role.REFUGEE, Role.MENTOR, Role.EMPLOYER, Role.ADVISER)
-        user = self.build.user(*roles, email=EMAIL, name=f"{GIVEN} {FAMILY}")
+        user = self.build.user(*roles, email=EMAIL, name=f"{GIVEN} {FAMILY}", second_factor=True)
         person = self.offers.person(user, town, GIVEN, languages=("ar", "de"))
         mentor = self.build.user(Role.MENTOR, name="Mentor Mats", locale="de")
         mentor_person = self.offers.person(mentor, town, "Mats", languages=("de", "ar"))

@@ -15,6 +15,7 @@ from tests.app.browser import PHONE, screenshot
 from tests.app.builders import Builders
 from tests.app.live_server import serve
 from tests.app.privacy.rich import EMAIL, GIVEN
+from tests.app.two_factor import pass_second_step_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +38,7 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     page.get_by_label("E-mail address").fill(EMAIL)
     page.get_by_label("Password").fill(Builders.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    pass_second_step_in_browser(page, EMAIL)
     page.goto(site + "/me")
     page.get_by_role("link", name="Your data, your rights").click()
     assert page.get_by_role("heading", name="Your data, your rights").is_visible()
@@ -75,6 +77,7 @@ def test_coordinator_erases_a_person_kept_on_behalf(app, site, page, build):
     page.get_by_label("E-mail address").fill(coordinator.email)
     page.get_by_label("Password").fill(Builders.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    pass_second_step_in_browser(page, coordinator.email)
     page.goto(f"{site}/people/{person.id}")
     page.get_by_role("link", name="Data and rights: export or erase").click()
     assert page.get_by_role("button", name="PDF · العربية").is_visible()
