@@ -8,10 +8,14 @@ Codes: 302 for anonymous (to the login page), 403 for a role the route is not fo
 object the identity may not know of (outside its regions, another person's), 200 for a page,
 302 after an action, 400/422 for a permitted request whose form is (deliberately) invalid.
 
-Rows of case files, consent, profiles and the data of people kept on behalf record the codes of
-today; another branch changes those rules (findings 1 and 4 of issue 11): for example a
-coordinator still gets 200 on ``profiles.edit_person`` for a person with their own account
-("own") and 302 on ``casefile.withdraw_on_behalf`` of a grant to another organisation.
+Consent and profiles follow findings 1 and 4 of issue 11: for a person with their own account
+("own") no coordinator records or withdraws consent or edits the profile (403); the organisation
+holding one of her grants (A) still reads the consent page. A grant recorded on behalf of a person
+kept on behalf (a, ab, b) is withdrawn by a coordinator keeping that person, whichever
+organisation holds it: that person has no other way to withdraw.
+
+The data of people kept on behalf (privacy.*_on_behalf) needs every section of the case file;
+no coordinator in this world holds all of them, hence 403 (404 outside the regions).
 
 Bookings ("cross": a slot of an advice offer in Meppen booked by a person living in Bramsche) are
 kept with the offer's coordinators (B) like ratings: the person chose an offer in B's region, and
@@ -26,13 +30,13 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
         "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
         "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
         "b": {"*": "403", 200: "coord_b", 302: "anonymous", 404: "coord_a coord_a2"},
-        "own": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
+        "own": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous"},
     },
     ("casefile.access_on_behalf", "POST"): {
         "a": {"*": "403", 302: "anonymous", 404: "coord_b", 422: "coord_a coord_a2"},
         "ab": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
         "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2", 422: "coord_b"},
-        "own": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
+        "own": {"*": "403", 302: "anonymous"},
     },
     ("casefile.add_entry", "GET"): {
         "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
@@ -128,7 +132,7 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
         "a": {"*": "403", 302: "anonymous coord_a coord_a2", 404: "coord_b"},
         "ab": {"*": "403", 302: "anonymous coord_a coord_a2 coord_b"},
         "b": {"*": "403", 302: "anonymous coord_b", 404: "coord_a coord_a2"},
-        "own": {"*": "403", 302: "anonymous coord_a coord_a2 coord_b"},
+        "own": {"*": "403", 302: "anonymous"},
     },
     ("evidence.dashboard", "GET"): {
         "north": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
@@ -409,18 +413,48 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
         "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
         "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
         "b": {"*": "403", 200: "coord_b", 302: "anonymous", 404: "coord_a coord_a2"},
-        "own": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
+        "own": {"*": "403", 302: "anonymous"},
     },
     ("profiles.edit_person", "POST"): {
         "a": {"*": "403", 302: "anonymous", 404: "coord_b", 422: "coord_a coord_a2"},
         "ab": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
         "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2", 422: "coord_b"},
-        "own": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
+        "own": {"*": "403", 302: "anonymous"},
     },
     ("profiles.person_detail", "GET"): {
         "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
         "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
         "b": {"*": "403", 200: "coord_b", 302: "anonymous", 404: "coord_a coord_a2"},
         "own": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
+    },
+    ("privacy.ask_pdf_on_behalf", "POST"): {
+        "a": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "ab": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2"},
+        "own": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2 coord_b"},
+    },
+    ("privacy.pdf_mine", "GET"): {
+        "a": {"*": "404", 302: "anonymous"},
+        "ab": {"*": "404", 302: "anonymous"},
+        "b": {"*": "404", 302: "anonymous"},
+        "own": {"*": "404", 200: "refugee", 302: "anonymous"},
+    },
+    ("privacy.pdf_on_behalf", "GET"): {
+        "a": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "ab": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2"},
+        "own": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2 coord_b"},
+    },
+    ("privacy.pdf_status_mine", "GET"): {
+        "a": {"*": "404", 302: "anonymous"},
+        "ab": {"*": "404", 302: "anonymous"},
+        "b": {"*": "404", 302: "anonymous"},
+        "own": {"*": "404", 200: "refugee", 302: "anonymous"},
+    },
+    ("privacy.pdf_status_on_behalf", "GET"): {
+        "a": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "ab": {"*": "403", 302: "anonymous", 404: "coord_b"},
+        "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2"},
+        "own": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2 coord_b"},
     },
 }

@@ -34,6 +34,7 @@ from app.knowledge import services as knowledge
 from app.knowledge.models import ArticleStatus, Audience
 from app.matches.models import MatchingRound, Notification, Proposal, Rating
 from app.offers.models import AdviceSlot
+from app.privacy.models import DataExport, ExportStatus
 from app.profiles.models import Person
 from tests.app.builders import Builders
 from tests.app.casefile.conftest import fill_case_file
@@ -113,12 +114,18 @@ class ObjectWorld:
         return self._proposal(request, self.ids[f"mentoring@{offer}"], status)
 
     def fresh_grant(self, person_key: str, organisation: str) -> int:
+        """A grant as it comes about: the own person (the refugee) gives it herself; a person kept
+        on behalf gives it on paper, recorded by the coordinator of the organisation."""
+        own = person_key == "person@own"
+        granted_by = self.users["refugee" if own else f"coord_{organisation.lower()}"]
         with self.app.app_context():
             grant = AccessGrant(
                 person_id=self.ids[person_key],
                 organisation_id=self.organisations[organisation].id,
                 purpose="mentoring",
-                granted_by_id=self.users["refugee"].id,
+                granted_by_id=granted_by.id,
+                on_behalf=not own,
+                note=None if own else "Signed on paper",
             )
             db.session.add(grant)
             db.session.commit()
@@ -143,6 +150,7 @@ def build_object_world(app: Flask) -> ObjectWorld:
     _own_person(world)
     _matches(world)
     _articles(world)
+    _data_exports(world)
     return world
 
 
@@ -284,4 +292,26 @@ def _articles(world: ObjectWorld) -> None:
                 article = knowledge.create_article(editor, settings, text)
                 knowledge.set_status(article, status)
                 world.ids[f"article@{kind}@{name}"] = article.id
+        db.session.commit()
+
+
+def _data_exports(world: ObjectWorld) -> None:
+    """A finished PDF of each person's data, asked for by whoever may ask: the refugee for her
+    own, the coordinator of the organisation that keeps a person on behalf for the others."""
+    with world.app.app_context():
+        for place in (*PLACES, "own"):
+            own = place == "own"
+            asker = world.users["refugee" if own else ("coord_b" if place == "b" else "coord_a")]
+            data_export = DataExport(
+                user_id=asker.id if own else None,
+                person_id=world[f"person@{place}"],
+                requested_by_id=asker.id,
+                locale="de",
+                status=ExportStatus.READY.value,
+                finished_at=utcnow(),
+                pdf=b"%PDF-1.7 test",
+            )
+            db.session.add(data_export)
+            db.session.flush()
+            world.ids[f"pdf@{place}"] = data_export.id
         db.session.commit()

@@ -13,9 +13,6 @@ CSRF is off in the test app (tests/app/conftest.py): with it on, every POST woul
 the access check and hide the decision this test is about; tests/app/test_csrf_and_errors.py
 checks that the token is required.
 
-Rows marked ``consent=True`` (case files, consent and profiles) record today's codes; the rules
-for those are being changed on another branch, so the lead adjusts them after merging.
-
 To see the observed table after a change, run with ``BRUECKE_MATRIX_RECORD=path``: the test
 writes every observed row there.
 """
@@ -48,7 +45,6 @@ class Cell:
     path: str  # formatted with the world's ids, e.g. "/offers/{job@a}"
     data: dict[str, str] = field(default_factory=dict)
     fresh: Fresh | None = None  # builds the objects a cell's request may change, per identity
-    consent: bool = False
 
 
 def places(path: str, keys: tuple[str, ...] = ("a", "ab", "b"), **kw: object) -> dict[str, Cell]:
@@ -64,7 +60,7 @@ BOOKINGS = ("a", "ab", "b", "cross")
 
 
 def person_rows(path: str, **kw: object) -> dict[str, Cell]:
-    return places(path, PEOPLE, consent=True, **kw)
+    return places(path, PEOPLE, **kw)
 
 
 def fresh(make: Callable[[ObjectWorld], int]) -> Fresh:
@@ -171,6 +167,16 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
     ("privacy.export_on_behalf", "GET"): person_rows("/people/{person@}/data/export.json"),
     ("privacy.erase_on_behalf", "GET"): person_rows("/people/{person@}/erase"),
     ("privacy.erase_on_behalf", "POST"): person_rows("/people/{person@}/erase"),
+    # An invalid language: whoever may ask gets 400 and no PDF is made.
+    ("privacy.ask_pdf_on_behalf", "POST"): person_rows(
+        "/people/{person@}/data/pdf", data={"locale": "xx"}
+    ),
+    ("privacy.pdf_on_behalf", "GET"): person_rows("/people/{person@}/data/pdf/{pdf@}.pdf"),
+    ("privacy.pdf_status_on_behalf", "GET"): person_rows(
+        "/people/{person@}/data/pdf/{pdf@}/status"
+    ),
+    ("privacy.pdf_mine", "GET"): places("/me/data/pdf/{pdf@}.pdf", PEOPLE),
+    ("privacy.pdf_status_mine", "GET"): places("/me/data/pdf/{pdf@}/status", PEOPLE),
     # the case file
     ("casefile.overview", "GET"): person_rows("/people/{person@}/file"),
     ("casefile.section", "GET"): person_rows("/people/{person@}/file/status"),
@@ -180,11 +186,11 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
     ("casefile.add_entry", "POST"): person_rows("/people/{person@}/file/add/goal"),
     ("casefile.correct_entry", "GET"): each(
         PEOPLE,
-        lambda p: Cell(f"/people/{{person@{p}}}/file/correct/goal/{{goal@{p}}}", consent=True),
+        lambda p: Cell(f"/people/{{person@{p}}}/file/correct/goal/{{goal@{p}}}"),
     ),
     ("casefile.correct_entry", "POST"): each(
         PEOPLE,
-        lambda p: Cell(f"/people/{{person@{p}}}/file/correct/goal/{{goal@{p}}}", consent=True),
+        lambda p: Cell(f"/people/{{person@{p}}}/file/correct/goal/{{goal@{p}}}"),
     ),
     ("casefile.access_on_behalf", "GET"): person_rows("/people/{person@}/file/access"),
     ("casefile.access_on_behalf", "POST"): person_rows("/people/{person@}/file/access"),
@@ -193,7 +199,6 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
         lambda p: Cell(
             f"/people/{{person@{p}}}/file/access/{{fresh}}/withdraw",
             fresh=fresh(lambda w: w.fresh_grant(f"person@{p}", "B" if p == "b" else "A")),
-            consent=True,
         ),
     ),
     ("casefile.file_documents", "GET"): person_rows("/people/{person@}/file/documents"),
@@ -202,28 +207,21 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
     ),
     ("casefile.document_pdf", "GET"): each(
         PEOPLE,
-        lambda p: Cell(f"/people/{{person@{p}}}/file/documents/{{document@{p}}}.pdf", consent=True),
+        lambda p: Cell(f"/people/{{person@{p}}}/file/documents/{{document@{p}}}.pdf"),
     ),
     ("casefile.document_status", "GET"): each(
         PEOPLE,
-        lambda p: Cell(
-            f"/people/{{person@{p}}}/file/documents/{{document@{p}}}/status", consent=True
-        ),
+        lambda p: Cell(f"/people/{{person@{p}}}/file/documents/{{document@{p}}}/status"),
     ),
     ("casefile.my_withdraw", "POST"): each(
         PEOPLE,
         lambda p: Cell(
             "/me/file/access/{fresh}/withdraw",
             fresh=fresh(lambda w: w.fresh_grant(f"person@{p}", "B" if p == "b" else "A")),
-            consent=True,
         ),
     ),
-    ("casefile.my_document_pdf", "GET"): places(
-        "/me/file/documents/{document@}.pdf", PEOPLE, consent=True
-    ),
-    ("casefile.my_document_status", "GET"): places(
-        "/me/file/documents/{document@}/status", PEOPLE, consent=True
-    ),
+    ("casefile.my_document_pdf", "GET"): places("/me/file/documents/{document@}.pdf", PEOPLE),
+    ("casefile.my_document_status", "GET"): places("/me/file/documents/{document@}/status", PEOPLE),
 }
 
 
