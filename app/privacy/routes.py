@@ -25,6 +25,7 @@ from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
+from app.core.downloads import download
 from app.core.i18n import LOCALES, current_locale, text_direction
 from app.core.mail import outbox_dir
 from app.core.pdf import html_to_pdf
@@ -233,19 +234,12 @@ def erased() -> str | Response:
 def deliver(result: export.Export, form: str, filename: str) -> Response | str:
     if form == "json":
         body = json.dumps(export.as_json(result), ensure_ascii=False, indent=2)
-        return Response(
-            body,
-            mimetype="application/json",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.json"'},
-        )
+        return download(body, "application/json", f"{filename}.json")
     html = render_document(result)
     if form == "html":
         return html
-    return Response(
-        html_to_pdf(html, current_app.static_folder or "static"),
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.pdf"'},
-    )
+    pdf = html_to_pdf(html, current_app.static_folder or "static")
+    return download(pdf, "application/pdf", f"{filename}.pdf")
 
 
 def render_document(result: export.Export) -> str:
