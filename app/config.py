@@ -36,6 +36,10 @@ DEFAULTS: dict[str, Any] = {
     "PUBLIC_URL": "http://127.0.0.1:5000",
     "DEFAULT_LOCALE": "de",
     "LOGIN_ATTEMPTS": "10 per 15 minutes",
+    # What one client (a user, or else an address) may add to the knowledge base per hour: a
+    # person asks a handful of questions and rates a few answers; a script is stopped here.
+    "KNOWLEDGE_QUESTIONS_LIMIT": "20 per hour",
+    "KNOWLEDGE_FEEDBACK_LIMIT": "10 per hour",
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,
     "PASSWORD_HASHING": "default",
