@@ -92,6 +92,9 @@ def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offer
     with app.app_context():
         stale = db.session.get(AdviceSlot, slot.id)
         assert stale.booked_by_id is None  # this session believes the slot is free
+        # Its read ends here: SQLite (serializable since the pysqlite recipe) refuses any write
+        # from a transaction that read before another one committed.
+        db.session.commit()
         with db.engine.begin() as other:  # ... while another request books it
             other.execute(
                 update(AdviceSlot)
@@ -102,6 +105,17 @@ def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offer
             bookings.book_slot(slot.id, world.refugee_person, None, utcnow())
         db.session.rollback()
     assert slot_row(app, slot.id).booked_by_id == world.refugee_el_person.id
+
+
+def test_a_request_that_fails_after_booking_keeps_no_booking(app, world, offers, advice):
+    # book_slot works inside begin_nested(); on SQLite pysqlite used to run that SAVEPOINT
+    # outside any transaction, and its RELEASE committed the booking on the spot.
+    slot = offers.slot(advice)
+    with app.app_context():
+        person = db.session.merge(world.refugee_person)
+        assert bookings.book_slot(slot.id, person, None, utcnow()).booked_by_id == person.id
+        db.session.rollback()  # what the request does when anything after the booking fails
+    assert slot_row(app, slot.id).booked_by_id is None
 
 
 def test_nobody_holds_two_appointments_at_the_same_time(app, client, login, world, offers, advice):
