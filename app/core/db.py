@@ -50,29 +50,31 @@ class Base(DeclarativeBase):
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     """SQLite enforces foreign keys only when asked, per connection; WAL lets readers and one
-    writer work at the same time (the dev server and background tasks share the file).
-
-    pysqlite also opens transactions on its own, only before an INSERT/UPDATE/DELETE, so a
-    SAVEPOINT (``begin_nested()``) ran outside any transaction and its RELEASE committed the
-    work for good: a request that failed afterwards still kept it. SQLAlchemy's documented
-    recipe ("Serializable isolation / Savepoints / Transactional DDL"): switch pysqlite's
-    handling off here and let SQLAlchemy say BEGIN itself (``_sqlite_begin``)."""
+    writer work at the same time (the dev server and background tasks share the file)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection: Connection) -> None:
-    # IMMEDIATE takes the write lock at the start, so concurrent requests wait their turn (up to
-    # the busy timeout). A deferred BEGIN lets two requests read and then refuses the second
-    # one's write at once ("database is locked": a snapshot may not be upgraded once another
-    # writer committed); 200 concurrent approvals showed exactly that. No slower on our tests.
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_a_transaction(connection: Connection, _name: str | None) -> None:
+    """On SQLite a savepoint (``begin_nested()``) must never run outside a transaction.
+
+    pysqlite opens a transaction only before an INSERT/UPDATE/DELETE, so a SAVEPOINT could come
+    first; SQLite then opens a transaction for it whose RELEASE commits for good, and a request
+    that failed afterwards still kept the booking. SQLAlchemy's pysqlite recipe (BEGIN on every
+    transaction) closes that too, but measured here it costs either way: a deferred BEGIN made
+    some of 200 concurrent approvals fail with "database is locked" (a read snapshot cannot
+    be upgraded once another writer committed), BEGIN IMMEDIATE made every reader wait behind any
+    writer (the round's progress page froze). So only a savepoint begins the transaction itself,
+    IMMEDIATE because a savepoint is taken to write."""
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def enum_values_sql(values: type[StrEnum]) -> str:

@@ -108,11 +108,6 @@ def test_200_concurrent_approvals_fill_exactly_the_10_places(app, world):
 
 @pytest.mark.filterwarnings("ignore")
 def test_without_the_guard_the_same_race_over_allocates(app, world):
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            # SQLite runs one writing transaction at a time (BEGIN IMMEDIATE, app.core.db), so
-            # even the naive read-then-write cannot lose an update there.
-            pytest.skip("SQLite serialises writers; the lost update needs PostgreSQL")
     _, proposal_ids = proposals_on_one_offer(app, world)
     outcomes = race(app, proposal_ids, world.coordinator_os.id, naive)
     assert outcomes.count("ok") > CAPACITY

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.core.db import utcnow
 from app.core.permissions import Role
 from app.extensions import db
 from app.offers import bookings, services
-from app.offers.models import AdviceSlot
+from app.offers.models import AdviceSlot, Offer
 from tests.app.outbox import path_of
 
 
@@ -92,9 +92,6 @@ def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offer
     with app.app_context():
         stale = db.session.get(AdviceSlot, slot.id)
         assert stale.booked_by_id is None  # this session believes the slot is free
-        # Its read ends here: SQLite (serializable since the pysqlite recipe) refuses any write
-        # from a transaction that read before another one committed.
-        db.session.commit()
         with db.engine.begin() as other:  # ... while another request books it
             other.execute(
                 update(AdviceSlot)
@@ -209,3 +206,33 @@ def test_nobody_is_mailed_when_the_person_cancels_themselves(
     login(world.refugee)
     client.post(f"/bookings/{slot.id}/cancel")
     assert outbox.messages() == []
+
+
+def test_a_title_with_line_breaks_is_stored_as_one_line_and_the_mail_goes_out(
+    app, client, make_client, login, world, offers, outbox
+):
+    adviser = login(world.adviser, on=make_client())
+    forged = "Gründungsberatung\r\nBcc: everyone@evil.example\x00\x1b"
+    response = adviser.post(
+        "/advice/new",
+        data={
+            "title": forged,
+            "topics": "Steuern\n",
+            "meeting_mode": "in_person",
+            "postcode": "49565",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).where(Offer.kind == "advice")).one()
+        assert offer.title == "Gründungsberatung Bcc: everyone@evil.example"
+    slot = offers.slot(offer)
+    login(world.refugee)
+    assert (
+        client.post(f"/slots/{slot.id}/book", data={"note": "Zeile 1\r\nZeile 2"}).status_code
+        == 302
+    )
+    mail = outbox.last_to(world.refugee.email)
+    assert mail["Subject"].endswith("Gründungsberatung Bcc: everyone@evil.example")
+    assert mail["Bcc"] is None
+    assert slot_row(app, slot.id).booking_note == "Zeile 1\nZeile 2"
