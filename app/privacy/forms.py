@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from app.core.forms import AppForm
 
 REQUIRED = _l("Please fill in this field.")
 CONFIRM = _l("Please confirm that you want to delete.")
 
 
-class EraseOwnForm(FlaskForm):
+class EraseOwnForm(AppForm):
     password = PasswordField(_l("Your password"), validators=[InputRequired(message=REQUIRED)])
     confirm = BooleanField(
         _l("I want to delete my account and all my data for good."),
@@ -19,7 +20,7 @@ class EraseOwnForm(FlaskForm):
     )
 
 
-class EraseOnBehalfForm(FlaskForm):
+class EraseOnBehalfForm(AppForm):
     reason = TextAreaField(
         _l("Reason"),
         description=_l(
