@@ -24,10 +24,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
     )
     register_config(app, config)
+    register_proxy(app)
     register_models()
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_template_context(app)
     register_commands(app)
     return app
@@ -40,6 +42,19 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
     app.config.from_mapping(build_config(app.instance_path, config))
 
 
+def register_proxy(app: Flask) -> None:
+    """Behind ``PROXY_HOPS`` reverse proxies, take the client's address and scheme from them.
+
+    Without it every client behind the proxy has the proxy's address (one shared rate limit).
+    The Host header is not taken from the proxy: links in mail use PUBLIC_URL anyway.
+    """
+    hops = int(app.config["PROXY_HOPS"])
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+
+
 def register_models() -> None:
     """Import every domain's models so that the metadata (and Alembic) sees all tables."""
     import app.accounts.models
@@ -48,6 +63,7 @@ def register_models() -> None:
     import app.knowledge.models
     import app.matches.models
     import app.offers.models
+    import app.privacy.models
     import app.profiles.models  # noqa: F401
 
 
@@ -104,6 +120,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     from app.core.errors import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    from app.core.security_headers import register
 
     register(app)
 

@@ -3,19 +3,22 @@
 Every setting can be given as ``BRUECKE_<NAME>``; values that look like booleans or integers are
 converted. Secrets never live in the repository: without ``BRUECKE_SECRET_KEY`` a random key is
 generated once into the instance folder. Production (``BRUECKE_ENV=production``) refuses to start
-without an explicit secret key and database URL.
+without an explicit secret key, database URL and public URL.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 
 PREFIX = "BRUECKE_"
+DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:5000"  # where `flask run` serves
 
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",
@@ -33,9 +36,19 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_PASSWORD": None,
     "MAIL_USE_TLS": True,
     "MAIL_SENDER": "Brücke <noreply@bruecke.example>",
-    "PUBLIC_URL": "http://127.0.0.1:5000",
+    # Every link in a mail starts with this, never with the request's Host header.
+    "PUBLIC_URL": None,  # required in production; `flask run`'s address otherwise
+    "TRUSTED_HOSTS": None,  # comma list; default: PUBLIC_URL's host (and localhost in development)
+    "PROXY_HOPS": 0,  # reverse proxies in front of the app whose X-Forwarded-For/-Proto to believe
     "DEFAULT_LOCALE": "de",
-    "LOGIN_ATTEMPTS": "10 per 15 minutes",
+    "LOGIN_ATTEMPTS": "10 per 15 minutes",  # failed logins per account
+    "LOGIN_ATTEMPTS_PER_CLIENT": "50 per 15 minutes",  # failures against existing accounts
+    "MAIL_LIMIT_PER_CLIENT": "30 per hour",  # mail-sending form posts per client address
+    "MAIL_LIMIT_PER_RECIPIENT": "5 per hour",  # mails the forms send to one address
+    # PDFs of one's data (or of a person kept on behalf) one user may ask for: each takes
+    # seconds of a worker to render.
+    "EXPORT_PDF_LIMIT": "5 per hour",
+    "REMEMBER_DAYS": 14,
     # What one client (a user, or else an address) may add to the knowledge base per hour: a
     # person asks a handful of questions and rates a few answers; a script is stopped here.
     "KNOWLEDGE_QUESTIONS_LIMIT": "20 per hour",
@@ -79,11 +92,15 @@ def instance_secret_key(instance_path: str) -> str:
 def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Merge defaults, environment and explicit overrides into Flask config keys."""
     settings = {**DEFAULTS, **from_environment(), **(overrides or {})}
-    production = settings["ENV"] == "production"
-    if production and not (settings["SECRET_KEY"] and settings["DATABASE_URL"]):
+    production = is_production(settings)
+    if production and not (
+        settings["SECRET_KEY"] and settings["DATABASE_URL"] and settings["PUBLIC_URL"]
+    ):
         raise RuntimeError(
-            "BRUECKE_ENV=production needs BRUECKE_SECRET_KEY and BRUECKE_DATABASE_URL to be set"
+            "BRUECKE_ENV=production needs BRUECKE_SECRET_KEY, BRUECKE_DATABASE_URL and "
+            "BRUECKE_PUBLIC_URL to be set"
         )
+    public_url = str(settings["PUBLIC_URL"] or DEVELOPMENT_PUBLIC_URL).rstrip("/")
     database_url = settings["DATABASE_URL"] or f"sqlite:///{instance_path}/bruecke.sqlite"
     broker = settings["CELERY_BROKER_URL"]
     settings.update(
@@ -96,7 +113,12 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        PUBLIC_URL=public_url,
+        TRUSTED_HOSTS=trusted_hosts(settings["TRUSTED_HOSTS"], public_url, production),
         REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=settings["SESSION_COOKIE_SECURE"],
+        REMEMBER_COOKIE_DURATION=timedelta(days=int(settings["REMEMBER_DAYS"])),
         WTF_CSRF_TIME_LIMIT=None,
         # Uploads (certificate scans) are at most 5 MB; anything far larger is refused at once.
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
@@ -131,6 +153,22 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
         },
     )
     return settings
+
+
+def is_production(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("ENV") == "production")
+
+
+def trusted_hosts(
+    configured: str | list[str] | None, public_url: str, production: bool
+) -> list[str]:
+    """The Host headers the app answers; any other gets a 400 before a view runs."""
+    if isinstance(configured, str):
+        return [host.strip() for host in configured.split(",") if host.strip()]
+    if configured:
+        return list(configured)
+    hosts = [urlsplit(public_url).hostname or "localhost"]
+    return hosts if production else [*hosts, "localhost", "127.0.0.1"]
 
 
 def _transport_options(visibility_timeout: int) -> dict[str, int]:

@@ -9,4 +9,5 @@ celery_app = flask_app.extensions["celery"]
 import app.casefile.tasks  # noqa: E402
 import app.core.tasks  # noqa: E402
 import app.matches.tasks  # noqa: E402
-import app.offers.tasks  # noqa: E402,F401
+import app.offers.tasks  # noqa: E402
+import app.privacy.tasks  # noqa: E402,F401

@@ -9,7 +9,7 @@ from matching.levels import Level, is_level, parse_level
 from matching.parse import parse_problem
 from matching.problem import KINDS, Offer, Pair, Problem, Seeker, Settings, Weights
 from matching.result import GroupAdvice, Match, OfferValue, Reason, Result, Unmatched
-from matching.solve import SolveParams, solve
+from matching.solve import SolveParams, SolverRefused, solve
 from matching.taxonomy import (
     LanguageValue,
     NormalisedValue,
@@ -39,6 +39,7 @@ __all__ = [
     "Seeker",
     "Settings",
     "SolveParams",
+    "SolverRefused",
     "Suggestion",
     "Unmatched",
     "Weights",

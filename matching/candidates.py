@@ -22,7 +22,7 @@ import numpy.typing as npt
 from matching.compiled import I32, I64, Bool, Compiled
 from matching.grid import Grid, make_grid
 from matching.problem import CONTACT_KINDS, KINDS, WORK_KINDS
-from matching.rules import LATE_RULES, Rule
+from matching.rules import LATE_RULES, Rule, within_reach
 from matching.scoring import score_units
 
 #: Pairs per dense block; bounds memory (a few arrays of this many float64) and keeps numpy busy.
@@ -84,8 +84,7 @@ def evaluate_block(c: Compiled, nodes: Nodes, rows: I32, cols: I32, kind: int) -
     """All candidates among request nodes ``rows`` × offers ``cols`` (all of kind ``kind``)."""
     si = nodes.seeker[rows]
     cos = c.seekers.people.xyz[si] @ c.offers.people.xyz[cols].T
-    ok = cos >= c.seekers.people.cos_radius[si, None]
-    ok &= cos >= c.offers.people.cos_radius[None, cols]
+    ok = within_reach(c, si[:, None], cols[None, :], cos)
     # The language table is looked up only for the pairs within reach of each other.
     r, k = np.nonzero(ok)
     s_sel, o_sel = si[r], cols[k]

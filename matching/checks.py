@@ -1,7 +1,9 @@
 """check_validity(problem, result): an independent, plain-Python audit of a result.
 
 It re-implements every hard rule pair by pair (no numpy, no shared code with the vectorised
-rules) so that tests and the benchmark can catch a rule the fast path got wrong.
+rules or with the compiled problem) so that tests and the benchmark can catch a rule the fast path
+got wrong. It shares only *data*: the table of language aliases (``SAME_LANGUAGE``), which is the
+specification of which codes count as one language.
 """
 
 from __future__ import annotations
@@ -10,20 +12,21 @@ import math
 from collections import Counter, defaultdict
 
 from matching.availability import SLOT_MINUTES
-from matching.compiled import required_languages
 from matching.geo import EARTH_RADIUS_KM
+from matching.levels import Level
 from matching.problem import (
     ADULT_AGE,
     CONTACT_KINDS,
     MIN_WORKING_AGE,
     WORK_KINDS,
+    LanguageSkill,
     Location,
     Offer,
     Problem,
     Seeker,
 )
 from matching.result import Result
-from matching.taxonomy.languages import comparison_code
+from matching.taxonomy.languages import SAME_LANGUAGE
 
 # Distances within this many km of a radius count as inside (float rounding of two formulas).
 _TOLERANCE_KM = 1e-6
@@ -88,9 +91,27 @@ def _reach_ok(seeker: Seeker, offer: Offer, limit: float) -> bool:
     return _km(seeker.location, offer.location) <= limit + _TOLERANCE_KM
 
 
+def _levels(skills: tuple[LanguageSkill, ...]) -> dict[str, int]:
+    """The best level per language, aliases (Dari, Farsi) read as one language."""
+    best: dict[str, int] = {}
+    for skill in skills:
+        code = SAME_LANGUAGE.get(skill.code.lower(), skill.code.lower())
+        best[code] = max(best.get(code, 0), int(skill.level))
+    return best
+
+
 def _language_ok(problem: Problem, seeker: Seeker, offer: Offer) -> bool:
-    required = required_languages(offer, problem)
-    return any(required.get(comparison_code(s.code), 99) <= s.level for s in seeker.languages)
+    mine = _levels(seeker.languages)
+    floor = problem.settings.min_level[offer.kind]
+    if offer.kind == "job":
+        # A job tests the seeker alone against what the workplace needs (default: German).
+        needed = _levels(offer.min_language) or {"de": int(floor)}
+        return any(mine.get(code, 0) >= level for code, level in needed.items())
+    theirs = _levels(offer.languages) or {"de": int(Level.NATIVE)}
+    needed = _levels(offer.min_language) or dict.fromkeys(theirs, int(floor))
+    return any(
+        min(mine.get(code, 0), theirs.get(code, 0)) >= level for code, level in needed.items()
+    )
 
 
 def _time_ok(seeker: Seeker, offer: Offer) -> bool:

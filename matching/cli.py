@@ -18,10 +18,10 @@ import numpy as np
 
 from matching.candidates import generate, request_nodes
 from matching.compiled import compile_problem
-from matching.parse import parse_problem
+from matching.parse import MAX_TIME_LIMIT, parse_problem
 from matching.problem import Problem
 from matching.scoring import to_points
-from matching.solve import SOLVERS, SolveParams, solve
+from matching.solve import SOLVERS, SolveParams, SolverRefused, solve
 from matching.validation import ProblemError
 
 EXIT_BAD_INPUT = 2
@@ -43,6 +43,10 @@ def read_problem(path: str) -> Problem:
         raise BadInput(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
         ) from None
+    except RecursionError:
+        raise BadInput(f"{path}: not a problem: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more than 4,300 digits
+        raise BadInput(f"{path}: not valid JSON: {error}") from None
     try:
         return parse_problem(data)
     except ProblemError as error:
@@ -77,7 +81,10 @@ def _write(path: str, data: Any) -> None:
 def cmd_solve(args: argparse.Namespace) -> int:
     problem = read_problem(args.problem)
     params = SolveParams(solver=args.solver, time_limit=args.time_limit, top_k=args.top_k or None)
-    result = solve(problem, params).to_dict()
+    try:
+        result = solve(problem, params).to_dict()
+    except SolverRefused as error:
+        raise BadInput(f"{args.problem}: {error}") from None
     if args.candidates:
         _write(args.candidates, candidate_pairs(problem))
     if args.output:
@@ -97,6 +104,26 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= MAX_TIME_LIMIT:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be from 0 to {MAX_TIME_LIMIT:g} seconds")
+    return value
+
+
+def _top_k(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (keep all) or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m matching", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write the result here instead of printing it")
     p.add_argument("--candidates", help="also write every candidate pair to this JSON file")
     p.add_argument("--solver", choices=SOLVERS, default="auto")
-    p.add_argument("--time-limit", type=float, default=None, help="seconds for CP-SAT")
-    p.add_argument("--top-k", type=int, default=40, help="candidates kept per request (0: all)")
+    p.add_argument("--time-limit", type=_seconds, default=None, help="seconds for CP-SAT")
+    p.add_argument("--top-k", type=_top_k, default=40, help="candidates kept per request (0: all)")
     p.set_defaults(run=cmd_solve)
     b = sub.add_parser("bench", help="benchmark on generated and OR-Library instances")
     b.add_argument("--sizes", default="1000,10000,100000", help="seekers = offers per instance")

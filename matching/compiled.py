@@ -19,7 +19,7 @@ from matching.geo import cos_threshold, unit_vectors
 from matching.levels import Level
 from matching.patterns import PairTable, pair_table
 from matching.problem import CONTACT_KINDS, GENDERS, KINDS, LanguageSkill, Offer, Problem, Seeker
-from matching.taxonomy.languages import comparison_code
+from matching.taxonomy.languages import comparison_code, highest_levels
 
 LEVELS = len(Level)
 U64 = npt.NDArray[np.uint64]
@@ -107,15 +107,16 @@ def required_languages(offer: Offer, problem: Problem) -> dict[str, Level]:
     """
     settings = problem.settings
     if offer.kind == "job":
-        wanted = offer.min_language or (LanguageSkill("de", settings.min_level["job"], ""),)
-        return {comparison_code(w.code): w.level for w in wanted}
-    spoken = {comparison_code(s.code): s.level for s in default_offer_languages(offer)}
+        return highest_levels(
+            offer.min_language or (LanguageSkill("de", settings.min_level["job"], ""),)
+        )
+    # Aliases named apart ("Farsi": native, "Dari": A2) count at the higher of their levels.
+    spoken = highest_levels(default_offer_languages(offer))
     floor = settings.min_level[offer.kind]
-    if offer.min_language:
-        wanted_map = {comparison_code(w.code): w.level for w in offer.min_language}
-    else:
-        wanted_map = dict.fromkeys(spoken, floor)
-    return {code: lvl for code, lvl in wanted_map.items() if spoken.get(code, 0) >= lvl}
+    wanted = (
+        highest_levels(offer.min_language) if offer.min_language else dict.fromkeys(spoken, floor)
+    )
+    return {code: lvl for code, lvl in wanted.items() if spoken.get(code, 0) >= lvl}
 
 
 @dataclass(frozen=True)

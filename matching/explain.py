@@ -13,7 +13,7 @@ import numpy as np
 from matching.availability import overlap_hours
 from matching.compiled import F64, I32, I64, LEVELS, Bool, Compiled
 from matching.levels import Level
-from matching.problem import KINDS, Seeker
+from matching.problem import KINDS, Offer, Problem, Seeker
 from matching.result import Match, Reason
 from matching.rules import dot, load_hours
 from matching.scoring import (
@@ -73,10 +73,13 @@ _LEVEL_LABELS = {int(level): level.label for level in Level}
 
 
 def _own_code(seeker: Seeker, code: str) -> str:
-    """The code the seeker gave for the shared language ``code`` (Dari, not Persian)."""
+    """The code the seeker gave for the shared language ``code`` (Dari, not Persian): of the
+    names in that alias group, the one with the highest level, which is the level that counted
+    (the first one written among equals)."""
     if not has_variants(code):
         return code
-    return next((x.code for x in seeker.languages if comparison_code(x.code) == code), code)
+    mine = [x for x in seeker.languages if comparison_code(x.code) == code]
+    return max(mine, key=lambda x: x.level).code if mine else code
 
 
 def _reasons(
@@ -104,7 +107,29 @@ def _reasons(
         reasons.append(Reason("waiting_days", {"days": seeker.waiting_days}))
     if offer.rating is not None:
         reasons.append(Reason("offer_rating", {"stars": offer.rating}))
-    return reasons
+    return reasons + _assumptions(seeker, offer)
+
+
+def _assumptions(seeker: Seeker, offer: Offer) -> list[Reason]:
+    """A town chosen for a postcode shared by several towns is never assumed silently."""
+    return [
+        Reason(
+            "postcode_town_assumed",
+            {"side": side, "postcode": where.postcode, "town": where.town},
+        )
+        for side, where in (("seeker", seeker.location), ("offer", offer.location))
+        if where is not None and where.town_assumed
+    ]
+
+
+def assumed_towns(problem: Problem) -> list[dict[str, str | None]]:
+    """Everyone whose town was assumed from a shared postcode (listed in the result's stats)."""
+    people = [("seeker", p) for p in problem.seekers] + [("offer", p) for p in problem.offers]
+    return [
+        {"side": side, "id": p.id, "postcode": p.location.postcode, "town": p.location.town}
+        for side, p in people
+        if p.location is not None and p.location.town_assumed
+    ]
 
 
 def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
@@ -160,4 +185,11 @@ def explain_match(c: Compiled, seeker: int, offer: int) -> Match:
     ]
 
 
-__all__ = ["KINDS", "best_language", "explain_given", "explain_match", "explain_pairs"]
+__all__ = [
+    "KINDS",
+    "assumed_towns",
+    "best_language",
+    "explain_given",
+    "explain_match",
+    "explain_pairs",
+]

@@ -36,13 +36,37 @@ def towns() -> tuple[Town, ...]:
 
 
 @cache
-def _by_postcode() -> dict[str, Town]:
-    return {town.postcode: town for town in towns()}
+def _by_postcode() -> dict[str, tuple[Town, ...]]:
+    served: dict[str, list[Town]] = {}
+    for town in towns():
+        served.setdefault(town.postcode, []).append(town)
+    # Most populous first (then by name): the rule for a postcode given without its town.
+    return {
+        code: tuple(sorted(group, key=lambda t: (-t.population_k, t.name)))
+        for code, group in served.items()
+    }
 
 
-def town_for_postcode(postcode: str) -> Town | None:
-    """The shipped town with this postcode, or ``None`` when the table does not know it."""
-    return _by_postcode().get(postcode.strip())
+def towns_for_postcode(postcode: str) -> tuple[Town, ...]:
+    """Every shipped town served by this postcode, most populous first (empty when unknown).
+
+    Small municipalities share a postcode (49577: Ankum, Eggermühlen, Kettenkamp).
+    """
+    return _by_postcode().get(postcode.strip(), ())
+
+
+def town_for_postcode(postcode: str, town: str | None = None) -> Town | None:
+    """The shipped town with this postcode, or ``None`` when the table does not know it.
+
+    With ``town`` (its name, any case), the town of that name served by the postcode. Without
+    it, a postcode shared by several towns stands for the **most populous** of them — where
+    most of the people with that postcode live; callers must say that the town was assumed.
+    """
+    served = towns_for_postcode(postcode)
+    if town is None:
+        return served[0] if served else None
+    wanted = town.strip().casefold()
+    return next((t for t in served if t.name.casefold() == wanted), None)
 
 
 def nearest_town(lat: float, lon: float) -> Town:

@@ -22,9 +22,15 @@ from matching.problem import (
     Weights,
 )
 from matching.validation import (
+    MAX_COUNT,
+    MAX_HOURS_BUDGET,
+    MAX_PAIR_SCORE,
+    MAX_WEEK_HOURS,
+    MAX_WEIGHT,
     Issue,
     ProblemError,
     Reader,
+    _at_most,
     _choice,
     _count,
     _date,
@@ -41,6 +47,7 @@ from matching.validation import (
     read_location,
     read_skills,
     read_wants,
+    shown,
 )
 
 SEEKER_FIELDS = (
@@ -59,6 +66,12 @@ SETTINGS_FIELDS = (
 PROBLEM_FIELDS = ("seekers", "offers", "settings", "pairs")
 # Converters built once, not once per entry.
 _GENDER, _WORK_STATUS, _KIND = _choice(GENDERS), _choice(WORK_STATUSES), _choice(KINDS)
+_WEEK_HOURS = _at_most(MAX_WEEK_HOURS, "the hours of a week")
+_BUDGET_HOURS = _at_most(MAX_HOURS_BUDGET, "hours a week")
+_WEIGHT = _at_most(MAX_WEIGHT, "points")
+#: Longest CP-SAT time limit accepted, in seconds (a day).
+MAX_TIME_LIMIT = 86_400.0
+_TIME_LIMIT = _at_most(MAX_TIME_LIMIT, "seconds in a day")
 
 
 def _radius(value: Any) -> float:
@@ -72,7 +85,9 @@ MAX_AGE = 150
 
 def _age(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AGE:
-        raise ValueError(f"{value!r} is not an age: a whole number of years from 0 to {MAX_AGE}")
+        raise ValueError(
+            f"{shown(value)} is not an age: a whole number of years from 0 to {MAX_AGE}"
+        )
     return value
 
 
@@ -101,7 +116,7 @@ def _seeker(r: Reader, d: Mapping[str, Any], place: str) -> Seeker:
         location=read_location(r, d, place),
         max_km=r.get(d, "max_km", place, _radius, math.inf),
         availability=read_availability(r, d, place),
-        hours=r.get(d, "hours", place, _non_negative, 1.0),
+        hours=r.get(d, "hours", place, _WEEK_HOURS, 1.0),
         minor=r.get(d, "minor", place, _flag, False),
         age=r.get(d, "age", place, _age, None),
         gender=r.get(d, "gender", place, _GENDER, None),
@@ -134,8 +149,8 @@ def read_offer(r: Reader, raw: object, place: str) -> Offer:
         max_km=r.get(d, "max_km", place, _radius, math.inf),
         availability=read_availability(r, d, place),
         capacity=capacity,
-        session_hours=r.get(d, "session_hours", place, _non_negative, 1.0),
-        hours=r.get(d, "hours", place, _non_negative, None),
+        session_hours=r.get(d, "session_hours", place, _WEEK_HOURS, 1.0),
+        hours=r.get(d, "hours", place, _BUDGET_HOURS, None),
         good_conduct_until=r.get(d, "good_conduct_until", place, _date, None),
         gender=r.get(d, "gender", place, _GENDER, None),
         region=r.get(d, "region", place, _text, None),
@@ -148,7 +163,7 @@ def read_weights(r: Reader, raw: object, place: str) -> Weights:
     names = tuple(f.name for f in fields(Weights))
     d = r.obj(raw, place, names)
     defaults = Weights()
-    values = {n: r.get(d, n, place, _non_negative, getattr(defaults, n)) for n in names}
+    values = {n: r.get(d, n, place, _WEIGHT, getattr(defaults, n)) for n in names}
     return Weights(**values)
 
 
@@ -190,7 +205,7 @@ def read_settings(r: Reader, raw: object, place: str) -> Settings:
     statuses = r.get(d, "work_statuses", place, _items, list(base.work_statuses))
     for i, status in enumerate(statuses):
         if status not in WORK_STATUSES:
-            r.fail(f"{place}.work_statuses[{i}]", f"{status!r} is not one of {WORK_STATUSES}")
+            r.fail(f"{place}.work_statuses[{i}]", f"{shown(status)} is not one of {WORK_STATUSES}")
     return Settings(
         weights=read_weights(r, d.get("weights", {}), f"{place}.weights"),
         min_level=levels,
@@ -198,7 +213,7 @@ def read_settings(r: Reader, raw: object, place: str) -> Settings:
         work_statuses=tuple(s for s in statuses if s in WORK_STATUSES),
         quotas=tuple(read_quota(r, q, f"{place}.quotas[{i}]") for i, q in enumerate(quotas)),
         longest_waiting=waiting,
-        time_limit=r.get(d, "time_limit", place, _non_negative, base.time_limit),
+        time_limit=r.get(d, "time_limit", place, _TIME_LIMIT, base.time_limit),
         reference_date=r.get(d, "reference_date", place, _date, base.reference_date),
     )
 
@@ -208,13 +223,25 @@ def read_pair(r: Reader, raw: object, place: str) -> Pair:
     for key in ("seeker", "offer", "score"):
         if key not in d:
             r.fail(f"{place}.{key}", "missing")
-    ident = lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else _text(v)  # noqa: E731
     return Pair(
-        seeker=r.get(d, "seeker", place, ident, ""),
-        offer=r.get(d, "offer", place, ident, ""),
-        score=r.get(d, "score", place, _number, 0.0),
-        load=r.get(d, "load", place, _non_negative, 1.0),
+        seeker=r.get(d, "seeker", place, _pair_id, ""),
+        offer=r.get(d, "offer", place, _pair_id, ""),
+        score=r.get(d, "score", place, _pair_score, 0.0),
+        load=r.get(d, "load", place, _WEEK_HOURS, 1.0),
     )
+
+
+def _pair_id(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_COUNT:
+        return str(value)
+    return _text(value)
+
+
+def _pair_score(value: Any) -> float:
+    number = _number(value)
+    if abs(number) > MAX_PAIR_SCORE:
+        raise ValueError(f"must be between -{MAX_PAIR_SCORE:g} and {MAX_PAIR_SCORE:g} points")
+    return number
 
 
 def _check_ids(r: Reader, entries: Sequence[Seeker | Offer], key: str) -> set[str]:

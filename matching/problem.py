@@ -7,7 +7,7 @@ error with its place in the file instead of stopping at the first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from matching.levels import Level
@@ -32,11 +32,18 @@ ADULT_AGE = 18
 
 @dataclass(frozen=True)
 class Location:
-    """A point; ``postcode`` is kept when the point was looked up from one."""
+    """A point; ``postcode`` and ``town`` are kept when the point was looked up from them.
+
+    ``town_assumed`` is true when only a postcode shared by several towns was given and the
+    town was chosen by the written rule (:func:`matching.geo.town_for_postcode`); explanations
+    then say so (``postcode_town_assumed``).
+    """
 
     lat: float
     lon: float
     postcode: str | None = None
+    town: str | None = None
+    town_assumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -190,11 +197,34 @@ class Problem:
     settings: Settings = field(default_factory=Settings)
     pairs: tuple[Pair, ...] | None = None
 
+    def in_id_order(self) -> Problem:
+        """The same problem with seekers, offers and pairs sorted by id.
+
+        The solvers break ties by the order of their rows; solving this form makes the answer
+        depend on the ids alone, never on the order the rows were loaded in.
+        """
+        pairs = None
+        if self.pairs is not None:
+            pairs = tuple(sorted(self.pairs, key=lambda p: (p.seeker, p.offer)))
+        return replace(
+            self,
+            seekers=tuple(sorted(self.seekers, key=lambda s: s.id)),
+            offers=tuple(sorted(self.offers, key=lambda o: o.id)),
+            pairs=pairs,
+        )
+
+    @property
+    def side_constraints(self) -> tuple[str, ...]:
+        """The side constraints in this problem that min-cost flow cannot express, by name."""
+        present = {
+            "hour budgets": any(o.hours is not None for o in self.offers),
+            "quotas": bool(self.settings.quotas),
+            "a waiting-time share": self.settings.longest_waiting is not None,
+            "cohorts": any(s.cohort is not None for s in self.seekers),
+        }
+        return tuple(name for name, here in present.items() if here)
+
     @property
     def needs_cpsat(self) -> bool:
         """Side constraints that min-cost flow cannot express: hour budgets, quotas, cohorts."""
-        return (
-            self.settings.has_side_constraints
-            or any(o.hours is not None for o in self.offers)
-            or any(s.cohort is not None for s in self.seekers)
-        )
+        return bool(self.side_constraints)

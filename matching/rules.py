@@ -41,12 +41,18 @@ def dot(c: Compiled, si: Index, oi: Index) -> F64:
 
 
 def within_reach(c: Compiled, si: Index, oi: Index, cos: F64 | None = None) -> Bool:
-    """Both are within each other's travel radius (great-circle distance)."""
+    """Both are within each other's travel radius (great-circle distance).
+
+    The one definition of reach, used by candidate generation, diagnosis and explanations: a
+    person without a location is within reach only when neither side has a travel limit — a
+    finite radius, however large, needs two points to measure.
+    """
     cos = dot(c, si, oi) if cos is None else cos
-    return np.asarray(
-        (cos >= c.seekers.people.cos_radius[si]) & (cos >= c.offers.people.cos_radius[oi]),
-        dtype=bool,
-    )
+    s, o = c.seekers.people, c.offers.people
+    near = (cos >= s.cos_radius[si]) & (cos >= o.cos_radius[oi])
+    located = s.has_location[si] & o.has_location[oi]
+    unlimited = np.isinf(s.radius[si]) & np.isinf(o.radius[oi])
+    return np.asarray((near & located) | unlimited, dtype=bool)
 
 
 def inside_residence_region(c: Compiled, si: Index, oi: Index) -> Bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,13 +13,20 @@ from matching.candidates import generate, request_nodes
 from matching.capacity import group_advice, offer_values, unmet_by_cause
 from matching.compiled import Bool, Compiled, compile_problem
 from matching.diagnosis import diagnose
-from matching.explain import explain_given, explain_pairs
+from matching.explain import assumed_towns, explain_given, explain_pairs
 from matching.instance import Instance, from_candidates, from_pairs
 from matching.pricing import solve_priced
 from matching.problem import KINDS, Problem
 from matching.result import FEASIBLE, OPTIMAL, Match, Result, Unmatched
 from matching.scoring import to_points
-from matching.solvers.cpsat import solve_cpsat
+from matching.solvers.constrained import (
+    HELD_BACK,
+    LOST_TO_BETTER_PAIR,
+    SideConstraints,
+    feasible_greedy,
+    held_back,
+    solve_constrained,
+)
 from matching.solvers.duals import Duals
 from matching.solvers.flow import bare_flow_seconds
 from matching.solvers.greedy import solve_greedy
@@ -45,6 +53,12 @@ class SolveParams:
     advice: bool = True
     measure_bare: bool = False
 
+    def __post_init__(self) -> None:
+        if self.top_k is not None and self.top_k < 1:
+            raise ValueError("top_k must be at least 1, or None to keep every candidate")
+        if self.time_limit is not None and not 0 <= self.time_limit < math.inf:
+            raise ValueError("time_limit must be a finite number of seconds ≥ 0, or None")
+
 
 @dataclass
 class _Clock:
@@ -57,11 +71,21 @@ class _Clock:
         self.last = now
 
 
+class SolverRefused(ValueError):
+    """The solver asked for cannot keep this problem's rules; the message says which and why."""
+
+
 def _solver_name(problem: Problem, params: SolveParams) -> str:
     if params.solver not in SOLVERS:
         raise ValueError(f"unknown solver {params.solver!r}; use one of {', '.join(SOLVERS)}")
     if params.solver == "auto":
         return "cpsat" if problem.needs_cpsat else "flow"
+    if params.solver == "flow" and problem.needs_cpsat:
+        # An answer that breaks them would look valid; better none (greedy keeps them).
+        raise SolverRefused(
+            f"the flow solver cannot keep {', '.join(problem.side_constraints)}; "
+            "use the cpsat or auto solver"
+        )
     return params.solver
 
 
@@ -76,10 +100,14 @@ def _instance(c: Compiled, solver: str, params: SolveParams) -> Instance:
 def solve(problem: Problem, params: SolveParams | None = None) -> Result:
     """Propose the set of pairs with the highest total score that respects every hard rule.
 
-    Deterministic: the same problem and params give the same result. The input is not changed.
+    Deterministic: the same problem and params give the same result, whatever the order of its
+    rows (ties are broken by ids; matches and unmet requests come in id order). The input is not
+    changed.
     """
     params = params or SolveParams()
     solver = _solver_name(problem, params)
+    # Ties are broken by ids, never by the order of the rows.
+    problem = problem.in_id_order()
     clock, stats = _Clock(), dict[str, Any](solver=solver)
     c = compile_problem(problem)
     clock.lap("compile")
@@ -98,11 +126,13 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
             clock.lap("bare_flow")
     if solver == "cpsat":
         limit = params.time_limit if params.time_limit is not None else problem.settings.time_limit
-        sol = solve_cpsat(
+        sol = solve_constrained(
             inst, c, chosen, time_limit=limit, workers=params.workers, seed=params.seed
         )
         chosen, status, bound = sol.chosen, sol.status, float(to_points(sol.bound))
         stats["capacity_basis"] = "flow_relaxation"
+    elif solver == "greedy" and problem.needs_cpsat:
+        chosen, status = feasible_greedy(inst, SideConstraints.of(inst, c)), FEASIBLE
     elif solver == "greedy":
         chosen, status = (
             solve_greedy(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score),
@@ -149,6 +179,8 @@ def _result(
     clock.lap("advice")
     gap = None if bound is None else abs(bound - objective) / max(abs(bound), 1e-9)
     stats.update(matches=int(arcs.size), seconds=clock.seconds)
+    if towns := assumed_towns(c.problem):
+        stats["towns_assumed"] = towns
     return Result(
         status=status,
         objective=round(objective, 2),
@@ -181,11 +213,20 @@ def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
         causes = diagnose(c, inst.nodes, lonely)
     else:
         causes = dict.fromkeys(lonely.tolist(), "no_pair_given")
+    held: dict[int, str] = {}
+    if c.problem.needs_cpsat:
+        waiting = np.flatnonzero(~matched & (count > 0)).tolist()
+        held = held_back(inst, SideConstraints.of(inst, c), chosen, waiting)
     out = []
     for node in np.flatnonzero(~matched).tolist():
         seeker = c.problem.seekers[int(inst.nodes.seeker[node])].id
         kind = KINDS[int(inst.nodes.kind[node])]
         cause = causes.get(node)
-        reason = "no_candidate" if cause is not None else "lost_to_better_pair"
+        if cause is not None:
+            reason = "no_candidate"
+        elif held.get(node, LOST_TO_BETTER_PAIR) != LOST_TO_BETTER_PAIR:
+            reason, cause = HELD_BACK, held[node]
+        else:
+            reason = LOST_TO_BETTER_PAIR
         out.append(Unmatched(seeker, kind, reason, cause, int(count[node])))
     return out

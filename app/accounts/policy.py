@@ -33,3 +33,10 @@ def coordinated_region_ids(user: User) -> set[int]:
 def acts_in_region(user: User, region_id: int | None) -> bool:
     """May this user act as coordinator for something placed in this region?"""
     return region_id is not None and region_id in coordinated_region_ids(user)
+
+
+def acting_organisation_id(user: User) -> int | None:
+    """The organisation a coordinator acts for (their first membership): the one named in the
+    audit trail, and the one a consent recorded on someone's behalf may go to without a reason."""
+    memberships = user.memberships if user.is_authenticated else []
+    return memberships[0].organisation_id if memberships else None

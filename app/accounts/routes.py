@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -13,38 +14,20 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from app.accounts import forms, services
+from app.accounts import forms, services, throttling
 from app.accounts.models import User
 from app.accounts.queries import user_has_profile
+from app.accounts.session import end_session, start_session
 from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
 from app.core.permissions import SELF_SERVICE_ROLES, Role
-from app.core.urls import safe_next_url
-from app.extensions import db, limiter
+from app.core.urls import external_url, safe_next_url
+from app.extensions import db
 
 bp = Blueprint("accounts", __name__)
-
-FAILED_LOGIN = 401
-
-
-def _login_limit() -> str:
-    return str(current_app.config["LOGIN_ATTEMPTS"])
-
-
-def _email_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))
-
-
-def _address_key() -> str:
-    return "login-address:" + (get_remote_address() or "unknown")
-
-
-def _login_failed(response: Response) -> bool:
-    return response.status_code == FAILED_LOGIN
 
 
 def _token_max_age() -> int:
@@ -62,37 +45,39 @@ def register() -> str | Response:
         return redirect(url_for("main.index"))
     form = forms.RegistrationForm()
     if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data,
-                form.password.data,
-                form.display_name.data,
-                {Role(form.role.data)},
-                _current_locale_setting() or request.accept_languages.best_match(["de", "en"]),
-            )
-        except services.EmailTaken:
-            form.email.errors.append(
-                _(
-                    "An account with this e-mail address exists already. "
-                    "Please log in or reset your password."
-                )
-            )
-        else:
-            token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
-            services.send_confirmation_mail(
-                user, url_for("accounts.confirm", token=token, _external=True)
-            )
-            db.session.commit()
-            flash(
-                _(
-                    "Almost done: we have sent you an e-mail. Please open the link in it "
-                    "to confirm your address."
-                ),
-                "success",
-            )
-            return redirect(url_for("accounts.login"))
+        if not throttling.may_send_mail_to(form.email.data):
+            abort(429)
+        _register_or_tell_the_owner(form)
+        db.session.commit()
+        # The same answer whether or not the address has an account: only its mailbox learns.
+        flash(
+            _(
+                "Almost done: we have sent you an e-mail. Please open the link in it "
+                "to confirm your address."
+            ),
+            "success",
+        )
+        return redirect(url_for("accounts.login"))
     status = 422 if form.is_submitted() else 200
     return render_template("accounts/register.html", form=form), status  # type: ignore[return-value]
+
+
+def _register_or_tell_the_owner(form: forms.RegistrationForm) -> None:
+    try:
+        user = services.create_user(
+            form.email.data,
+            form.password.data,
+            form.display_name.data,
+            {Role(form.role.data)},
+            _current_locale_setting() or request.accept_languages.best_match(["de", "en"]),
+        )
+    except services.EmailTaken as taken:
+        token = services.reset_token(current_app.config["SECRET_KEY"], taken.owner)
+        services.send_registration_attempt_mail(
+            taken.owner, external_url("accounts.reset_password", token=token)
+        )
+    else:
+        _send_confirmation(user)
 
 
 @bp.route("/confirm/<token>")
@@ -112,8 +97,7 @@ def confirm(token: str) -> Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, key_func=_email_key, methods=["POST"], deduct_when=_login_failed)
-@limiter.limit(_login_limit, key_func=_address_key, methods=["POST"], deduct_when=_login_failed)
+@throttling.login_limits
 def login() -> tuple[str, int] | Response:
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
@@ -125,15 +109,16 @@ def login() -> tuple[str, int] | Response:
     user = services.authenticate(form.email.data, form.password.data)
     if user is None:
         form.password.errors.append(_("E-mail address or password is wrong."))
-        return render_template("accounts/login.html", form=form), FAILED_LOGIN
+        return render_template("accounts/login.html", form=form), throttling.FAILED_LOGIN
     if not user.is_confirmed:
-        _resend_confirmation(user)
+        if throttling.may_send_mail_to(user.email):
+            _send_confirmation(user)
         db.session.commit()
         flash(
             _("Please confirm your e-mail address first. We have sent you a new link."), "warning"
         )
         return render_template("accounts/login.html", form=form), 403
-    login_user(user, remember=form.remember.data)
+    start_session(user, remember=form.remember.data)
     if user.locale:
         session[SESSION_KEY] = user.locale
     db.session.commit()
@@ -146,9 +131,9 @@ def landing_page(user: User) -> str:
     return url_for("profiles.my_profile") if needs_profile else url_for("main.index")
 
 
-def _resend_confirmation(user: User) -> None:
+def _send_confirmation(user: User) -> None:
     token = services.confirmation_token(current_app.config["SECRET_KEY"], user)
-    services.send_confirmation_mail(user, url_for("accounts.confirm", token=token, _external=True))
+    services.send_confirmation_mail(user, external_url("accounts.confirm", token=token))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -156,7 +141,7 @@ def _resend_confirmation(user: User) -> None:
 def logout() -> Response:
     services.end_all_sessions(current_user)
     db.session.commit()
-    logout_user()
+    end_session()
     flash(_("You have been logged out."), "info")
     return redirect(url_for("main.index"))
 
@@ -165,12 +150,12 @@ def logout() -> Response:
 def forgot_password() -> str | Response:
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
+        if not throttling.may_send_mail_to(form.email.data):
+            abort(429)
         user = services.find_user_by_email(form.email.data)
         if user is not None:
             token = services.reset_token(current_app.config["SECRET_KEY"], user)
-            services.send_reset_mail(
-                user, url_for("accounts.reset_password", token=token, _external=True)
-            )
+            services.send_reset_mail(user, external_url("accounts.reset_password", token=token))
         # The same answer whether or not the address is known.
         flash(
             _("If an account exists for this address, we have sent a link to reset the password."),
@@ -228,7 +213,7 @@ def change_password() -> tuple[str, int] | Response:
         ):
             db.session.commit()
             # Every other session has ended; this one continues under the new token.
-            login_user(user)
+            start_session(user)
             flash(
                 _("Your password has been changed. Other devices have been logged out."), "success"
             )

@@ -34,6 +34,10 @@ _DUMMY_HASH = HASHERS["default"].hash(secrets.token_urlsafe(16))
 class EmailTaken(Exception):
     """An account with this e-mail address exists already."""
 
+    def __init__(self, owner: User) -> None:
+        super().__init__(owner.email)
+        self.owner = owner
+
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
@@ -47,11 +51,13 @@ def create_user(
     email: str, password: str, display_name: str, roles: set[Role], locale: str | None
 ) -> User:
     """Create an unconfirmed account holding ``roles``; raise EmailTaken for a known address."""
-    if find_user_by_email(email) is not None:
-        raise EmailTaken(email)
+    password_hash = hash_password(password)  # first: a known address answers no faster
+    owner = find_user_by_email(email)
+    if owner is not None:
+        raise EmailTaken(owner)
     user = User(
         email=normalise_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         display_name=display_name.strip(),
         locale=locale,
     )
@@ -159,6 +165,21 @@ def send_reset_mail(user: User, link: str) -> None:
     send_mail.delay(user.email, subject, body)
 
 
+def send_registration_attempt_mail(owner: User, reset_link: str) -> None:
+    """Tell the owner of an address that somebody tried to register it again."""
+    with force_locale(owner.locale or "de"):
+        subject = _("Someone tried to register with your e-mail address")
+        body = _(
+            "Hello %(name)s,\n\nsomeone tried to register on Brücke with this e-mail address, "
+            "which already has an account. If it was you: to log in, choose a new password with "
+            "this link:\n\n%(link)s\n\nIf it was not you, you can ignore this message; your "
+            "account stays as it is.",
+            name=owner.display_name,
+            link=reset_link,
+        )
+    send_mail.delay(owner.email, subject, body)
+
+
 def send_invitation_mail(user: User, organisation: Organisation, link: str) -> None:
     with force_locale(user.locale or "de"):
         subject = _("You are invited to coordinate on Brücke")
@@ -182,8 +203,24 @@ def invite_coordinator(
     user = find_user_by_email(email)
     if user is None:
         user = create_user(email, secrets.token_urlsafe(32), display_name, set(), locale)
+    elif not user.is_confirmed:
+        _take_over_unconfirmed(user, display_name, locale)
     grant_role(user, Role.COORDINATOR)
     if not any(m.organisation_id == organisation.id for m in user.memberships):
         user.memberships.append(Membership(organisation=organisation))
     db.session.flush()
     return user
+
+
+def _take_over_unconfirmed(user: User, display_name: str, locale: str | None) -> None:
+    """The invitation replaces what an unconfirmed registration chose.
+
+    Whoever registered the address never proved they read its mail: it may be somebody who
+    expects the invitation. An unusable password, the inviter's name for the person and no
+    self-chosen roles leave the invitation's link the only way in.
+    """
+    set_password(user, secrets.token_urlsafe(32))
+    user.display_name = display_name.strip()
+    user.locale = locale
+    user.role_rows.clear()
+    db.session.flush()

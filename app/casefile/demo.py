@@ -312,6 +312,13 @@ def add_goals(
     )
 
 
+# Why a newcomer kept on behalf named a welfare organisation besides the integration office.
+NAMED_REASONS = {
+    "org-caritas": "Möchte sich von der Caritas bei der Arbeitssuche begleiten lassen",
+    "org-drk": "Wünscht sich eine Patenschaft über das DRK",
+}
+
+
 def grant_demo_access(
     person: Person,
     organisations: dict[str, Organisation],
@@ -328,8 +335,11 @@ def grant_demo_access(
         wanted.append(("org-caritas", "job_placement"))
     if full or draw.chance(0.4):
         wanted.append(("org-drk", "mentoring"))
-    on_paper = person.user_id is None or draw.chance(0.3)
+    # Consent on paper, recorded by the coordinator, only for a person without an account; for
+    # another organisation than the coordinator's own the person names it (app.casefile.policy).
+    on_paper = person.user_id is None
     for organisation_key, purpose in wanted:
+        named_reason = NAMED_REASONS.get(organisation_key) if on_paper else None
         granted = datetime.combine(
             today - timedelta(days=draw.between(30, 400)), time(9), tzinfo=UTC
         )
@@ -342,5 +352,6 @@ def grant_demo_access(
                 granted_by_id=coordinator.id if on_paper else person.user_id,
                 on_behalf=on_paper,
                 note="Einwilligungserklärung auf Papier unterschrieben" if on_paper else None,
+                named_reason=named_reason,
             )
         )

@@ -182,6 +182,11 @@ class OnBehalfGrantForm(GrantForm):
         description=_l('For example "signed paper form of 20 November"'),
         validators=[DataRequired(REQUIRED), Length(max=500)],
     )
+    named_reason = StringField(
+        _l("Why the person named this organisation"),
+        description=_l("Needed when the consent is for another organisation than yours."),
+        validators=[Optional(), Length(max=500)],
+    )
 
 
 class WithdrawForm(AppForm):

@@ -14,7 +14,7 @@ from app.casefile import audit, display, queries, services
 from app.casefile.forms import GrantForm, WithdrawForm
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
-from app.casefile.policy import Access, Section
+from app.casefile.policy import Access, Section, decides_own_consent
 from app.casefile.routes import UNPROCESSABLE, bp, organisation_choices, page_context
 from app.core.errors import render_error
 from app.core.permissions import require
@@ -63,7 +63,11 @@ def render_my_access(person: Person, case_file: CaseFile, form: GrantForm) -> tu
     record_own_read(case_file, services.ACCESS_SECTION, "grants")
     db.session.commit()
     page: dict[str, Any] = page_context(
-        person=person, grants=queries.list_grants(person.id), form=form, withdraw=WithdrawForm()
+        person=person,
+        grants=queries.list_grants(person.id),
+        form=form,
+        withdraw=WithdrawForm(),
+        may_withdraw=lambda _grant: decides_own_consent(current_user, person),
     )
     status = UNPROCESSABLE if request.method == "POST" else 200
     return render_template("casefile/access.html", mode="self", **page), status
@@ -85,7 +89,6 @@ def my_access() -> tuple[str, int] | Response:
             form.organisation_id.data,
             AccessPurpose(form.purpose.data),
             form.note.data,
-            on_behalf=False,
         )
         db.session.commit()
         flash(_("Your consent is recorded."), "success")
@@ -102,7 +105,7 @@ def my_withdraw(grant_id: int) -> Response | tuple[object, int]:
         abort(404)
     try:
         services.withdraw_access(current_user, found[0], grant)
-    except services.NotAllowed:
+    except services.AlreadyWithdrawn:
         return render_error(400, _("This consent has been withdrawn already."))
     db.session.commit()
     flash(

@@ -1,9 +1,11 @@
-"""Who may read which section of a person's case file: the one access rule and the one table of
-what each consent purpose opens.
+"""Who may read which section of a person's case file, and who may give or withdraw consent:
+the one access rule, the one table of what each consent purpose opens, and the consent rule.
 
 A user reads a section of person P's file when (a) the user is P (purpose "self", read only), or
 (b) the user is a coordinator and a member of an organisation holding an active grant from P
 whose purpose opens that section. Nobody else, administrators included.
+
+Who grants and withdraws consent: see ``decides_own_consent`` and ``OnBehalf``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from app.accounts.models import User
+from app.accounts.policy import acting_organisation_id
 from app.casefile.models.access import SELF, AccessPurpose
-from app.profiles.models import Goal
+from app.profiles.models import Goal, Person
+from app.profiles.policy import keeps_on_behalf
 
 
 class Section(StrEnum):
@@ -153,3 +158,61 @@ def access_for(
         if organisation_id in member_of
     )
     return Access(person_id=person_id, is_self=False, grants=grants) if grants else None
+
+
+# -- consent: who gives and withdraws it --------------------------------------------------------
+
+
+def decides_own_consent(user: User, person: Person) -> bool:
+    """Only the person gives and withdraws their own consents (their own account, no proxy)."""
+    return person.user_id is not None and person.user_id == user.id
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """What a coordinator may do with a person's consents on the person's behalf.
+
+    Record a consent: only for a person kept on behalf (no account of their own) who lives in
+    the coordinator's regions, and only
+    - for the coordinator's own organisation (the one it acts for), or
+    - for another organisation the person named; then the reason they gave for it is required
+      and kept with the grant (``named_reason``).
+    Withdraw a consent: only a grant recorded on behalf (``on_behalf``) of a person kept on behalf
+    in the coordinator's regions, whichever organisation holds it, because such a person has no
+    other way to withdraw. A grant the person gave through their own account (should they have
+    had one) is theirs alone.
+    Holding a grant gives no say over consents: the holder sees the list (a read, audited) but
+    adds and withdraws nothing, for no organisation, its own included. A person with their own
+    account decides everything themselves (``decides_own_consent``).
+    """
+
+    keeps_person: bool
+    own_organisation_id: int | None
+
+    @property
+    def may_record(self) -> bool:
+        return self.keeps_person and self.own_organisation_id is not None
+
+    def needs_named_reason(self, organisation_id: int | None) -> bool:
+        """A grant for an organisation other than the coordinator's own needs the person's
+        reason for naming it."""
+        return organisation_id != self.own_organisation_id
+
+    def may_grant(self, organisation_id: int | None, named_reason: str | None) -> bool:
+        named = bool(named_reason and named_reason.strip())
+        return self.may_record and (named or not self.needs_named_reason(organisation_id))
+
+    def may_withdraw(self, *, recorded_on_behalf: bool) -> bool:
+        return self.keeps_person and recorded_on_behalf
+
+    def may_see_consents(self, *, holds_grant: bool) -> bool:
+        """The consent page: for the organisation holding a grant (to read), or to record one."""
+        return holds_grant or self.may_record
+
+
+def on_behalf_of(user: User, person: Person) -> OnBehalf:
+    """What ``user`` may do with ``person``'s consents on the person's behalf."""
+    return OnBehalf(
+        keeps_person=keeps_on_behalf(user, person),
+        own_organisation_id=acting_organisation_id(user),
+    )

@@ -21,7 +21,7 @@ from app.casefile.forms import OnBehalfGrantForm, WithdrawForm
 from app.casefile.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import PURPOSE_LABELS
-from app.casefile.policy import Access, Section
+from app.casefile.policy import Access, OnBehalf, Section, on_behalf_of
 from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.permissions import Role, require
@@ -184,30 +184,30 @@ def correct_entry(person_id: int, kind_name: str, entry_id: int) -> tuple[str, i
 # -- consent on the person's behalf, and who looked -------------------------------------------
 
 
-def load_for_consent(person_id: int) -> tuple[Person, Access | None]:
+def load_for_consent(person_id: int) -> tuple[Person, Access | None, OnBehalf]:
+    """The person, the grants the current user's organisations hold, and what the user may do on
+    the person's behalf; 404 when the user neither holds a grant nor coordinates the person's
+    region (as before: no more is revealed), 403 when there is nothing here for them to do."""
     person = queries.get_person(person_id)
     if person is None:
         abort(404)
     access = queries.access_of(current_user, person)
     if access is None and not acts_in_region(current_user, person.region_id):
         abort(404)
-    return person, access
+    rule = on_behalf_of(current_user, person)
+    if not rule.may_see_consents(holds_grant=access is not None):
+        abort(403)  # the person has an account of their own: they decide themselves
+    return person, access, rule
 
 
 def organisation_choices() -> list[Any]:
     return choices((o.id, o.name) for o in queries.list_organisations())
 
 
-def acting_organisation_id() -> int | None:
-    """The organisation the current coordinator acts for: their first membership."""
-    memberships = current_user.memberships
-    return memberships[0].organisation_id if memberships else None
-
-
 def render_access(
-    person: Person, access: Access | None, form: OnBehalfGrantForm, status: int = 200
+    person: Person, access: Access | None, rule: OnBehalf, form: Any, status: int = 200
 ) -> tuple[str, int]:
-    organisation_id = acting_organisation_id()
+    organisation_id = rule.own_organisation_id
     case_file = services.open_case_file(person, current_user, organisation_id)
     audit.record(
         current_user,
@@ -221,43 +221,67 @@ def render_access(
     )
     db.session.commit()
     page = page_context(
-        person=person, grants=queries.list_grants(person.id), form=form, withdraw=WithdrawForm()
+        person=person,
+        grants=queries.list_grants(person.id),
+        form=form if rule.may_record else None,
+        withdraw=WithdrawForm(),
+        may_withdraw=lambda grant: rule.may_withdraw(recorded_on_behalf=grant.on_behalf),
     )
     return render_template("casefile/access.html", mode="coordinator", **page), status
+
+
+def record_on_behalf(person: Person, rule: OnBehalf, form: OnBehalfGrantForm) -> bool:
+    """Record the consent the form describes; False (with the form's error) without the reason
+    the person named another organisation for."""
+    try:
+        services.grant_on_behalf(
+            current_user,
+            rule,
+            person,
+            organisation_id=form.organisation_id.data,
+            purpose=AccessPurpose(form.purpose.data),
+            note=form.note.data,
+            named_reason=form.named_reason.data,
+        )
+    except services.NamedReasonMissing:
+        form.named_reason.errors = [
+            _(
+                "This consent is for another organisation than yours: write down why the person "
+                "named it."
+            )
+        ]
+        return False
+    return True
 
 
 @bp.route("/people/<int:person_id>/file/access", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
-    person, access = load_for_consent(person_id)
+    person, access, rule = load_for_consent(person_id)
+    if request.method == "POST" and not rule.may_record:
+        abort(403)  # a grant holder has no say over the person's consents
     form = OnBehalfGrantForm()
     form.organisation_id.choices = organisation_choices()
-    if form.validate_on_submit():
-        services.grant_access(
-            current_user,
-            person,
-            form.organisation_id.data,
-            AccessPurpose(form.purpose.data),
-            form.note.data,
-            on_behalf=True,
-            actor_organisation_id=acting_organisation_id(),
-        )
+    if form.validate_on_submit() and record_on_behalf(person, rule, form):
         db.session.commit()
         flash(_("The consent is recorded."), "success")
         return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
-    return render_access(person, access, form, UNPROCESSABLE if request.method == "POST" else 200)
+    status = UNPROCESSABLE if request.method == "POST" else 200
+    return render_access(person, access, rule, form, status)
 
 
 @bp.route("/people/<int:person_id>/file/access/<int:grant_id>/withdraw", methods=["POST"])
 @require(Role.COORDINATOR)
 def withdraw_on_behalf(person_id: int, grant_id: int) -> Response | tuple[object, int]:
-    person, _access = load_for_consent(person_id)
+    person, _access, rule = load_for_consent(person_id)
     grant = queries.get_grant(person.id, grant_id)
     if grant is None:
         abort(404)
+    if not rule.may_withdraw(recorded_on_behalf=grant.on_behalf):
+        abort(403)
     try:
-        services.withdraw_access(current_user, person, grant, acting_organisation_id())
-    except services.NotAllowed:
+        services.withdraw_access(current_user, person, grant, rule)
+    except services.AlreadyWithdrawn:
         return render_error(400, _("This consent has been withdrawn already."))
     db.session.commit()
     flash(_("The consent is withdrawn."), "success")

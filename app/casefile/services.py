@@ -12,7 +12,8 @@ from app.accounts.models import User
 from app.casefile import audit
 from app.casefile.kinds import EntryKind
 from app.casefile.models import AccessGrant, AccessPurpose, AuditAction, CaseFile
-from app.casefile.policy import Access
+from app.casefile.models.access import SELF
+from app.casefile.policy import Access, OnBehalf, decides_own_consent
 from app.casefile.queries import get_case_file, is_corrected
 from app.core.db import utcnow
 from app.extensions import db
@@ -28,6 +29,14 @@ class NotAllowed(Exception):
 
 class AlreadyCorrected(Exception):
     """Only the newest version of an entry can be corrected."""
+
+
+class AlreadyWithdrawn(Exception):
+    """The grant has ended already."""
+
+
+class NamedReasonMissing(Exception):
+    """A consent for another organisation than the coordinator's own needs the person's reason."""
 
 
 def open_case_file(
@@ -98,59 +107,97 @@ def add_entry(
 
 
 def grant_access(
+    actor: User, person: Person, organisation_id: int, purpose: AccessPurpose, note: str | None
+) -> AccessGrant:
+    """The person's own consent that an organisation reads their file for one purpose.
+
+    Raises NotAllowed unless ``actor`` is the person (their own account)."""
+    if not decides_own_consent(actor, person):
+        raise NotAllowed("grant")
+    return _add_grant(actor, person, organisation_id, purpose, note=note)
+
+
+def grant_on_behalf(
+    actor: User,
+    rule: OnBehalf,
+    person: Person,
+    *,
+    organisation_id: int,
+    purpose: AccessPurpose,
+    note: str,
+    named_reason: str | None = None,
+) -> AccessGrant:
+    """Record a consent a person kept on behalf gave on paper or in person (``note`` says how).
+
+    Raises NotAllowed when the coordinator may not record consent for this person, and
+    NamedReasonMissing for another organisation than the coordinator's own without the reason
+    the person gave for naming it (``OnBehalf``)."""
+    if not rule.may_record:
+        raise NotAllowed("grant")
+    if not rule.may_grant(organisation_id, named_reason):
+        raise NamedReasonMissing(str(organisation_id))
+    reason = named_reason.strip() if named_reason else None
+    if not rule.needs_named_reason(organisation_id):
+        reason = None  # the coordinator's own organisation: nobody had to be named
+    return _add_grant(
+        actor, person, organisation_id, purpose, note=note, named_reason=reason, rule=rule
+    )
+
+
+def _add_grant(
     actor: User,
     person: Person,
     organisation_id: int,
     purpose: AccessPurpose,
-    note: str | None,
     *,
-    on_behalf: bool,
-    actor_organisation_id: int | None = None,
+    note: str | None,
+    named_reason: str | None = None,
+    rule: OnBehalf | None = None,
 ) -> AccessGrant:
-    """Record the person's consent that an organisation reads their file for one purpose.
-
-    ``on_behalf``: a coordinator records it for the person (``note`` says how they agreed).
-    """
     grant = AccessGrant(
         person_id=person.id,
         organisation_id=organisation_id,
         purpose=purpose.value,
         granted_by_id=actor.id,
-        on_behalf=on_behalf,
+        on_behalf=rule is not None,
         note=note or None,
+        named_reason=named_reason,
     )
     db.session.add(grant)
     db.session.flush()
-    _audit_grant(actor, person, grant, AuditAction.GRANT, actor_organisation_id)
+    _audit_grant(actor, person, grant, AuditAction.GRANT, rule)
     return grant
 
 
 def withdraw_access(
-    actor: User, person: Person, grant: AccessGrant, actor_organisation_id: int | None = None
+    actor: User, person: Person, grant: AccessGrant, rule: OnBehalf | None = None
 ) -> None:
-    """End a grant now: from this moment the organisation sees nothing more under it."""
-    if grant.person_id != person.id or grant.withdrawn_at is not None:
+    """End a grant now: from this moment the organisation sees nothing more under it.
+
+    Without ``rule`` the actor is the person withdrawing their own consent; with it, a
+    coordinator withdrawing on the person's behalf. Raises NotAllowed when that is not theirs to
+    withdraw, and AlreadyWithdrawn for a grant that has ended already."""
+    mine = rule is None and decides_own_consent(actor, person)
+    for_them = rule is not None and rule.may_withdraw(recorded_on_behalf=grant.on_behalf)
+    if grant.person_id != person.id or not (mine or for_them):
         raise NotAllowed("grant")
+    if grant.withdrawn_at is not None:
+        raise AlreadyWithdrawn(str(grant.id))
     grant.withdrawn_at = utcnow()
     grant.withdrawn_by_id = actor.id
     db.session.flush()
-    _audit_grant(actor, person, grant, AuditAction.WITHDRAW, actor_organisation_id)
+    _audit_grant(actor, person, grant, AuditAction.WITHDRAW, rule)
 
 
 def _audit_grant(
-    actor: User,
-    person: Person,
-    grant: AccessGrant,
-    action: AuditAction,
-    actor_organisation_id: int | None,
+    actor: User, person: Person, grant: AccessGrant, action: AuditAction, rule: OnBehalf | None
 ) -> None:
-    own = person.user_id == actor.id
     audit.record(
         actor,
         open_case_file(person, actor),
         action,
         ACCESS_SECTION,
-        purpose="self" if own else grant.purpose,
-        organisation_id=None if own else actor_organisation_id,
+        purpose=SELF if rule is None else grant.purpose,
+        organisation_id=None if rule is None else rule.own_organisation_id,
         detail=f"grant {grant.id} organisation {grant.organisation_id} purpose {grant.purpose}",
     )

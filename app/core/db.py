@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.orm import DeclarativeBase, Session, registry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,6 +75,33 @@ def _sqlite_savepoint_inside_a_transaction(connection: Connection, _name: str | 
     dbapi_connection = connection.connection.dbapi_connection
     if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
         dbapi_connection.execute("BEGIN IMMEDIATE")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_secure_delete(dbapi_connection: object, _record: object) -> None:
+    """Deleted rows are overwritten with zeros, not just marked free: after an erasure the
+    person's name must not be readable in the database file."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA secure_delete=ON")
+
+
+def checkpoint_after_commit(session: Session) -> None:
+    """Once ``session`` commits, write SQLite's write-ahead log back into the database file and
+    empty it, so that deleted rows leave no copy in the -wal file (nothing to do elsewhere)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+
+    def checkpoint(committed: Session) -> None:
+        # The session's transaction is over; the checkpoint runs on a pooled DBAPI connection
+        # outside any transaction (no BEGIN may precede it) and waits, up to the busy timeout,
+        # for readers that still see the old pages.
+        connection = committed.get_bind().raw_connection()
+        try:
+            connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+
+    event.listen(session, "after_commit", checkpoint, once=True)
 
 
 def enum_values_sql(values: type[StrEnum]) -> str:

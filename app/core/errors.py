@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 MESSAGES = {
     400: _l("The request could not be understood. Please check what you entered."),
@@ -42,8 +42,15 @@ def register(app: Flask) -> None:
             400, str(_l("The form has expired. Please reload the page and submit it again."))
         )
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError) -> Response:
+        # A Host outside TRUSTED_HOSTS: no page, since no link on it could be built.
+        return Response(str(MESSAGES[400]), 400, mimetype="text/plain")
+
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[object, int]:
+    def http_error(error: HTTPException) -> object:
+        if error.response is not None:  # worded by whoever raised it (a limit's on_breach)
+            return error.response
         return render_error(error.code or 500)
 
     @app.errorhandler(500)

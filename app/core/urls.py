@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
+
+from flask import current_app, url_for
 
 # Browsers read a backslash as a slash and drop tabs and line breaks inside a URL: a path
 # starting with slash-backslash or slash-tab-slash leads to another site like "//evil.example".
@@ -20,3 +23,12 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for a mail or a calendar, always on the configured public address.
+
+    Never built from the request: its Host header is the sender's to choose, and a forged one
+    would send the recipient's token to the sender's site.
+    """
+    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)

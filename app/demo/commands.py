@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app.config import is_production
 from app.core.mail import outbox_dir
 from app.extensions import db
 
@@ -16,6 +17,13 @@ def seed_demo_command() -> None:
     """Create the demo district with its people, offers and one login per role."""
     from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 
+    if is_production(current_app.config):
+        # The demo logins have a published password: an administrator among them would be a
+        # way in for anybody who read the README.
+        raise click.ClickException(
+            "seed-demo refuses to run with BRUECKE_ENV=production: its logins share a public "
+            "password."
+        )
     counts = seed_demo()
     db.session.commit()
     for name, count in counts.items():

@@ -24,6 +24,12 @@ RULES = {
     "no_offer_of_kind": _l("there is no offer of this kind with a free place"),
     "no_candidate": _l("no offer keeps every hard rule"),
     "lost_to_better_pair": _l("the places went to pairs with a higher value"),
+    "held_back": _l("a side constraint of this round held the request back"),
+    "quota_full": _l("the quota for this region or organisation is full"),
+    "hour_budget_spent": _l("the offer's weekly hours are already given to others"),
+    "waiting_share": _l("places were kept for the people who have waited longest"),
+    "cohort_incomplete": _l("the group this person belongs to could not be placed together"),
+    "search_stopped": _l("the search stopped at its time limit before placing this request"),
 }
 
 
@@ -58,6 +64,11 @@ REASONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "waiting_days": lambda p: _("Waiting for %(days)s days", days=p.get("days", "?")),
     "offer_rating": lambda p: _("Rated %(stars)s of 5 stars before", stars=p.get("stars", "?")),
     "given_score": lambda p: _("Given score %(score)s", score=p.get("score", "?")),
+    "postcode_town_assumed": lambda p: _(
+        "Postcode %(postcode)s is shared by several towns; %(town)s was assumed",
+        postcode=p.get("postcode", "?"),
+        town=p.get("town", "?"),
+    ),
 }
 
 

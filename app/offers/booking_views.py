@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from app.core.db import utcnow
 from app.core.downloads import download
 from app.core.permissions import Role, require
+from app.core.urls import external_url
 from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import AdviceSlot, OfferKind
@@ -68,8 +69,8 @@ def book(slot_id: int) -> Page:
     bookings.send_booking_mail(
         current_user,
         slot,
-        url_for("offers.booking_page", slot_id=slot.id, _external=True),
-        url_for("offers.booking_ics", slot_id=slot.id, _external=True),
+        external_url("offers.booking_page", slot_id=slot.id),
+        external_url("offers.booking_ics", slot_id=slot.id),
     )
     db.session.commit()
     return redirect(url_for("offers.booking_page", slot_id=slot.id))
@@ -107,7 +108,7 @@ def cancel_booking(slot_id: int) -> Response:
 
 
 def advice_search_link() -> str:
-    return url_for("offers.search", kind=OfferKind.ADVICE.value, _external=True)
+    return external_url("offers.search", kind=OfferKind.ADVICE.value)
 
 
 @bp.route("/availability.ics")

@@ -19,6 +19,7 @@ from app.core.db import utcnow
 from app.core.i18n import current_locale
 from app.core.pages import page_number
 from app.core.permissions import Role, require
+from app.core.urls import external_url
 from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import (
@@ -219,7 +220,7 @@ def delete_offer(offer_id: int) -> Page:
     offer = managed_offer(offer_id)
     form = forms.ConfirmForm()
     if form.validate_on_submit():
-        link = url_for("offers.search", kind=offer.kind, _external=True)
+        link = external_url("offers.search", kind=offer.kind)
         services.delete_offer(offer, current_user, utcnow(), link)
         db.session.commit()
         flash(_("The offer is deleted."), "info")

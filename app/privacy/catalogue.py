@@ -82,6 +82,8 @@ LINKS: dict[str, Link] = {
     "mentor_profile.conduct_certificate_checked_by_id": ACTOR,
     "employer_profile.person_id": OWNED,
     "adviser_profile.person_id": OWNED,
+    "profile_change.person_id": OWNED,
+    "profile_change.actor_user_id": ACTOR,
     # offers and requests
     "offer.owner_id": OWNED,
     "offer_skill.offer_id": OWNED,
@@ -133,6 +135,10 @@ LINKS: dict[str, Link] = {
     "case_measure_status_entry.measure_id": OWNED,
     "case_generated_document.case_file_id": OWNED,
     "case_generated_document.created_by_id": ACTOR,
+    # PDFs of the person's data that were asked for
+    "data_export.user_id": OWNED,
+    "data_export.person_id": OWNED,
+    "data_export.requested_by_id": ACTOR,
 }
 
 # Every table of case-file entries: part of the file, recorded by staff, corrected by new rows.
@@ -184,8 +190,15 @@ UNLINKED: dict[str, LazyString] = {
     ),
 }
 
-# Never exported: secrets that are useless to the person and dangerous in a file.
-OMITTED_COLUMNS = {"user.password_hash", "user.session_token"}
+SECRET = _l("A secret (password hash, session key): useless to you, risky in a file.")
+
+# Never exported, and why: secrets that are useless to the person and dangerous in a file, and
+# earlier PDFs of the export itself (each would hold all earlier ones, growing without end).
+OMITTED_COLUMNS: dict[str, LazyString] = {
+    "user.password_hash": SECRET,
+    "user.session_token": SECRET,
+    "data_export.pdf": _l("An earlier copy of this export: it only repeats what you get now."),
+}
 
 # Rows kept on erasure (pseudonymous once the case file is gone).
 KEPT_ON_ERASURE = frozenset({"audit_entry"})
@@ -205,6 +218,7 @@ TABLE_LABELS: dict[str, LazyString] = {
     "mentor_profile": _l("Mentor profile and certificate of good conduct"),
     "employer_profile": _l("Employer profile"),
     "adviser_profile": _l("Adviser profile"),
+    "profile_change": _l("Profile: changes a coordinator made on your behalf"),
     "offer": _l("Offers"),
     "offer_skill": _l("Skills asked for in offers"),
     "advice_slot": _l("Appointments"),
@@ -229,6 +243,7 @@ TABLE_LABELS: dict[str, LazyString] = {
     "case_measure_status_entry": _l("Case file: progress of measures"),
     "case_note": _l("Case file: notes"),
     "case_generated_document": _l("Case file: agreements and reports (PDF)"),
+    "data_export": _l("Your data as PDF: when it was asked for"),
 }
 
 

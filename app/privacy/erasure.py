@@ -27,7 +27,7 @@ from app.casefile.models import AuditAction, ErasureRecord
 from app.casefile.models.access import SELF
 from app.casefile.models.base import new_subject_key
 from app.casefile.policy import Access
-from app.core.db import utcnow
+from app.core.db import checkpoint_after_commit, utcnow
 from app.extensions import db
 from app.offers.models import Offer
 from app.offers.services import delete_offer
@@ -92,6 +92,7 @@ class ErasurePlan:
     staff_references: int
     files: int
     mails: int
+    other_mails: int = 0  # kept mails to other people that name the person
 
 
 def plan_for(subject: Subject, outbox: Path | None) -> ErasurePlan:
@@ -116,17 +117,31 @@ def plan_from(
         staff_references=sum(len(keys) for keys in holdings.references.values()),
         files=len(certificate_files(subject.person)),
         mails=len(mailbox.mails_to(subject.email, outbox)),
+        other_mails=len(mails_to_others_naming(subject, outbox)),
     )
+
+
+def identifying_words(subject: Subject) -> list[str]:
+    """What names the person in a text: their names, phone number (as written and without
+    spaces) and e-mail address."""
+    person, user = subject.person, subject.user
+    words = [subject.email, user.display_name if user else None]
+    if person is not None:
+        phone = person.phone or ""
+        words += [person.given_name, person.family_name, phone, "".join(phone.split())]
+    return list(dict.fromkeys(w.strip() for w in words if w and len(w.strip()) > 1))
+
+
+def mails_to_others_naming(subject: Subject, outbox: Path | None) -> list[Path]:
+    to_them = {path for path, _m in mailbox.mails_to(subject.email, outbox)}
+    naming = mailbox.mails_naming(identifying_words(subject), outbox)
+    return [path for path, _m in naming if path not in to_them]
 
 
 def names_the_person(text: str, subject: Subject) -> bool:
     """Whether a coordinator's reason for erasure names the person or their phone number: the
     reason is kept in the ErasureRecord, so it must not identify whom it was about."""
-    person = subject.person
-    if person is None:
-        return False
-    words = [person.given_name, person.family_name, person.phone]
-    return any(w and len(w) > 1 and w.casefold() in text.casefold() for w in words)
+    return any(word.casefold() in text.casefold() for word in identifying_words(subject))
 
 
 def erase(
@@ -147,7 +162,7 @@ def erase(
     kept = others.matches_to_keep(subject.person, subject.user)
     plan = plan_from(holdings, kept, subject, outbox)
     files = [upload_folder / name for name in certificate_files(subject.person)]
-    address = subject.email  # read now: the account row is deleted below
+    words = identifying_words(subject)  # read now: the rows are deleted below
     if subject.person is not None:
         others.end_matches(subject.person)
         others.keep_for_the_other_side(kept)
@@ -163,7 +178,12 @@ def erase(
     # Files last: if anything above fails, the transaction rolls back and the files are intact.
     for path in files:
         path.unlink(missing_ok=True)
-    mailbox.remove_mails_to(address, outbox)
+    # Mail to the person and mail to others that names them (a mentor told of the match, an
+    # adviser of a cancelled appointment), including what the steps above just sent.
+    mailbox.remove_mails(mailbox.mails_naming(words, outbox))
+    # The rows are deleted, but on SQLite their bytes stay in the write-ahead log until a
+    # checkpoint: write it back to the (securely deleting) database file once committed.
+    checkpoint_after_commit(db.session())
     return plan
 
 

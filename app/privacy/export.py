@@ -46,9 +46,14 @@ class Export:
 def export_for(
     subject: Subject, acting: User, access: Access | None, form: str, outbox: Path | None
 ) -> Export:
-    """Collect everything held about ``subject``; ``acting`` is the person themselves or a
-    coordinator acting on their behalf under ``access``; ``outbox`` is where mail is kept, if
-    anywhere. With a case file, the export is recorded in its audit trail first, so the export
+    """Record the export (``record_export``) and collect everything held about ``subject``."""
+    record_export(subject, acting, access, form)
+    return collect(subject, outbox)
+
+
+def record_export(subject: Subject, acting: User, access: Access | None, form: str) -> None:
+    """``acting`` is the person themselves or a coordinator acting on their behalf under
+    ``access``. With a case file, the export is recorded in its audit trail first, so the export
     contains its own record."""
     case_file = get_case_file(subject.person)
     if case_file is not None:
@@ -61,6 +66,10 @@ def export_for(
             organisation_id=access.organisation_id() if access else None,
             detail=form,
         )
+
+
+def collect(subject: Subject, outbox: Path | None) -> Export:
+    """Everything held about ``subject``; ``outbox`` is where mail is kept, if anywhere."""
     holdings = graph.collect(subject.user_id, subject.person_id)
     mails = [mailbox.as_record(path, m) for path, m in mailbox.mails_to(subject.email, outbox)]
     return Export(subject=subject, generated_at=utcnow(), holdings=holdings, mails=mails)
@@ -121,10 +130,7 @@ def as_json(export: Export) -> dict[str, Any]:
         "explanations": {
             "references": str(LINKS["proposal.decided_by_id"].why),
             "not_exported": not_exported(),
-            "omitted_columns": {
-                name: _("A secret (password hash, session key): useless to you, risky in a file.")
-                for name in sorted(OMITTED_COLUMNS)
-            },
+            "omitted_columns": {name: str(why) for name, why in sorted(OMITTED_COLUMNS.items())},
             "mail": str(MAIL_NOTE),
         },
     }

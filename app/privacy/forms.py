@@ -1,12 +1,14 @@
-"""Forms for erasure: the person confirms with their password; a coordinator gives a reason."""
+"""Forms for erasure (the person confirms with their password; a coordinator gives a reason)
+and for asking for a PDF of the data."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import BooleanField, HiddenField, PasswordField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
 from app.core.forms import AppForm
+from app.core.i18n import LOCALES
 
 REQUIRED = _l("Please fill in this field.")
 CONFIRM = _l("Please confirm that you want to delete.")
@@ -32,3 +34,9 @@ class EraseOnBehalfForm(AppForm):
     confirm = BooleanField(
         _l("I erase this person's data for good."), validators=[DataRequired(message=CONFIRM)]
     )
+
+
+class PdfOnBehalfForm(AppForm):
+    """A coordinator asks for the PDF in the language the person reads."""
+
+    locale = HiddenField(validators=[AnyOf(list(LOCALES))])

@@ -3,27 +3,67 @@ files in instance/outbox; with an SMTP server nothing is kept (the README says s
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
+
+from app.core.mail import outbox_dir
+
+
+def kept_outbox() -> Path | None:
+    """Where mail is kept: the embedded default's outbox; with a mail server, nowhere."""
+    if current_app.config.get("MAIL_SERVER"):
+        return None
+    return outbox_dir(current_app.instance_path)
+
 
 def _to(message: EmailMessage) -> set[str]:
     return {address.casefold() for _name, address in getaddresses([str(message["To"] or "")])}
 
 
-def mails_to(address: str | None, outbox: Path | None) -> list[tuple[Path, EmailMessage]]:
-    """The kept mails addressed to ``address``, oldest first."""
-    if not address or outbox is None or not outbox.exists():
+def kept_mails(outbox: Path | None) -> list[tuple[Path, EmailMessage]]:
+    """Every kept mail, oldest first."""
+    if outbox is None or not outbox.exists():
         return []
     found = []
     for path in sorted(outbox.glob("*.eml")):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
-        if isinstance(message, EmailMessage) and address.casefold() in _to(message):
+        if isinstance(message, EmailMessage):
             found.append((path, message))
     return found
+
+
+def mails_to(address: str | None, outbox: Path | None) -> list[tuple[Path, EmailMessage]]:
+    """The kept mails addressed to ``address``, oldest first."""
+    if not address:
+        return []
+    return [(path, m) for path, m in kept_mails(outbox) if address.casefold() in _to(m)]
+
+
+def readable_text(message: EmailMessage) -> str:
+    """Headers and decoded body: the body may be quoted-printable or base64 in the file."""
+    body = message.get_body(preferencelist=("plain",))
+    content = body.get_content() if body is not None else ""
+    return f"{message['To']}\n{message['Subject']}\n{content}"
+
+
+def mails_naming(words: Iterable[str], outbox: Path | None) -> list[tuple[Path, EmailMessage]]:
+    """The kept mails to anyone that name one of ``words`` (a name, an address, a phone
+    number) as a whole word: a mentor's mail about a match names the person by given name."""
+    patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in words]
+    if not patterns:
+        return []
+    return [
+        (path, m)
+        for path, m in kept_mails(outbox)
+        if any(p.search(readable_text(m)) for p in patterns)
+    ]
 
 
 def as_record(path: Path, message: EmailMessage) -> dict[str, Any]:
@@ -37,8 +77,7 @@ def as_record(path: Path, message: EmailMessage) -> dict[str, Any]:
     }
 
 
-def remove_mails_to(address: str | None, outbox: Path | None) -> int:
-    mails = mails_to(address, outbox)
+def remove_mails(mails: list[tuple[Path, EmailMessage]]) -> int:
     for path, _message in mails:
         path.unlink(missing_ok=True)
     return len(mails)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import defer
+
 from app.accounts.models import User
 from app.casefile import queries as casefile_queries
 from app.casefile.models import CaseFile
 from app.casefile.policy import Access, Section
+from app.extensions import db
+from app.privacy.models import DataExport
 from app.profiles.models import Person
 from app.profiles.queries import get_own_person, get_person_for_coordinator
 
@@ -71,3 +76,32 @@ def person_kept_on_behalf(coordinator: User, person_id: int) -> OnBehalf:
     if any(not access.may_read(section) for section in Section):
         raise NotAllSections
     return OnBehalf(Subject(user=None, person=person), access)
+
+
+# -- PDFs of the data ----------------------------------------------------------------------------
+
+
+def subject_of(data_export: DataExport) -> Subject:
+    """Whose data a PDF holds, loaded again (in the task that makes it)."""
+    user = db.session.get(User, data_export.user_id) if data_export.user_id else None
+    person = db.session.get(Person, data_export.person_id) if data_export.person_id else None
+    return Subject(user=user, person=person)
+
+
+def list_pdfs(subject: Subject) -> list[DataExport]:
+    """The PDFs of ``subject``'s data, newest first, without their bytes."""
+    query = (
+        select(DataExport)
+        .options(defer(DataExport.pdf))
+        .where(DataExport.user_id == subject.user_id)
+        .where(DataExport.person_id == subject.person_id)
+        .order_by(DataExport.requested_at.desc(), DataExport.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def get_pdf(export_id: int, with_bytes: bool = False) -> DataExport | None:
+    query = select(DataExport).where(DataExport.id == export_id)
+    if not with_bytes:
+        query = query.options(defer(DataExport.pdf))
+    return db.session.scalar(query)

@@ -1,38 +1,53 @@
 """Your data, your rights: the export (JSON, readable HTML and PDF) and erasure, for the person
-themselves and for a coordinator acting on behalf of a person without an account."""
+themselves and for a coordinator acting on behalf of a person without an account.
+
+JSON and HTML are answered at once; a PDF takes seconds to render, so it is asked for (POST,
+limited per hour), rendered by a task after the commit, kept, and fetched from the list."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
 from dataclasses import asdict
-from pathlib import Path
+from functools import partial
+from io import BytesIO
 
 from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
+    jsonify,
+    make_response,
     redirect,
     render_template,
     request,
+    send_file,
     session,
     url_for,
 )
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
-from app.core.downloads import download
-from app.core.i18n import LOCALES, current_locale, text_direction
-from app.core.mail import outbox_dir
-from app.core.pdf import html_to_pdf
+from app.accounts.session import end_session
+from app.casefile.policy import Access
+from app.core.downloads import attachment, download
+from app.core.errors import render_error
+from app.core.i18n import LOCALES, current_locale
 from app.core.permissions import Role, require
+from app.core.security_headers import self_contained_document
+from app.core.urls import external_url
 from app.extensions import db, limiter
-from app.privacy import erasure, export, forms, queries
+from app.privacy import document, erasure, export, forms, pdfs, policy, queries, tasks
 from app.privacy.catalogue import TABLE_LABELS, in_reading_order
+from app.privacy.mailbox import kept_outbox as outbox
+from app.privacy.models import EXPORT_STATUS_LABELS, DataExport, ExportStatus
 from app.profiles.routes import certificate_folder
 
 bp = Blueprint("privacy", __name__)
@@ -41,17 +56,15 @@ UNPROCESSABLE = 422
 ERASED_KEY = "privacy_erased"
 ERASED_ON_BEHALF_KEY = "privacy_erased_on_behalf"
 FORMS = ("json", "html", "pdf")
-
-
-def outbox() -> Path | None:
-    """Where mail is kept: the embedded default's outbox; with a mail server, nowhere."""
-    if current_app.config.get("MAIL_SERVER"):
-        return None
-    return outbox_dir(current_app.instance_path)
+SELF_MODE, COORDINATOR_MODE = "self", "coordinator"
+PDF_LIMIT_MESSAGE = _l(
+    "You have asked for a PDF of the data several times within the hour. Please wait a while "
+    "before asking again; the PDFs already asked for are listed on the data page."
+)
 
 
 def search_link() -> str:
-    return url_for("offers.search", _external=True)
+    return external_url("offers.search")
 
 
 # -- the person's own data --------------------------------------------------------------------
@@ -62,7 +75,10 @@ def search_link() -> str:
 def mine() -> str:
     subject = queries.own_subject(current_user)
     return render_template(
-        "privacy/mine.html", plan=erasure.plan_for(subject, outbox()), labels=TABLE_LABELS
+        "privacy/mine.html",
+        plan=erasure.plan_for(subject, outbox()),
+        labels=TABLE_LABELS,
+        **pdf_list(subject, SELF_MODE),
     )
 
 
@@ -71,6 +87,8 @@ def mine() -> str:
 def export_mine(form: str) -> Response | str:
     if form not in FORMS:
         abort(404)
+    if form == "pdf":  # asked for on the data page, made in the background
+        return redirect(url_for("privacy.mine"))
     subject = queries.own_subject(current_user)
     result = export.export_for(subject, current_user, None, form, outbox())
     db.session.commit()
@@ -108,7 +126,7 @@ def erase_own() -> tuple[str, int] | Response:
                 search_link=search_link(),
             )
             db.session.commit()
-            logout_user()
+            end_session()
             return erased_redirect(plan, on_behalf=False)
         form.password.errors.append(_("The password is wrong."))
     return render_erase_page(form, subject, on_behalf=False)
@@ -136,6 +154,7 @@ def on_behalf(person_id: int) -> str:
         plan=erasure.plan_for(held.subject, outbox()),
         labels=TABLE_LABELS,
         locales=LOCALES,
+        **pdf_list(held.subject, COORDINATOR_MODE),
     )
 
 
@@ -145,6 +164,8 @@ def export_on_behalf(person_id: int, form: str) -> Response | str:
     held = kept_on_behalf_or_abort(person_id)
     if form not in FORMS:
         abort(404)
+    if form == "pdf":  # asked for on the person's data page, made in the background
+        return redirect(url_for("privacy.on_behalf", person_id=person_id))
     result = export.export_for(held.subject, current_user, held.access, form, outbox())
     current_app.logger.info(
         "export of person %s by coordinator %s (%s)", person_id, current_user.id, form
@@ -192,7 +213,7 @@ def render_erase_page(
         plan=erasure.plan_for(subject, outbox()),
         labels=TABLE_LABELS,
         on_behalf=on_behalf,
-        left_out=left_out(),
+        left_out=document.left_out(),
         kept_why=kept_why(on_behalf),
     ), status
 
@@ -200,10 +221,6 @@ def render_erase_page(
 def kept_why(on_behalf: bool) -> Mapping[str, object]:
     """Why rows are kept, told to the person ("you") or to their coordinator ("the person")."""
     return erasure.KEPT_WHY_ON_BEHALF if on_behalf else erasure.KEPT_WHY
-
-
-def left_out() -> list[tuple[str, str]]:
-    return list(export.not_exported().items())
 
 
 def erased_redirect(plan: erasure.ErasurePlan, on_behalf: bool) -> Response:
@@ -235,24 +252,127 @@ def deliver(result: export.Export, form: str, filename: str) -> Response | str:
     if form == "json":
         body = json.dumps(export.as_json(result), ensure_ascii=False, indent=2)
         return download(body, "application/json", f"{filename}.json")
-    html = render_document(result)
-    if form == "html":
-        return html
-    pdf = html_to_pdf(html, current_app.static_folder or "static")
-    return download(pdf, "application/pdf", f"{filename}.pdf")
+    return self_contained_document(document.render_document(result))
 
 
-def render_document(result: export.Export) -> str:
-    locale = current_locale()
-    return render_template(
-        "privacy/document.html",
-        result=result,
-        locale=locale,
-        direction=text_direction(locale),
-        sections=export.readable_sections(result.holdings.owned),
-        shared=export.readable_sections(result.holdings.shared),
-        references=sorted(result.holdings.references.items()),
-        labels=TABLE_LABELS,
-        left_out=left_out(),
-        mail_note=export.MAIL_NOTE,
+# -- PDFs: asked for, made by a task, kept, fetched by whoever asked -----------------------------
+
+
+def _pdf_limit() -> str:
+    return str(current_app.config["EXPORT_PDF_LIMIT"])
+
+
+def _requester_key() -> str:
+    return "export-pdf:" + str(current_user.get_id() or get_remote_address())
+
+
+def _too_many_pdfs(_limit: RequestLimit) -> Response:
+    body, status = render_error(429, str(PDF_LIMIT_MESSAGE))
+    return make_response(body, status)
+
+
+# Rendering takes seconds of a worker: one budget per requester across both kinds of page.
+pdf_limit = limiter.shared_limit(
+    _pdf_limit, scope="export-pdf", key_func=_requester_key, on_breach=_too_many_pdfs
+)
+
+
+def pdf_url(mode: str, person_id: int | None, data_export: DataExport) -> str:
+    if mode == SELF_MODE:
+        return url_for("privacy.pdf_mine", export_id=data_export.id)
+    return url_for("privacy.pdf_on_behalf", person_id=person_id, export_id=data_export.id)
+
+
+def pdf_list(subject: queries.Subject, mode: str) -> dict[str, object]:
+    """What a data page needs to list the PDFs the viewer asked for."""
+    return {
+        "pdfs": policy.own_pdfs(current_user, subject),
+        "pdf_url": partial(pdf_url, mode, subject.person_id),
+        "pdf_status_labels": EXPORT_STATUS_LABELS,
+    }
+
+
+def ask_for_pdf(
+    subject: queries.Subject, access: Access | None, locale: str, page: str
+) -> Response:
+    """Record the request, commit, then send the task (without a broker it runs at once)."""
+    data_export = pdfs.request_pdf(subject, current_user, access, locale)
+    db.session.commit()
+    tasks.produce_export.delay(data_export.id)
+    db.session.expire(data_export)
+    if data_export.status == ExportStatus.READY.value:
+        flash(_("The PDF is ready: it is the first in the list."), "success")
+    elif data_export.status == ExportStatus.FAILED.value:
+        flash(_("The PDF could not be made. Please try again later."), "danger")
+    else:
+        flash(_("The PDF is being prepared. Refresh the page in a minute to download it."), "info")
+    return redirect(page)
+
+
+def send_pdf(data_export: DataExport | None) -> Response:
+    if data_export is None or not data_export.ready:
+        abort(404)
+    response = send_file(BytesIO(data_export.pdf or b""), mimetype="application/pdf")
+    return attachment(response, data_export.filename)
+
+
+def pdf_state(data_export: DataExport | None, mode: str, person_id: int | None) -> Response:
+    """Whether a PDF is ready yet (for a script that waits; the page itself links "Refresh")."""
+    if data_export is None:
+        abort(404)
+    status = ExportStatus(data_export.status)
+    return jsonify(
+        status=status.value,
+        status_label=str(EXPORT_STATUS_LABELS[status]),
+        download_url=pdf_url(mode, person_id, data_export) if data_export.ready else None,
     )
+
+
+@bp.route("/me/data/pdf", methods=["POST"])
+@require()
+@pdf_limit
+def ask_pdf_mine() -> Response:
+    subject = queries.own_subject(current_user)
+    return ask_for_pdf(subject, None, current_locale(), url_for("privacy.mine"))
+
+
+@bp.route("/me/data/pdf/<int:export_id>.pdf")
+@require()
+def pdf_mine(export_id: int) -> Response:
+    subject = queries.own_subject(current_user)
+    return send_pdf(policy.own_pdf(current_user, subject, export_id, with_bytes=True))
+
+
+@bp.route("/me/data/pdf/<int:export_id>/status")
+@require()
+def pdf_status_mine(export_id: int) -> Response:
+    subject = queries.own_subject(current_user)
+    return pdf_state(policy.own_pdf(current_user, subject, export_id), SELF_MODE, None)
+
+
+@bp.route("/people/<int:person_id>/data/pdf", methods=["POST"])
+@require(Role.COORDINATOR)
+@pdf_limit
+def ask_pdf_on_behalf(person_id: int) -> Response | tuple[object, int]:
+    held = kept_on_behalf_or_abort(person_id)
+    form = forms.PdfOnBehalfForm()
+    if not form.validate_on_submit():
+        return render_error(400, _("Please choose one of the languages offered."))
+    current_app.logger.info("PDF export of person %s by coordinator %s", person_id, current_user.id)
+    page = url_for("privacy.on_behalf", person_id=person_id)
+    return ask_for_pdf(held.subject, held.access, form.locale.data, page)
+
+
+@bp.route("/people/<int:person_id>/data/pdf/<int:export_id>.pdf")
+@require(Role.COORDINATOR)
+def pdf_on_behalf(person_id: int, export_id: int) -> Response:
+    held = kept_on_behalf_or_abort(person_id)
+    return send_pdf(policy.own_pdf(current_user, held.subject, export_id, with_bytes=True))
+
+
+@bp.route("/people/<int:person_id>/data/pdf/<int:export_id>/status")
+@require(Role.COORDINATOR)
+def pdf_status_on_behalf(person_id: int, export_id: int) -> Response:
+    held = kept_on_behalf_or_abort(person_id)
+    found = policy.own_pdf(current_user, held.subject, export_id)
+    return pdf_state(found, COORDINATOR_MODE, person_id)

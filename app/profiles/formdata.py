@@ -8,7 +8,7 @@ from typing import Any
 from app.accounts.models import User
 from app.profiles import forms
 from app.profiles.models import Person
-from app.profiles.services import Basics, HelpingDetails, NewcomerDetails
+from app.profiles.services import AboutMe, Basics, HelpingDetails, NewcomerDetails
 
 
 def basics_from(form: forms.AboutMeForm) -> Basics:
@@ -21,6 +21,10 @@ def basics_from(form: forms.AboutMeForm) -> Basics:
         postcode=form.postcode.data.strip(),
         max_km=form.max_km.data,
     )
+
+
+def about_me_from(form: forms.AboutMeForm) -> AboutMe:
+    return AboutMe(basics_from(form), language_rows(form), skill_rows(form), weekly_rows(form))
 
 
 def language_rows(form: forms.AboutMeForm) -> list[tuple[str, str]]:

@@ -364,3 +364,20 @@ class AdviserProfile(db.Model):
 
     person: Mapped[Person] = relationship(back_populates="adviser_profile")
     organisation: Mapped[Organisation | None] = relationship()
+
+
+class ProfileChange(db.Model):
+    """A coordinator changed the profile of a person kept on behalf: who, for which
+    organisation, when, and which fields. Only the field names: the values are the person's data
+    and stay in the profile (the case-file audit keeps ids, never values, the same way)."""
+
+    __tablename__ = "profile_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    actor_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    fields: Mapped[str] = mapped_column(String(300))  # comma-separated names, e.g. "phone,skills"

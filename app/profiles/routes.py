@@ -30,14 +30,12 @@ from app.matches.adapters import skill_suggestions
 from app.profiles import forms, queries, services
 from app.profiles.formdata import (
     about_me_defaults,
+    about_me_from,
     basics_from,
     helping_defaults,
     helping_from,
-    language_rows,
     newcomer_defaults,
     newcomer_from,
-    skill_rows,
-    weekly_rows,
 )
 from app.profiles.models import (
     GENDER_LABELS,
@@ -51,6 +49,7 @@ from app.profiles.options import (
     RESIDENCE_STATUS_LABELS,
     VOLUNTEER_INTEREST_LABELS,
 )
+from app.profiles.policy import keeps_on_behalf
 
 bp = Blueprint("profiles", __name__)
 
@@ -75,10 +74,7 @@ def render_form(template: str, form: object, **context: object) -> tuple[str, in
 
 
 def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
-    services.update_basics(person, basics_from(form))
-    services.replace_languages(person, language_rows(form))
-    services.replace_skills(person, skill_rows(form), current_locale())
-    services.replace_weekly_times(person, weekly_rows(form))
+    services.update_about_me(person, about_me_from(form), current_locale())
 
 
 # -- one's own profile --------------------------------------------------------------------------
@@ -202,25 +198,43 @@ def coordinated_person_or_404(person_id: int) -> Person:
     return person
 
 
-@bp.route("/people/<int:person_id>")
-@require(Role.COORDINATOR)
-def person_detail(person_id: int) -> str:
+def kept_person_or_abort(person_id: int) -> Person:
+    """A person this coordinator keeps on behalf; 404 outside its regions, 403 for a person who
+    keeps their profile themselves (their own account)."""
     person = coordinated_person_or_404(person_id)
+    if not keeps_on_behalf(current_user, person):
+        abort(403)
+    return person
+
+
+def render_person(person: Person, check_form: forms.CertificateCheckForm) -> str:
     return render_template(
         "profiles/person.html",
         person=person,
         labels=LABELS,
-        check_form=forms.CertificateCheckForm(),
+        check_form=check_form,
+        kept_on_behalf=keeps_on_behalf(current_user, person),
     )
+
+
+@bp.route("/people/<int:person_id>")
+@require(Role.COORDINATOR)
+def person_detail(person_id: int) -> str:
+    return render_person(coordinated_person_or_404(person_id), forms.CertificateCheckForm())
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def edit_person(person_id: int) -> tuple[str, int] | Response:
-    person = coordinated_person_or_404(person_id)
+    person = kept_person_or_abort(person_id)
     form = forms.AboutMeForm(data=about_me_defaults(person, None))
     if form.validate_on_submit():
-        save_about_me(person, form)
+        about = about_me_from(form)
+        if not queries.postcode_in_coordinated_regions(current_user, about.basics.postcode):
+            # Moving the person out of the regions would hand them over unasked.
+            form.postcode.errors.append(_("This postcode lies outside the regions you coordinate."))
+            return render_form("profiles/edit_about_me.html", form, person=person)
+        services.edit_on_behalf(current_user, person, about, current_locale())
         db.session.commit()
         flash(_("The profile is saved."), "success")
         return redirect(url_for("profiles.person_detail", person_id=person.id))
@@ -250,6 +264,4 @@ def confirm_certificate(person_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The certificate of good conduct is confirmed."), "success")
         return redirect(url_for("profiles.person_detail", person_id=person.id))
-    return render_template(
-        "profiles/person.html", person=person, labels=LABELS, check_form=form
-    ), UNPROCESSABLE
+    return render_person(person, form), UNPROCESSABLE

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from app.accounts.models import User
+from app.accounts.policy import acting_organisation_id
 from app.core.db import utcnow
 from app.extensions import db
 from app.matches.adapters import normalise_skill_text
@@ -27,9 +28,11 @@ from app.profiles.models import (
     PersonGoal,
     PersonLanguage,
     PersonSkill,
+    ProfileChange,
     RefugeeProfile,
     VolunteerProfile,
 )
+from app.profiles.policy import keeps_on_behalf
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 # What the first bytes of each accepted file type look like; the name alone proves nothing.
@@ -38,6 +41,10 @@ FILE_SIGNATURES = {b"%PDF": "pdf", b"\x89PNG": "png", b"\xff\xd8\xff": "jpg"}
 
 class InvalidUpload(ValueError):
     """The uploaded file is too large or not what its name says."""
+
+
+class NotAllowed(Exception):
+    """The acting user may not change this profile (``app.profiles.policy``)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,16 @@ class Basics:
     phone: str | None
     postcode: str
     max_km: int | None
+
+
+@dataclass(frozen=True)
+class AboutMe:
+    """Everything the "about me" form holds."""
+
+    basics: Basics
+    languages: list[tuple[str, str]]
+    skills: list[tuple[str, int | None]]
+    weekly: list[tuple[time | None, time | None]]
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,57 @@ def own_person(user: User) -> Person:
         db.session.add(person)
         db.session.flush()
     return person
+
+
+def update_about_me(person: Person, about: AboutMe, locale: str) -> None:
+    """Keep what the "about me" form says: basics, languages, skills and weekly times."""
+    update_basics(person, about.basics)
+    replace_languages(person, about.languages)
+    replace_skills(person, about.skills, locale)
+    replace_weekly_times(person, about.weekly)
+
+
+def edit_on_behalf(
+    coordinator: User, person: Person, about: AboutMe, locale: str
+) -> ProfileChange | None:
+    """A coordinator changes the profile of a person kept on behalf in its regions, and the
+    change is audited: who, for which organisation, when, which fields (never their values).
+    Returns None when nothing changed. Raises NotAllowed for anyone else's profile."""
+    if not keeps_on_behalf(coordinator, person):
+        raise NotAllowed(str(person.id))
+    before = about_me_fields(person)
+    update_about_me(person, about, locale)
+    after = about_me_fields(person)
+    changed = [name for name, value in after.items() if before[name] != value]
+    if not changed:
+        return None
+    change = ProfileChange(
+        person_id=person.id,
+        actor_user_id=coordinator.id,
+        actor_organisation_id=acting_organisation_id(coordinator),
+        fields=",".join(changed),
+    )
+    db.session.add(change)
+    db.session.flush()
+    return change
+
+
+def about_me_fields(person: Person) -> dict[str, object]:
+    """What the "about me" form changes, by field, in a form to compare before and after."""
+    return {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "gender": person.gender,
+        "date_of_birth": person.date_of_birth,
+        "phone": person.phone,
+        "postcode": person.postcode,
+        "max_km": person.max_km,
+        "languages": sorted((row.code, row.level) for row in person.languages),
+        "skills": sorted((row.original_text, row.years or 0) for row in person.skills),
+        "weekly_times": sorted(
+            (row.weekday, row.start_minute, row.end_minute) for row in person.availability
+        ),
+    }
 
 
 def update_basics(person: Person, basics: Basics) -> None:

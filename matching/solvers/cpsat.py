@@ -21,8 +21,8 @@ from matching.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN
 
 #: Loads and budgets are whole minutes for CP-SAT.
 MINUTES = 60
-# Shares are compared in thousandths: Σ waited·1000 ≥ share·1000 · Σ all.
-_PERMILLE = 1000
+#: Shares are compared in thousandths: Σ waited·1000 ≥ share·1000 · Σ all.
+PERMILLE = 1000
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ def _waiting_share(
         return
     # At least min_share of all matches go to people who waited `days` or longer.
     waited = c.seekers.waiting_days[inst.nodes.seeker[inst.node]] >= rule.days
-    share = round(rule.min_share * _PERMILLE)
-    model.add(_PERMILLE * sum(x[a] for a in np.flatnonzero(waited).tolist()) >= share * sum(x))
+    share = round(rule.min_share * PERMILLE)
+    model.add(PERMILLE * sum(x[a] for a in np.flatnonzero(waited).tolist()) >= share * sum(x))
 
 
 def _cohorts(

@@ -7,12 +7,15 @@ Farsi, Kurmanji vs. Sorani).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Protocol
 
 import langcodes
 from rapidfuzz import fuzz, process
 
+from matching.levels import Level
 from matching.taxonomy.text import fold
 
 #: Similarity (0–100) a misspelt language name needs before it is mapped.
@@ -45,13 +48,36 @@ _OVERRIDES: dict[str, str] = {
     "pashtu": "ps",
     "somalisch": "so",
     "arabic": "ar",
+    "hocharabisch": "ar",
+    "standardarabisch": "ar",
+    "kurdisch-kurmandschi": "kmr",
+    "kurmandschi-kurdisch": "kmr",
     "عربي": "ar",
 }
 
-# Codes that count as the same language when deciding whether two people can talk: Dari and
-# Farsi are two standard forms of Persian and mutually intelligible.
-_SAME_LANGUAGE: dict[str, str] = {"prs": "fa", "fa-af": "fa", "pes": "fa"}
-_VARIANT_TARGETS = frozenset(_SAME_LANGUAGE.values())
+#: Codes that count as one language when deciding whether two people can talk: each code maps to
+#: its group's code. This is the one table of aliases; the rules, the audit and the explanations
+#: read it. A group holds a macrolanguage and the individual languages people name for it:
+#: Persian (Farsi, Iranian Persian, Dari — two standard forms, mutually intelligible); Arabic
+#: (Modern Standard Arabic and the spoken varieties met in German refugee work, whose speakers
+#: share the standard language); Kurdish: ``ku`` as written by German offices means Kurmanji,
+#: the Kurdish of most Kurds in Germany, while Sorani (``ckb``) stays a language of its own
+#: (the two are not mutually intelligible); Pashto, Albanian, Uzbek, Swahili, Chinese and
+#: Azerbaijani with their individual codes. A group is transitive, so only languages that all
+#: members understand are grouped.
+SAME_LANGUAGE: dict[str, str] = {
+    "prs": "fa", "pes": "fa", "fas": "fa", "per": "fa", "fa-af": "fa",
+    "arb": "ar", "ara": "ar", "apc": "ar", "ajp": "ar", "acm": "ar", "arz": "ar", "ary": "ar",
+    "aeb": "ar", "arq": "ar", "apd": "ar", "ayl": "ar", "afb": "ar",
+    "kmr": "ku", "kur": "ku",
+    "pbt": "ps", "pbu": "ps", "pst": "ps", "pus": "ps",
+    "als": "sq", "aln": "sq", "sqi": "sq", "alb": "sq",
+    "uzn": "uz", "uzb": "uz",
+    "swh": "sw", "swa": "sw",
+    "cmn": "zh", "zho": "zh", "chi": "zh",
+    "azj": "az", "azb": "az", "aze": "az",
+}  # fmt: skip
+_VARIANT_TARGETS = frozenset(SAME_LANGUAGE.values())
 
 # Languages offered for fuzzy matching of misspelt names (the ones met in German refugee work,
 # plus the big European languages). Exact names of every other language still resolve through
@@ -75,14 +101,31 @@ class LanguageValue:
 
 
 def has_variants(code: str) -> bool:
-    """Whether other codes compare equal to ``code`` (fa: Dari and Iranian Persian)."""
+    """Whether other codes compare equal to ``code`` (fa: Dari and Iranian Persian, …)."""
     return code in _VARIANT_TARGETS
 
 
 def comparison_code(code: str) -> str:
     """The code under which two speakers are considered to share a language (Dari → fa)."""
     lowered = code.lower()
-    return _SAME_LANGUAGE.get(lowered, lowered)
+    return SAME_LANGUAGE.get(lowered, lowered)
+
+
+class _Spoken(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def level(self) -> Level: ...
+
+
+def highest_levels(skills: Iterable[_Spoken]) -> dict[str, Level]:
+    """The highest level per alias group (Dari and Farsi named apart count as one language at
+    the better of the two levels, whatever the order they were written in)."""
+    best: dict[str, Level] = {}
+    for skill in skills:
+        group = comparison_code(skill.code)
+        best[group] = max(best.get(group, skill.level), skill.level)
+    return best
 
 
 def language_label(code: str, lang: str = "de") -> str:
@@ -111,6 +154,22 @@ def _standard_code(tag: str) -> str | None:
     return "prs" if code.lower() == "fa-af" else code
 
 
+def _tag_code(word: str) -> str | None:
+    """The language of a regional or script tag (``ar-SY`` → ar, ``fa-AF`` → Dari, ``de_AT``).
+
+    The region or script does not change whether two people can talk, except that Persian as
+    spoken in Afghanistan is Dari.
+    """
+    tag = word.replace("_", "-")
+    if "-" not in tag or not tag.isascii() or not langcodes.tag_is_valid(tag):
+        return None
+    code = _standard_code(tag)
+    language = None if code is None else langcodes.Language.get(code)
+    if language is None or language.language is None or not language.is_valid():
+        return None
+    return code if code == "prs" else str(language.language)
+
+
 def _names_match(word: str, code: str) -> bool:
     """langcodes.find also answers prefixes ("Klingonish2000" → tlh): accept only a name that is
     close to one of the language's own names in German, English or itself."""
@@ -128,6 +187,9 @@ def _lookup(text: str) -> tuple[str, float] | None:
         code = _standard_code(folded)
         if code is not None and langcodes.Language.get(code).is_valid():
             return code, 100.0
+    tagged = _tag_code(word)
+    if tagged is not None:
+        return tagged, 100.0
     try:
         found = str(langcodes.find(word))
     except LookupError:

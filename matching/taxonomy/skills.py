@@ -55,16 +55,34 @@ class Taxonomy:
     owners: tuple[int, ...]
 
 
-def _variants_of(entry: Entry) -> list[str]:
-    words = [entry.de, entry.en, *entry.synonyms]
-    # "Koch/Köchin" and "Bäcker/in" are also searched as their parts.
-    words += [part for word in words if "/" in word for part in word.split("/")]
+def _title_forms(entry: Entry) -> list[str]:
+    """The occupation's own names: its labels and their masculine, feminine and neutral forms
+    ("Bäcker/in" → Bäcker, Bäckerin; "Koch/Köchin" → Koch, Köchin)."""
+    words = [entry.de, entry.en]
+    for word in (entry.de, entry.en):
+        head, _, tail = word.partition("/")
+        if tail == "in":
+            words += [head, head + "in"]
+        elif tail == "-frau" and head.endswith("mann"):  # Industriekaufmann/-frau
+            words += [head, head.removesuffix("mann") + "frau"]
+        elif tail:  # Kaufmann/Kauffrau für Spedition: the words after the pair belong to both
+            rest = tail.partition(" ")[2]
+            words += [f"{head} {rest}".strip(), tail]
+    return words
+
+
+def _folded(words: list[str]) -> list[str]:
     return [folded for folded in dict.fromkeys(fold(w) for w in words) if folded]
 
 
 @cache
 def load_taxonomy() -> Taxonomy:
-    """Load ``occupations.csv`` shipped in this package (cached: it never changes at run time)."""
+    """Load ``occupations.csv`` shipped in this package (cached: it never changes at run time).
+
+    Every entry's own title forms are listed before any synonym, so that a title always finds
+    its own occupation (Konditor → Konditor/in, although Bäcker/in lists "Konditor" among its
+    synonyms) and, among equally close matches, a title outranks a synonym.
+    """
     text = resources.files("matching.taxonomy").joinpath("occupations.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines(), delimiter=";"))
     entries = tuple(
@@ -74,10 +92,12 @@ def load_taxonomy() -> Taxonomy:
     variants: list[str] = []
     owners: list[int] = []
     seen: set[str] = set()
-    for index, entry in enumerate(entries):
-        for variant in _variants_of(entry):
-            # A variant listed under two entries belongs to the first: deterministic, and the
-            # file lists the more specific occupation first.
+    titles = [(i, _folded(_title_forms(e))) for i, e in enumerate(entries)]
+    synonyms = [(i, _folded(list(e.synonyms))) for i, e in enumerate(entries)]
+    for index, forms in titles + synonyms:
+        for variant in forms:
+            # A variant listed twice belongs to its first owner: a title before any synonym,
+            # then the file's order (the more specific occupation first).
             if variant not in seen:
                 seen.add(variant)
                 variants.append(variant)

@@ -4,10 +4,13 @@
 (function () {
   "use strict";
   var root = document.getElementById("round");
-  if (!root || root.dataset.status === "finished" || root.dataset.status === "failed") { return; }
+  if (!root) { return; }
   var STAGES = ["loading", "solving", "saving", "done"];
   var progress = document.getElementById("round-progress");
   var bar = progress.querySelector(".progress-bar");
+  // The stylesheet shows the progress in steps of 5 %; the exact value as the page was loaded.
+  bar.style.width = progress.getAttribute("aria-valuenow") + "%";
+  if (root.dataset.status === "finished" || root.dataset.status === "failed") { return; }
 
   function showStages(stage) {
     var current = STAGES.indexOf(stage);

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.extensions import db, limiter
-from tests.app.browser import browser  # noqa: F401  (one session-wide browser)
+from tests.app.browser import browser, chromium  # noqa: F401  (one session-wide browser)
 from tests.app.builders import Builders
 from tests.app.outbox import Outbox
 

@@ -234,3 +234,20 @@ def test_even_with_a_request_a_child_under_15_gets_no_job_from_the_engine(app):
             assert adapters.valid_offers(data, request, jobs) == [], child.full_name
             assert adapters.pair_check(data, request, jobs[0]).broken_rule is not None
         db.session.rollback()
+
+
+def test_seed_demo_refuses_to_run_in_production(session_dir, database_url, app):
+    from app import create_app
+    from app.demo.commands import seed_demo_command
+    from tests.app.conftest import app_config
+
+    production = create_app(
+        app_config(
+            session_dir / "instance", database_url, ENV="production", PUBLIC_URL="https://x.example"
+        )
+    )
+    result = production.test_cli_runner().invoke(seed_demo_command)
+    assert result.exit_code != 0
+    assert "refuses to run with BRUECKE_ENV=production" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0

@@ -43,6 +43,7 @@ class AccessGrant(db.Model):
     """A person's consent that one organisation reads their file for one purpose.
 
     Active while ``withdrawn_at`` is empty; withdrawing sets it once and nothing else changes.
+    Who may record and withdraw it: ``app.casefile.policy`` (``OnBehalf``).
     """
 
     __tablename__ = "access_grant"
@@ -57,6 +58,9 @@ class AccessGrant(db.Model):
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     on_behalf: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str | None] = mapped_column(String(500))
+    # Recorded on behalf for another organisation than the recording coordinator's own: why the
+    # person named that organisation.
+    named_reason: Mapped[str | None] = mapped_column(String(500))
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.accounts.models import Organisation, User
+from app.accounts.models import Organisation, Region, User
 from app.casefile.models import (
     AccessGrant,
     CaseFile,
@@ -127,6 +127,16 @@ def grant(app):
             return row.id
 
     return give
+
+
+@pytest.fixture
+def kept(app, build, world) -> Person:
+    """A newcomer without an account in the world's town: kept on behalf by the coordinators
+    there (consent is recorded for them on paper)."""
+    with app.app_context():
+        town = db.session.get(Region, world.person.region_id)
+        assert town is not None
+    return build.refugee_person(town, "Dawit", "Tesfaye")
 
 
 @pytest.fixture

@@ -74,11 +74,13 @@ def test_a_coordinator_without_a_grant_gets_404_everywhere(as_user, world, stran
         assert outsider.get(file_url(world, rest)).status_code == 404, rest
 
 
-def test_a_coordinator_of_the_region_without_a_grant_may_only_record_consent(as_user, world):
+def test_a_coordinator_of_the_region_without_a_grant_may_only_record_consent(as_user, world, kept):
     coordinator = as_user(world.coordinator)
     for rest in {**ROUTES, **correct_routes(world)}:
         assert coordinator.get(file_url(world, rest)).status_code == 404, rest
-    assert coordinator.get(file_url(world, "/access")).status_code == 200
+    # only for a person kept on behalf: one with an account decides themselves
+    assert coordinator.get(f"/people/{kept.id}/file/access").status_code == 200
+    assert coordinator.get(file_url(world, "/access")).status_code == 403
 
 
 def test_a_grant_to_another_organisation_opens_nothing_for_this_one(as_user, world, grant):

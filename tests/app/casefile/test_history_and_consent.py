@@ -106,30 +106,32 @@ def test_a_withdrawn_grant_closes_the_file_at_once(app, as_user, world):
         assert withdrawn.withdrawn_at is not None and withdrawn.withdrawn_by_id == world.newcomer.id
 
 
-def test_a_coordinator_records_and_withdraws_consent_on_behalf(app, as_user, world):
+def test_a_coordinator_records_and_withdraws_consent_on_behalf(app, as_user, world, kept):
     coordinator = as_user(world.coordinator)
-    assert coordinator.get(file_url(world)).status_code == 404
+    url = f"/people/{kept.id}/file"
+    assert coordinator.get(url).status_code == 404
     response = coordinator.post(
-        file_url(world, "/access"),
+        url + "/access",
         data={"organisation_id": world.office.id, "purpose": "job_placement", "note": "Formular"},
     )
     assert response.status_code == 302
-    assert coordinator.get(file_url(world, "/work")).status_code == 200
-    assert coordinator.get(file_url(world, "/notes")).status_code == 403
+    assert coordinator.get(url + "/work").status_code == 200
+    assert coordinator.get(url + "/notes").status_code == 403
     with app.app_context():
         recorded = db.session.scalar(select(AccessGrant))
         assert recorded.on_behalf and recorded.note == "Formular"
-    own_view = as_user(world.newcomer).get("/me/file/access").get_data(as_text=True)
-    assert "behalf by Clara Coordinator" in own_view
-    coordinator.post(file_url(world, f"/access/{recorded.id}/withdraw"))
-    assert coordinator.get(file_url(world, "/work")).status_code == 404
-    again = coordinator.post(file_url(world, f"/access/{recorded.id}/withdraw"))
+        assert recorded.named_reason is None  # the coordinator's own organisation
+    page = coordinator.get(url + "/access").get_data(as_text=True)
+    assert "behalf by Clara Coordinator" in page
+    coordinator.post(url + f"/access/{recorded.id}/withdraw")
+    assert coordinator.get(url + "/work").status_code == 404
+    again = coordinator.post(url + f"/access/{recorded.id}/withdraw")
     assert again.status_code == 400 and "withdrawn already" in again.get_data(as_text=True)
 
 
-def test_consent_on_behalf_needs_a_note_on_how_the_person_agreed(as_user, world):
+def test_consent_on_behalf_needs_a_note_on_how_the_person_agreed(as_user, world, kept):
     response = as_user(world.coordinator).post(
-        file_url(world, "/access"),
+        f"/people/{kept.id}/file/access",
         data={"organisation_id": world.office.id, "purpose": "mentoring"},
     )
     assert response.status_code == 422

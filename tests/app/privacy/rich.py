@@ -18,6 +18,7 @@ from app.core.permissions import Role
 from app.extensions import db
 from app.matches.models import ExcludedPair, Notification, Proposal, Rating
 from app.offers.models import Offer, OfferSkill, Request
+from app.privacy.models import DataExport
 from app.profiles import services as profile_services
 from app.profiles.models import (
     AdviserProfile,
@@ -28,6 +29,7 @@ from app.profiles.models import (
     PersonGoal,
     PersonLanguage,
     PersonSkill,
+    ProfileChange,
     RefugeeProfile,
     VolunteerProfile,
 )
@@ -38,6 +40,7 @@ GIVEN, FAMILY = "Zoltanka", "Quistgaard"
 EMAIL = "zoltanka.quistgaard@privacy.example"
 PHONE = "+49 151 98765432"
 PDF_BYTES = b"%PDF-1.4 test certificate of Zoltanka Quistgaard"
+EARLIER_EXPORT = b"%PDF-1.4 an earlier export of the data of Zoltanka Quistgaard"
 
 
 @dataclass
@@ -127,6 +130,16 @@ class RichBuilder:
         )
         self.marketplace(person, user, mentor, mentor_offer, other, other_person, booked_slot_id)
         case_file = self.case_file(person, organisation, coordinator)
+        db.session.add(
+            DataExport(
+                user_id=user.id,
+                person_id=person.id,
+                requested_by_id=user.id,
+                locale="de",
+                status="ready",
+                pdf=EARLIER_EXPORT,
+            )
+        )
         db.session.commit()
         message = build_message("noreply@bruecke.example", EMAIL, "Willkommen", f"Hallo {GIVEN}!")
         deliver(self.app.config, self.app.instance_path, message)
@@ -153,6 +166,8 @@ class RichBuilder:
                 ),
                 AdviserProfile(person_id=person.id, topics=f"Mode ({GIVEN})"),
                 Membership(user_id=user.id, organisation_id=organisation.id),
+                # kept on behalf before she had an account: a coordinator changed her phone
+                ProfileChange(person_id=person.id, actor_user_id=user.id, fields="phone"),
             ]
         )
         db.session.flush()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.casefile.models import AuditEntry
 from app.extensions import db
 from app.privacy import checks
+from app.privacy.models import DataExport
 from tests.app.casefile.pdf_reading import pdf_text, save_page_png
 from tests.app.privacy.rich import EMAIL, FAMILY, GIVEN, PDF_BYTES, PHONE
 
@@ -84,6 +85,10 @@ def test_json_export_holds_everything_of_a_rich_person(app, client, login, rich)
         assert len(tables[table]) >= 1, table
     document = tables["case_generated_document"][0]
     assert base64.b64decode(document["pdf"]["base64"]) == PDF_BYTES
+    # an earlier PDF of her data: when she asked, not the PDF again (each would hold the last)
+    (earlier,) = tables["data_export"]
+    assert earlier["status"] == "ready" and "pdf" not in earlier
+    assert "data_export.pdf" in data["explanations"]["omitted_columns"]
     actions = sorted(r["action"] for r in tables["audit_entry"])
     assert actions == ["export", "read", "read"]  # the export records itself first
     # her booking with an adviser: the adviser's row, her part
@@ -103,7 +108,7 @@ def test_other_peoples_rows_stay_out_of_the_export(client, login, rich):
 
 def test_export_is_recorded_in_the_audit_trail_as_the_persons_own(app, client, login, rich):
     login(rich.user)
-    client.get("/me/data/export.pdf")
+    client.post("/me/data/pdf")
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "export"))
     assert (entry.actor_user_id, entry.purpose, entry.detail) == (rich.user.id, "self", "pdf")
@@ -119,10 +124,10 @@ def test_readable_document_in_english_and_as_pdf_in_arabic(app, client, login, r
     assert "<th>Family name</th>" in html and "<th>family_name</th>" not in html
     assert (
         "Integration OS" in html
-        and '<td style="direction: ltr" dir="ltr">Active</td>' in html
+        and '<td dir="ltr">Active</td>' in html
         and ">residence permit<" in html
     )
-    assert '<td style="direction: ltr" dir="ltr">exported</td>' in html
+    assert '<td dir="ltr">exported</td>' in html
     assert rich.case_file.subject_key not in html and "<th>password" not in html
     client.post("/language", data={"locale": "ar"})
     with app.app_context():
@@ -130,7 +135,13 @@ def test_readable_document_in_english_and_as_pdf_in_arabic(app, client, login, r
 
         db.session.get(User, rich.user.id).locale = "ar"
         db.session.commit()
-    response = client.get("/me/data/export.pdf")
+    client.post("/me/data/pdf")
+    with app.app_context():
+        asked = db.session.scalar(
+            select(DataExport).where(DataExport.pdf.is_not(None)).order_by(DataExport.id.desc())
+        )
+    assert asked.locale == "ar"
+    response = client.get(f"/me/data/pdf/{asked.id}.pdf")
     assert response.mimetype == "application/pdf"
     pdf = response.data
     text = pdf_text(pdf)

@@ -45,6 +45,13 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
         page.get_by_role("link", name="Download as JSON").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["tables"]["person"][0]["given_name"] == GIVEN
+    # The PDF is asked for, made in the background (here: at once), and listed to download.
+    page.get_by_role("button", name="Prepare a PDF").click()
+    assert page.get_by_text("The PDF is ready: it is the first in the list.").is_visible()
+    screenshot(page, "privacy-mine-pdf-en")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").first.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
 
     page.get_by_role("link", name="Delete my account and all my data").click()
     deleted, kept = page.locator("[data-test=deleted]"), page.locator("[data-test=kept]")
@@ -70,7 +77,7 @@ def test_coordinator_erases_a_person_kept_on_behalf(app, site, page, build):
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{site}/people/{person.id}")
     page.get_by_role("link", name="Data and rights: export or erase").click()
-    assert page.get_by_role("link", name="PDF · العربية").is_visible()
+    assert page.get_by_role("button", name="PDF · العربية").is_visible()
     screenshot(page, "privacy-on-behalf-en")
     page.get_by_role("link", name="Erase this person's data").click()
     page.get_by_label("Reason").fill("The person asked at the office on 2026-11-20.")

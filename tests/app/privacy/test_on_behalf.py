@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.casefile.models import AccessGrant, AuditEntry, CaseFile, ErasureRecord
 from app.core.permissions import Role
 from app.extensions import db
+from app.privacy.models import DataExport
 from app.profiles.models import Person
 from tests.app.casefile.pdf_reading import pdf_text, save_page_png
 
@@ -60,7 +61,14 @@ def test_the_export_for_the_person_is_recorded_with_the_office(app, client, logi
         kept["office"].id,
         "counselling",
     )
-    pdf = client.get(f"/people/{kept['person'].id}/data/export.pdf?lang=uk")
+    person_id = kept["person"].id
+    page = client.post(f"/people/{person_id}/data/pdf", data={"locale": "uk"})
+    assert page.status_code == 302 and page.location.endswith(f"/people/{person_id}/data")
+    with app.app_context():
+        asked = db.session.scalar(select(DataExport))
+    assert (asked.locale, asked.status, asked.person_id) == ("uk", "ready", person_id)
+    assert asked.requested_by_id == kept["coordinator"].id and asked.user_id is None
+    pdf = client.get(f"/people/{person_id}/data/pdf/{asked.id}.pdf")
     assert pdf.mimetype == "application/pdf"
     assert "Sulaimani" in pdf_text(pdf.data)
     save_page_png(pdf.data, "privacy-export-on-behalf-uk.png")
@@ -194,3 +202,43 @@ def test_in_german_the_person_is_not_addressed_either(app, client, login, kept):
     # "Sie" remains where the page asks the coordinator to act ("Bitte laden Sie ..."); what
     # is theirs or given to them would be the person's, and is not said to the coordinator
     assert re.findall(r"\b(?:Ihr\w*|Ihnen|identifizieren Sie|ohne Sie)\b", page) == []
+
+
+def test_a_pdf_asked_for_on_behalf_is_the_asking_coordinators_only(
+    app, client, build, login, make_client, kept
+):
+    person_id = kept["person"].id
+    login(kept["coordinator"])
+    client.post(f"/people/{person_id}/data/pdf", data={"locale": "de"})
+    with app.app_context():
+        made = db.session.scalar(select(DataExport))
+    pdf_path = f"/people/{person_id}/data/pdf/{made.id}.pdf"
+    assert client.get(pdf_path).status_code == 200
+    state = client.get(f"/people/{person_id}/data/pdf/{made.id}/status").get_json()
+    assert (state["status"], state["download_url"]) == ("ready", pdf_path)
+    # a colleague may act for the person too, and asks for a PDF of their own
+    colleague = login(build.coordinator(kept["office"]), on=make_client())
+    assert colleague.get(f"/people/{person_id}/data").status_code == 200
+    assert colleague.get(pdf_path).status_code == 404
+    assert colleague.get(f"/people/{person_id}/data/pdf/{made.id}/status").status_code == 404
+    emsland = build.district("Landkreis Emsland", ("Meppen",))
+    elsewhere = login(build.coordinator(build.organisation("EL", emsland)), on=make_client())
+    assert elsewhere.get(pdf_path).status_code == 404
+    assert elsewhere.post(f"/people/{person_id}/data/pdf", data={"locale": "de"}).status_code == 404
+    refugee = login(build.user(Role.REFUGEE), on=make_client())
+    assert refugee.post(f"/people/{person_id}/data/pdf", data={"locale": "de"}).status_code == 403
+    assert refugee.get(f"/me/data/pdf/{made.id}.pdf").status_code == 404
+
+
+def test_on_behalf_a_language_not_offered_is_refused_and_the_old_address_renders_nothing(
+    app, client, login, kept
+):
+    person_id = kept["person"].id
+    login(kept["coordinator"])
+    refused = client.post(f"/people/{person_id}/data/pdf", data={"locale": "xx"})
+    assert refused.status_code == 400
+    assert "Please choose one of the languages offered." in refused.get_data(as_text=True)
+    old = client.get(f"/people/{person_id}/data/export.pdf?lang=uk")
+    assert old.status_code == 302 and old.location.endswith(f"/people/{person_id}/data")
+    with app.app_context():
+        assert db.session.scalar(select(DataExport)) is None

@@ -1,0 +1,96 @@
+"""Links in mail lead to the configured public address, whatever Host the request named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.config import build_config
+from app.core.permissions import Role
+
+# Trusted in development (a local address), but not the public URL the tests configure.
+OTHER_TRUSTED_HOST = "127.0.0.1:8000"
+PUBLIC = "http://localhost/"
+
+
+def test_reset_link_ignores_the_host_header(client, build, outbox):
+    user = build.user(Role.REFUGEE)
+    response = client.post(
+        "/password/forgot",
+        data={"email": user.email},
+        headers={"Host": OTHER_TRUSTED_HOST, "X-Forwarded-Host": "attacker.example"},
+    )
+    assert response.status_code == 302
+    assert outbox.link_in_last_to(user.email).startswith(PUBLIC + "password/reset/")
+
+
+def test_confirmation_link_ignores_the_host_header(client, outbox):
+    password = "a long enough secret"
+    client.post(
+        "/register",
+        data={
+            "display_name": "Jana Kowalski",
+            "email": "jana@example.org",
+            "role": "volunteer",
+            "password": password,
+            "password_again": password,
+            "accept_privacy": "y",
+        },
+        headers={"Host": OTHER_TRUSTED_HOST},
+    )
+    assert outbox.link_in_last_to("jana@example.org").startswith(PUBLIC + "confirm/")
+
+
+def test_invitation_link_ignores_the_host_header(client, build, outbox):
+    office = build.organisation("Fachdienst Integration", build.district("Landkreis Osnabrück"))
+    admin = build.user(Role.ADMIN)
+    client.post(
+        "/login",
+        data={"email": admin.email, "password": build.PASSWORD},
+        headers={"Host": OTHER_TRUSTED_HOST},  # the session cookie belongs to this host
+    )
+    client.post(
+        "/admin/coordinators",
+        data={
+            "display_name": "Petra Meyer",
+            "email": "petra@lkos.example",
+            "organisation_id": office.id,
+            "locale": "de",
+        },
+        headers={"Host": OTHER_TRUSTED_HOST},
+    )
+    assert outbox.link_in_last_to("petra@lkos.example").startswith(PUBLIC + "password/reset/")
+
+
+@pytest.mark.parametrize("path", ["/password/forgot", "/login", "/"])
+def test_an_unknown_host_gets_a_plain_400_and_no_mail(client, build, outbox, path):
+    user = build.user(Role.REFUGEE)
+    response = client.post(path, data={"email": user.email}, headers={"Host": "attacker.example"})
+    assert response.status_code == 400
+    assert outbox.messages() == []
+
+
+def test_production_refuses_to_start_without_a_public_url(tmp_path, monkeypatch):
+    monkeypatch.delenv("BRUECKE_PUBLIC_URL", raising=False)
+    settings = {
+        "ENV": "production",
+        "SECRET_KEY": "x" * 48,
+        "DATABASE_URL": "postgresql+psycopg://u@db.example/bruecke",
+    }
+    with pytest.raises(RuntimeError, match="BRUECKE_PUBLIC_URL"):
+        build_config(str(tmp_path), settings)
+    config = build_config(str(tmp_path), {**settings, "PUBLIC_URL": "https://bruecke.example/"})
+    assert config["PUBLIC_URL"] == "https://bruecke.example"
+    assert config["TRUSTED_HOSTS"] == ["bruecke.example"]  # no localhost in production
+
+
+def test_no_link_is_built_from_the_request_host():
+    app_folder = Path(__file__).resolve().parents[2] / "app"
+    offenders = [
+        str(path.relative_to(app_folder))
+        for path in app_folder.rglob("*.py")
+        if re.search(r"_external\s*=\s*True|request\.(host_url|url_root)", path.read_text("utf-8"))
+    ]
+    assert offenders == [], "build absolute links with app.core.urls.external_url"
