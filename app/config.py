@@ -54,6 +54,10 @@ DEFAULTS: dict[str, Any] = {
     # seconds of a worker to render.
     "EXPORT_PDF_LIMIT": "5 per hour",
     "REMEMBER_DAYS": 14,
+    # What one client (a user, or else an address) may add to the knowledge base per hour: a
+    # person asks a handful of questions and rates a few answers; a script is stopped here.
+    "KNOWLEDGE_QUESTIONS_LIMIT": "20 per hour",
+    "KNOWLEDGE_FEEDBACK_LIMIT": "10 per hour",
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,
     "PASSWORD_HASHING": HASHING_PROFILE,

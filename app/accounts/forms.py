@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import password_problem
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 from app.core.i18n import LOCALES
 from app.core.permissions import ROLE_LABELS, SELF_SERVICE_ROLES
 
@@ -50,7 +49,7 @@ class NewPasswordMixin:
             raise ValidationError(problem)
 
 
-class RegistrationForm(NewPasswordMixin, FlaskForm):
+class RegistrationForm(NewPasswordMixin, AppForm):
     display_name = StringField(
         _l("Your name"),
         validators=[DataRequired(message=REQUIRED), Length(max=120)],
@@ -68,34 +67,34 @@ class RegistrationForm(NewPasswordMixin, FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = email_field()
     password = PasswordField(_l("Password"), validators=[InputRequired(message=REQUIRED)])
     remember = BooleanField(_l("Stay logged in on this device"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(AppForm):
     email = email_field()
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, AppForm):
     pass
 
 
-class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(NewPasswordMixin, AppForm):
     current_password = PasswordField(
         _l("Current password"), validators=[InputRequired(message=REQUIRED)]
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(AppForm):
     display_name = StringField(
         _l("Your name"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
     )
     locale = SelectField(_l("Language"), choices=choices(LOCALES.items()))
 
 
-class InviteCoordinatorForm(FlaskForm):
+class InviteCoordinatorForm(AppForm):
     display_name = StringField(
         _l("Name"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
     )

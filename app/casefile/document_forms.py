@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from app.casefile.models.documents import DOCUMENT_KIND_LABELS
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 from app.core.i18n import LOCALES
 
 GERMAN_ONLY = "de"
 
 
-class PrintForm(FlaskForm):
+class PrintForm(AppForm):
     kind = SelectField(
         _l("Document"),
         choices=choices((kind.value, label) for kind, label in DOCUMENT_KIND_LABELS.items()),

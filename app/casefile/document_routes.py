@@ -40,6 +40,7 @@ from app.casefile.models.documents import (
 )
 from app.casefile.policy import Access
 from app.casefile.routes import UNPROCESSABLE, bp, load_file
+from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -152,9 +153,8 @@ def send_document(access: Access, case_file: CaseFile, document_id: int) -> Resp
         abort(404)
     record_read(case_file, access, document.kind, f"document {document.id}")
     db.session.commit()
-    return send_file(
-        BytesIO(document.pdf or b""), mimetype="application/pdf", download_name=document.filename
-    )
+    response = send_file(BytesIO(document.pdf or b""), mimetype="application/pdf")
+    return attachment(response, document.filename, inline=True)
 
 
 def download_url(mode: str, person: Person, document: GeneratedDocument) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -19,7 +18,7 @@ from app.casefile.models.learning import (
     RECOGNITION_LABELS,
 )
 from app.casefile.models.status import LIFECYCLE_LABELS
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 from app.core.i18n import current_locale, language_name
 from app.profiles.models import LEVEL_LABELS, RIGHT_TO_WORK_LABELS, LanguageLevel
 from app.profiles.options import LANGUAGE_CODES, ORIGIN_COUNTRIES, country_name
@@ -45,7 +44,7 @@ def required_date(label: Any) -> DateField:
     return DateField(label, validators=[InputRequired(REQUIRED)])
 
 
-class EntryForm(FlaskForm):
+class EntryForm(AppForm):
     """Checks across fields: an end is not before its start."""
 
     START_END: tuple[str, str] | None = None
@@ -167,7 +166,7 @@ class NoteForm(EntryForm):
     purpose = SelectField(_l("Purpose"), description=_l("Who may read the note"))
 
 
-class GrantForm(FlaskForm):
+class GrantForm(AppForm):
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int)
     purpose = SelectField(_l("Purpose"), choices=labelled(PURPOSE_LABELS))
     note = StringField(
@@ -190,5 +189,5 @@ class OnBehalfGrantForm(GrantForm):
     )
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(AppForm):
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])

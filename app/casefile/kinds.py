@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.fields.core import UnboundField
 
 from app.casefile import forms
@@ -29,6 +28,7 @@ from app.casefile.models import (
     WorkPermissionEntry,
 )
 from app.casefile.policy import Section
+from app.core.forms import AppForm
 from app.extensions import db
 
 
@@ -48,7 +48,7 @@ class EntryKind:
     model: type[EntryMixin]
     section: Section
     label: Any
-    form: type[FlaskForm]
+    form: type[AppForm]
     # The field naming the entry this one hangs off, and the kind of that entry.
     parent: tuple[str, str] | None = None
     # From the entry's values to its scope key (see policy.OPENS); None: the section as a whole.

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, registry
 
 NAMING_CONVENTION = {
@@ -56,6 +56,25 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "savepoint")
+def _sqlite_savepoint_inside_a_transaction(connection: Connection, _name: str | None) -> None:
+    """On SQLite a savepoint (``begin_nested()``) must never run outside a transaction.
+
+    pysqlite opens a transaction only before an INSERT/UPDATE/DELETE, so a SAVEPOINT could come
+    first; SQLite then opens a transaction for it whose RELEASE commits for good, and a request
+    that failed afterwards still kept the booking. SQLAlchemy's pysqlite recipe (BEGIN on every
+    transaction) closes that too, but measured here it costs either way: a deferred BEGIN made
+    some of 200 concurrent approvals fail with "database is locked" (a read snapshot cannot
+    be upgraded once another writer committed), BEGIN IMMEDIATE made every reader wait behind any
+    writer (the round's progress page froze). So only a savepoint begins the transaction itself,
+    IMMEDIATE because a savepoint is taken to write."""
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi_connection = connection.connection.dbapi_connection
+    if isinstance(dbapi_connection, sqlite3.Connection) and not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 @event.listens_for(Engine, "connect")

@@ -6,11 +6,10 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 from app.evidence.models import CAPACITY_KIND_LABELS
 
 MAX_PLACES = 100_000
@@ -23,7 +22,7 @@ def optional_int(value: Any) -> int | None:
         return None
 
 
-class CapacityForm(FlaskForm):
+class CapacityForm(AppForm):
     region = SelectField(_l("Region"), coerce=optional_int)
     kind = SelectField(_l("Kind of places"), choices=choices(CAPACITY_KIND_LABELS.items()))
     places = IntegerField(

@@ -6,8 +6,6 @@ A region the coordinator does not coordinate answers 404, so that nobody learns 
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
@@ -19,6 +17,7 @@ from werkzeug.wrappers import Response
 from app.accounts.models import Region
 from app.accounts.policy import acts_in_region
 from app.core.db import utcnow
+from app.core.downloads import csv_attachment
 from app.core.forms import choices
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
@@ -95,14 +94,7 @@ def csv_rows(evidence: queries.Evidence) -> list[list[Any]]:
 def export(region_id: int) -> Response:
     region = readable_region(region_id)
     evidence = queries.build_evidence(region, today(), current_locale())
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows(evidence))
-    filename = f"evidence-{region.id}-{today().isoformat()}.csv"
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return csv_attachment(csv_rows(evidence), f"evidence-{region.id}-{today().isoformat()}.csv")
 
 
 @bp.route("/evidence/capacity", methods=["GET", "POST"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 from app.core.i18n import LOCALE_LABELS
 from app.knowledge.models import ARTICLE_STATUS_LABELS, AUDIENCE_LABELS
 
@@ -21,7 +20,7 @@ def optional_int(value: Any) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(AppForm):
     """The text of one language version and the article's settings."""
 
     language = SelectField(_l("Language"), choices=choices(LOCALE_LABELS.items()))
@@ -45,11 +44,11 @@ class ArticleForm(FlaskForm):
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     status = SelectField(_l("Review status"), choices=choices(ARTICLE_STATUS_LABELS.items()))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     class Meta:
         csrf = False
 

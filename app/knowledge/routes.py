@@ -28,8 +28,8 @@ from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.i18n import current_locale, is_supported
 from app.core.permissions import require
-from app.extensions import db
-from app.knowledge import policy, queries, services
+from app.extensions import db, limiter
+from app.knowledge import policy, queries, services, throttle
 from app.knowledge.forms import ArticleForm, SearchForm, StatusForm
 from app.knowledge.models import (
     ARTICLE_STATUS_LABELS,
@@ -75,7 +75,7 @@ def index() -> tuple[str, int]:
     form = SearchForm(request.args)
     question = (form.q.data or "").strip() if form.validate() else ""
     hits = queries.search(current_user, question) if question else []
-    if question and not queries.is_answered(hits):
+    if question and not queries.is_answered(hits) and throttle.may_log_question():
         services.log_open_question(question, current_locale())
         db.session.commit()
     articles = [] if question else queries.list_visible_articles(current_user)
@@ -115,6 +115,7 @@ def article(article_id: int) -> tuple[str, int]:
 
 
 @bp.post("/<int:article_id>/feedback")
+@limiter.limit(throttle.feedback_limit, key_func=throttle.client_key)
 def feedback(article_id: int) -> Response:
     item = visible_article(article_id)
     answer = request.form.get("helpful")

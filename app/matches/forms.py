@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import choices
+from app.core.forms import AppForm, choices
 
 
-class StartRoundForm(FlaskForm):
+class StartRoundForm(AppForm):
     region_id = SelectField(_l("District"), coerce=int, validators=[InputRequired()])
 
 
-class RejectForm(FlaskForm):
+class RejectForm(AppForm):
     reason = StringField(
         _l("Why does this pair not fit?"),
         validators=[DataRequired(message=_l("Please give a reason.")), Length(max=500)],
@@ -22,7 +21,7 @@ class RejectForm(FlaskForm):
     )
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(AppForm):
     offer_id = SelectField(_l("Another offer"), coerce=int, validators=[InputRequired()])
     reason = StringField(
         _l("Why not the proposed offer?"),
@@ -30,7 +29,7 @@ class ReplaceForm(FlaskForm):
     )
 
 
-class ReplaceRequestForm(FlaskForm):
+class ReplaceRequestForm(AppForm):
     request_id = SelectField(_l("Another person"), coerce=int, validators=[InputRequired()])
     reason = StringField(
         _l("Why not the proposed person?"),
@@ -38,14 +37,14 @@ class ReplaceRequestForm(FlaskForm):
     )
 
 
-class ManualMatchForm(FlaskForm):
+class ManualMatchForm(AppForm):
     request_id = IntegerField(
         _l("Request number"), validators=[InputRequired(), NumberRange(min=1)]
     )
     offer_id = IntegerField(_l("Offer number"), validators=[InputRequired(), NumberRange(min=1)])
 
 
-class EndForm(FlaskForm):
+class EndForm(AppForm):
     stars = SelectField(
         _l("Your rating"),
         choices=choices([("", _l("no rating")), *[(str(n), f"{n} ★") for n in range(1, 6)]]),

@@ -357,7 +357,8 @@ def end(proposal_id: int) -> Response:
         return refused(error, url_for("matches.mine"))
     db.session.commit()
     flash(_("The match has ended. Thank you for your rating."), "success")
-    return redirect(request.referrer or url_for("matches.mine"))
+    # Always the own matches, where the end form is: never where the Referer header points.
+    return redirect(url_for("matches.mine"))
 
 
 @bp.get("/inbox")

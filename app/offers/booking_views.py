@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.db import utcnow
+from app.core.downloads import download
 from app.core.permissions import Role, require
 from app.core.urls import external_url
 from app.extensions import db
@@ -119,8 +120,4 @@ def availability_ics() -> Response:
 
 
 def calendar_response(text: str, name: str) -> Response:
-    return Response(
-        text,
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{name}.ics"'},
-    )
+    return download(text, "text/calendar", f"{name}.ics")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,7 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import MultiCheckboxField, choices
+from app.core.forms import AppForm, MultiCheckboxField, choices
 from app.offers.models import (
     EMPLOYMENT_KINDS,
     MEETING_MODE_LABELS,
@@ -62,7 +61,7 @@ def language_choices(locale: str, empty_label: Any | None = None) -> list[Any]:
     return choices(([("", empty_label)] if empty_label else []) + named)
 
 
-class OfferForm(FlaskForm):
+class OfferForm(AppForm):
     """An employer's job, apprenticeship or internship offer."""
 
     kind = SelectField(
@@ -121,7 +120,7 @@ class OfferForm(FlaskForm):
             )
 
 
-class AdviceOfferForm(FlaskForm):
+class AdviceOfferForm(AppForm):
     """A start-up adviser's consultation offer; the concrete appointments are added after."""
 
     title = StringField(
@@ -151,7 +150,7 @@ class AdviceOfferForm(FlaskForm):
             raise ValidationError(_l("Please enter the postcode of the place."))
 
 
-class SlotsForm(FlaskForm):
+class SlotsForm(AppForm):
     """Consecutive appointments on one day, in local (German) time."""
 
     day = DateField(_l("Day"), validators=[InputRequired(message=REQUIRED)])
@@ -174,7 +173,7 @@ class SlotsForm(FlaskForm):
     )
 
 
-class BookingForm(FlaskForm):
+class BookingForm(AppForm):
     note = TextAreaField(
         _l("What would you like to talk about?"),
         validators=[Optional(), Length(max=500)],
@@ -182,15 +181,15 @@ class BookingForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     """A button that changes something: only its CSRF token."""
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     status = StringField(validators=[DataRequired()])
 
 
-class MentorRequestForm(FlaskForm):
+class MentorRequestForm(AppForm):
     topic = StringField(
         _l("What should the mentor help you with?"),
         validators=[DataRequired(message=REQUIRED), Length(max=200)],
@@ -212,7 +211,7 @@ class MentorRequestForm(FlaskForm):
         self.languages.choices = language_choices(locale)
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     """The filters of the offer search (a GET form: nothing to protect with a token)."""
 
     class Meta:

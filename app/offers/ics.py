@@ -1,42 +1,26 @@
 """Calendar files (iCalendar, RFC 5545) for booked consultations and weekly meeting times.
 
-Written by hand rather than with a library: two kinds of event, with escaping, line folding and
-one time zone, are all that is needed. One-off appointments are given in UTC (``...Z``); weekly
-times in ``TZID=Europe/Berlin`` with its VTIMEZONE, so they stay at 18:00 across the change to
-and from summer time.
+Written with the ``icalendar`` library, which escapes text, folds long lines without splitting
+a character and ends every line with CRLF. One-off appointments are given in UTC (``...Z``);
+weekly times in ``TZID=Europe/Berlin`` with its VTIMEZONE, so they stay at 18:00 across the
+change to and from summer time. Text that a person typed is made one line (summary) or plain
+lines (description) first, so an old value with a stray CR cannot end a calendar line early.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from app.core.forms import multi_line, single_line
 
 TZID = "Europe/Berlin"
 PRODID = "-//Brücke//Offers//DE"
 WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-MAX_OCTETS = 75
-
-# The rules of Central European (Summer) Time since 1996, as calendars expect them.
-BERLIN_VTIMEZONE = (
-    "BEGIN:VTIMEZONE",
-    f"TZID:{TZID}",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0200",
-    "TZNAME:CEST",
-    "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0200",
-    "TZOFFSETTO:+0100",
-    "TZNAME:CET",
-    "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-)
 
 
 @dataclass(frozen=True)
@@ -58,83 +42,76 @@ class WeeklyTime:
     summary: str
 
 
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def time_rule(
+    kind: type[TimezoneDaylight | TimezoneStandard],
+    name: str,
+    hours: tuple[int, int],
+    start: datetime,
+) -> TimezoneDaylight | TimezoneStandard:
+    """One half of Central European (Summer) Time since 1996: from ``start``, every year on the
+    last Sunday of its month, the offset changes from ``hours[0]`` to ``hours[1]``."""
+    part = kind()
+    part.add("tzoffsetfrom", timedelta(hours=hours[0]))
+    part.add("tzoffsetto", timedelta(hours=hours[1]))
+    part.add("tzname", name)
+    part.add("dtstart", start)
+    part.add("rrule", {"freq": "yearly", "bymonth": start.month, "byday": "-1SU"})
+    return part
 
 
-def fold(line: str) -> str:
-    """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = MAX_OCTETS if not pieces else MAX_OCTETS - 1  # continuation lines start with " "
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+def berlin_timezone() -> Timezone:
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add_component(time_rule(TimezoneDaylight, "CEST", (1, 2), datetime(1970, 3, 29, 2)))
+    zone.add_component(time_rule(TimezoneStandard, "CET", (2, 1), datetime(1970, 10, 25, 3)))
+    return zone
 
 
-def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def local_stamp(day: date, minute: int) -> str:
-    return datetime.combine(day, time(minute // 60, minute % 60)).strftime("%Y%m%dT%H%M%S")
-
-
-def calendar(events: Iterable[list[str]], with_timezone: bool = False) -> str:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
-    lines.append("METHOD:PUBLISH")
+def calendar(events: Iterable[Event], with_timezone: bool = False) -> str:
+    document = Calendar()
+    document.add("version", "2.0")
+    document.add("prodid", PRODID)
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
     if with_timezone:
-        lines += BERLIN_VTIMEZONE
+        document.add_component(berlin_timezone())
     for event in events:
-        lines += event
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        document.add_component(event)
+    return document.to_ical().decode("utf-8")
 
 
-def appointment_event(appointment: Appointment, now: datetime) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{appointment.uid}",
-        f"DTSTAMP:{utc_stamp(now)}",
-        f"DTSTART:{utc_stamp(appointment.starts_at)}",
-        f"DTEND:{utc_stamp(appointment.ends_at)}",
-        f"SUMMARY:{escape(appointment.summary)}",
-    ]
+def appointment_event(appointment: Appointment, now: datetime) -> Event:
+    event = Event()
+    event.add("uid", appointment.uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", appointment.starts_at)
+    event.add("dtend", appointment.ends_at)
+    event.add("summary", single_line(appointment.summary))
     if appointment.description:
-        lines.append(f"DESCRIPTION:{escape(appointment.description)}")
+        event.add("description", multi_line(appointment.description))
     if appointment.location:
-        lines.append(f"LOCATION:{escape(appointment.location)}")
-    return [*lines, "END:VEVENT"]
+        event.add("location", single_line(appointment.location))
+    return event
 
 
 def first_day_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
 
-def weekly_event(weekly: WeeklyTime, now: datetime, today: date) -> list[str]:
+def local_moment(day: date, minute: int) -> datetime:
+    return datetime.combine(day, time(minute // 60, minute % 60), tzinfo=ZoneInfo(TZID))
+
+
+def weekly_event(weekly: WeeklyTime, now: datetime, today: date) -> Event:
     day = first_day_on_or_after(today, weekly.weekday)
-    return [
-        "BEGIN:VEVENT",
-        f"UID:{weekly.uid}",
-        f"DTSTAMP:{utc_stamp(now)}",
-        f"DTSTART;TZID={TZID}:{local_stamp(day, weekly.start_minute)}",
-        f"DTEND;TZID={TZID}:{local_stamp(day, weekly.end_minute)}",
-        f"RRULE:FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[weekly.weekday]}",
-        f"SUMMARY:{escape(weekly.summary)}",
-        "END:VEVENT",
-    ]
+    event = Event()
+    event.add("uid", weekly.uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", local_moment(day, weekly.start_minute))
+    event.add("dtend", local_moment(day, weekly.end_minute))
+    event.add("rrule", {"freq": "weekly", "byday": WEEKDAY_CODES[weekly.weekday]})
+    event.add("summary", single_line(weekly.summary))
+    return event
 
 
 def appointment_calendar(appointment: Appointment, now: datetime) -> str:

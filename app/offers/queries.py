@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import User
 from app.accounts.policy import acts_in_region, coordinated_region_ids
+from app.core.pages import page_offset
 from app.extensions import db
 from app.offers.models import (
     EMPLOYMENT_KINDS,
@@ -135,7 +136,7 @@ def search_offers(filters: SearchFilters, today: date, page: int = 1) -> SearchP
             .where(*conditions)
             .order_by(*_search_order(filters))
             .limit(PAGE_SIZE)
-            .offset((page - 1) * PAGE_SIZE)
+            .offset(page_offset(page, PAGE_SIZE))
         )
     )
     offers = _load_offers(ids)
@@ -293,7 +294,7 @@ def list_requests_for_coordinator(
         query.options(_with_person(), selectinload(Request.offer))
         .order_by(Request.created_at.desc(), Request.id.desc())
         .limit(PAGE_SIZE)
-        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .offset(page_offset(page, PAGE_SIZE))
     )
     return list(rows), total
 

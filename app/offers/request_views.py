@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.i18n import current_locale
+from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.offers import forms, queries, services
@@ -106,7 +107,7 @@ def withdraw(request_id: int) -> Response:
 def requests_for_coordinator() -> Page:
     status = request.args.get("status", RequestStatus.OPEN.value)
     status = status if status in set(RequestStatus) else ""
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number(request.args.get("page"))
     rows, total = queries.list_requests_for_coordinator(current_user, status or None, page)
     return render(
         "offers/requests.html",

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from app.core.clock import local_today as today
 from app.core.db import utcnow
 from app.core.i18n import current_locale
+from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.core.urls import external_url
 from app.extensions import db
@@ -120,8 +121,7 @@ def search() -> Page:
         max_hours=form.max_hours.data,
         origin=origin,
     )
-    page = request.args.get("page", 1, type=int) or 1
-    result = queries.search_offers(filters, today(), page)
+    result = queries.search_offers(filters, today(), page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render("offers/search.html", result=result, search_form=form, args=args, origin=origin)
 

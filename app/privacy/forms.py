@@ -4,17 +4,17 @@ and for asking for a PDF of the data."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
 
+from app.core.forms import AppForm
 from app.core.i18n import LOCALES
 
 REQUIRED = _l("Please fill in this field.")
 CONFIRM = _l("Please confirm that you want to delete.")
 
 
-class EraseOwnForm(FlaskForm):
+class EraseOwnForm(AppForm):
     password = PasswordField(_l("Your password"), validators=[InputRequired(message=REQUIRED)])
     confirm = BooleanField(
         _l("I want to delete my account and all my data for good."),
@@ -22,7 +22,7 @@ class EraseOwnForm(FlaskForm):
     )
 
 
-class EraseOnBehalfForm(FlaskForm):
+class EraseOnBehalfForm(AppForm):
     reason = TextAreaField(
         _l("Reason"),
         description=_l(
@@ -36,7 +36,7 @@ class EraseOnBehalfForm(FlaskForm):
     )
 
 
-class PdfOnBehalfForm(FlaskForm):
+class PdfOnBehalfForm(AppForm):
     """A coordinator asks for the PDF in the language the person reads."""
 
     locale = HiddenField(validators=[AnyOf(list(LOCALES))])

@@ -37,6 +37,7 @@ from werkzeug.wrappers import Response
 from app.accounts.passwords import verify_password
 from app.accounts.session import end_session
 from app.casefile.policy import Access
+from app.core.downloads import attachment, download
 from app.core.errors import render_error
 from app.core.i18n import LOCALES, current_locale
 from app.core.permissions import Role, require
@@ -250,11 +251,7 @@ def erased() -> str | Response:
 def deliver(result: export.Export, form: str, filename: str) -> Response | str:
     if form == "json":
         body = json.dumps(export.as_json(result), ensure_ascii=False, indent=2)
-        return Response(
-            body,
-            mimetype="application/json",
-            headers={"Content-Disposition": f'attachment; filename="{filename}.json"'},
-        )
+        return download(body, "application/json", f"{filename}.json")
     return self_contained_document(document.render_document(result))
 
 
@@ -315,12 +312,8 @@ def ask_for_pdf(
 def send_pdf(data_export: DataExport | None) -> Response:
     if data_export is None or not data_export.ready:
         abort(404)
-    return send_file(
-        BytesIO(data_export.pdf or b""),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=data_export.filename,
-    )
+    response = send_file(BytesIO(data_export.pdf or b""), mimetype="application/pdf")
+    return attachment(response, data_export.filename)
 
 
 def pdf_state(data_export: DataExport | None, mode: str, person_id: int | None) -> Response:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
@@ -32,7 +31,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import FixedRows, MultiCheckboxField, choices
+from app.core.forms import AppForm, AppRowForm, FixedRows, MultiCheckboxField, choices
 from app.core.i18n import current_locale, language_name
 from app.places.postcodes import lookup
 from app.profiles.models import (
@@ -67,7 +66,7 @@ def validate_past_date(form: Form, field: DateField) -> None:
         raise ValidationError(_l("Please enter a date that is not in the future."))
 
 
-class LanguageRow(Form):
+class LanguageRow(AppRowForm):
     code = SelectField(_l("Language"), validators=[Optional()])
     level = SelectField(_l("Level"), validators=[Optional()])
 
@@ -92,7 +91,7 @@ class LanguageRow(Form):
         return valid
 
 
-class SkillRow(Form):
+class SkillRow(AppRowForm):
     text = StringField(
         _l("Skill or occupation"),
         validators=[Optional(), Length(max=200)],
@@ -103,7 +102,7 @@ class SkillRow(Form):
     )
 
 
-class WeeklyTimeRow(Form):
+class WeeklyTimeRow(AppRowForm):
     start = TimeField(_l("From"), validators=[Optional()])
     end = TimeField(_l("Until"), validators=[Optional()])
 
@@ -121,7 +120,7 @@ class WeeklyTimeRow(Form):
         return valid
 
 
-class AboutMeForm(FlaskForm):
+class AboutMeForm(AppForm):
     given_name = StringField(
         _l("Given name"), validators=[DataRequired(message=REQUIRED), Length(max=120)]
     )
@@ -165,7 +164,7 @@ class AboutMeForm(FlaskForm):
         return list(WEEKDAY_LABELS)
 
 
-class NewcomerForm(FlaskForm):
+class NewcomerForm(AppForm):
     origin_country = SelectField(_l("Country of origin"), validators=[Optional()])
     arrival_date = DateField(
         _l("Arrived in Germany on"), validators=[Optional(), validate_past_date]
@@ -201,7 +200,7 @@ class NewcomerForm(FlaskForm):
         self.origin_country.choices = choices([("", "–"), *((c, n) for n, c in named)])
 
 
-class HelpingForm(FlaskForm):
+class HelpingForm(AppForm):
     interests = MultiCheckboxField(
         _l("I would like to help with"), choices=choices(VOLUNTEER_INTEREST_LABELS.items())
     )
@@ -251,7 +250,7 @@ class NewPersonForm(AboutMeForm):
     )
 
 
-class CertificateCheckForm(FlaskForm):
+class CertificateCheckForm(AppForm):
     valid_until = DateField(_l("Valid until"), validators=[InputRequired(message=REQUIRED)])
 
     def validate_valid_until(self, field: DateField) -> None:

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.accounts.models import User
 from app.accounts.policy import acts_in_region, coordinated_region_ids
+from app.core.pages import page_number, page_offset
 from app.extensions import db
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
@@ -40,13 +41,12 @@ class PeopleFilter:
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> PeopleFilter:
-        page = args.get("page", 1, type=int) or 1
         return cls(
             text=args.get("q", "")[:100].strip(),
             role=args.get("role", "")[:20],
             language=args.get("language", "")[:8],
             goal=args.get("goal", "")[:30],
-            page=max(page, 1),
+            page=page_number(args.get("page")),
         )
 
     def as_args(self, **changes: Any) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def list_people_for_coordinator(
     rows = db.session.scalars(
         query.order_by(Person.family_name, Person.given_name, Person.id)
         .limit(PAGE_SIZE)
-        .offset((filters.page - 1) * PAGE_SIZE)
+        .offset(page_offset(filters.page, PAGE_SIZE))
     )
     return list(rows), total
 

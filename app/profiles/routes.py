@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.extensions import db
@@ -247,12 +248,8 @@ def certificate_file(person_id: int) -> Response:
     profile = person.mentor_profile
     if profile is None or not profile.conduct_certificate_file:
         abort(404)
-    return send_from_directory(
-        certificate_folder(),
-        profile.conduct_certificate_file,
-        as_attachment=True,
-        download_name=profile.conduct_certificate_filename or "certificate",
-    )
+    response = send_from_directory(certificate_folder(), profile.conduct_certificate_file)
+    return attachment(response, profile.conduct_certificate_filename or "certificate")
 
 
 @bp.route("/people/<int:person_id>/certificate", methods=["POST"])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from app.accounts.forms import REQUIRED, email_field
+from app.core.forms import AppForm
 
 
-class CodeForm(FlaskForm):
+class CodeForm(AppForm):
     code = StringField(
         _l("Code"),
         validators=[DataRequired(message=REQUIRED), Length(max=20)],
@@ -18,7 +18,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(AppForm):
     code = StringField(
         _l("Code"),
         validators=[DataRequired(message=REQUIRED), Length(max=20)],
@@ -26,5 +26,5 @@ class EnrolForm(FlaskForm):
     )
 
 
-class ResetForm(FlaskForm):
+class ResetForm(AppForm):
     email = email_field()

@@ -195,3 +195,13 @@ def test_an_answer_past_its_validity_date_is_marked(app, client, kb):
     assert 'data-mark="expired"' not in client.get(f"/knowledge/{kb.recognition}").get_data(
         as_text=True
     )
+
+
+def test_one_client_cannot_vote_an_answer_up_at_will(app, client, make_client, kb):
+    budget = int(app.config["KNOWLEDGE_FEEDBACK_LIMIT"].split()[0])
+    url = f"/knowledge/{kb.recognition}/feedback"
+    answers = [client.post(url, data={"helpful": "yes"}).status_code for _ in range(budget + 20)]
+    assert answers == [302] * budget + [429] * 20
+    assert make_client(remote_addr="10.0.0.9").post(url, data={"helpful": "no"}).status_code == 302
+    with app.app_context():
+        assert db.session.query(ArticleFeedback).count() == budget + 1

@@ -46,3 +46,14 @@ def test_an_unanswered_question_is_logged_and_counted(app, client, build, login,
 
 def test_a_long_question_is_refused_without_an_error(client, kb):
     assert client.get("/knowledge/", query_string={"q": "x" * 500}).status_code == 200
+
+
+def test_one_client_cannot_fill_the_open_questions(app, client, make_client, kb):
+    budget = int(app.config["KNOWLEDGE_QUESTIONS_LIMIT"].split()[0])
+    for number in range(budget + 5):
+        response = client.get("/knowledge/", query_string={"q": f"Erfundene Frage {number:04}x"})
+        assert response.status_code == 200  # the search itself is always answered
+    make_client(remote_addr="10.0.0.9").get("/knowledge/?q=Hundesteuer anmelden")
+    with app.app_context():
+        texts = [row.text for row in db.session.query(OpenQuestion)]
+    assert len(texts) == budget + 1 and "Hundesteuer anmelden" in texts

@@ -128,6 +128,27 @@ def test_both_accept_then_contact_details_are_shared_and_the_match_is_rated(
     assert "5.0 ★" in ratings
 
 
+def test_ending_a_match_returns_to_the_own_matches_whatever_the_referer(
+    app, world, coordinator, make_client, login
+):
+    start_round(coordinator, world)
+    first = proposal_ids(app)[0]
+    coordinator.post(f"/matches/proposals/{first}/approve")
+    with app.app_context():
+        proposal = db.session.get(Proposal, first)
+        seeker, mentor = proposal.request.person.user, proposal.offer.owner.user
+    login(seeker, on=make_client()).post(f"/matches/{first}/answer", data={"answer": "accept"})
+    mentor_client = login(mentor, on=make_client())
+    mentor_client.post(f"/matches/{first}/answer", data={"answer": "accept"})
+    response = mentor_client.post(
+        f"/matches/{first}/end", data={"stars": "4"}, headers={"Referer": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response.location.endswith("/matches/mine") and "evil" not in response.location
+    with app.app_context():
+        assert db.session.get(Proposal, first).status == "ended"
+
+
 def test_declining_frees_the_place(app, world, coordinator, make_client, login):
     start_round(coordinator, world)
     first = proposal_ids(app)[0]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.core.db import utcnow
 from app.core.permissions import Role
 from app.extensions import db
 from app.offers import bookings, services
-from app.offers.models import AdviceSlot
+from app.offers.models import AdviceSlot, Offer
 from tests.app.outbox import path_of
 
 
@@ -102,6 +102,17 @@ def test_booking_is_a_conditional_update_not_a_read_then_write(app, world, offer
             bookings.book_slot(slot.id, world.refugee_person, None, utcnow())
         db.session.rollback()
     assert slot_row(app, slot.id).booked_by_id == world.refugee_el_person.id
+
+
+def test_a_request_that_fails_after_booking_keeps_no_booking(app, world, offers, advice):
+    # book_slot works inside begin_nested(); on SQLite pysqlite used to run that SAVEPOINT
+    # outside any transaction, and its RELEASE committed the booking on the spot.
+    slot = offers.slot(advice)
+    with app.app_context():
+        person = db.session.merge(world.refugee_person)
+        assert bookings.book_slot(slot.id, person, None, utcnow()).booked_by_id == person.id
+        db.session.rollback()  # what the request does when anything after the booking fails
+    assert slot_row(app, slot.id).booked_by_id is None
 
 
 def test_nobody_holds_two_appointments_at_the_same_time(app, client, login, world, offers, advice):
@@ -195,3 +206,33 @@ def test_nobody_is_mailed_when_the_person_cancels_themselves(
     login(world.refugee)
     client.post(f"/bookings/{slot.id}/cancel")
     assert outbox.messages() == []
+
+
+def test_a_title_with_line_breaks_is_stored_as_one_line_and_the_mail_goes_out(
+    app, client, make_client, login, world, offers, outbox
+):
+    adviser = login(world.adviser, on=make_client())
+    forged = "Gründungsberatung\r\nBcc: everyone@evil.example\x00\x1b"
+    response = adviser.post(
+        "/advice/new",
+        data={
+            "title": forged,
+            "topics": "Steuern\n",
+            "meeting_mode": "in_person",
+            "postcode": "49565",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).where(Offer.kind == "advice")).one()
+        assert offer.title == "Gründungsberatung Bcc: everyone@evil.example"
+    slot = offers.slot(offer)
+    login(world.refugee)
+    assert (
+        client.post(f"/slots/{slot.id}/book", data={"note": "Zeile 1\r\nZeile 2"}).status_code
+        == 302
+    )
+    mail = outbox.last_to(world.refugee.email)
+    assert mail["Subject"].endswith("Gründungsberatung Bcc: everyone@evil.example")
+    assert mail["Bcc"] is None
+    assert slot_row(app, slot.id).booking_note == "Zeile 1\nZeile 2"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+import icalendar
+
 from app.core.permissions import Role
 from app.offers import ics
 
@@ -42,7 +44,7 @@ def test_weekly_times_recur_in_german_time():
         ics.WeeklyTime("w2@x", 5, 10 * 60, 12 * 60 + 30, "Tandem"),
     ]
     lines = unfold(ics.weekly_calendar(times, NOW, date(2026, 11, 26)))  # a Thursday
-    assert "TZID:Europe/Berlin" in lines and "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in lines
+    assert "TZID:Europe/Berlin" in lines and "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3" in lines
     assert "DTSTART;TZID=Europe/Berlin:20261130T180000" in lines  # the next Monday
     assert "DTEND;TZID=Europe/Berlin:20261130T200000" in lines
     assert "RRULE:FREQ=WEEKLY;BYDAY=MO" in lines
@@ -70,3 +72,16 @@ def test_without_a_profile_the_calendar_is_empty_but_valid(client, build, login)
     login(build.user(Role.VOLUNTEER))
     lines = unfold(client.get("/availability.ics").get_data(as_text=True))
     assert lines[0] == "BEGIN:VCALENDAR" and "BEGIN:VEVENT" not in lines
+
+
+def test_a_stray_carriage_return_never_ends_a_calendar_line():
+    # A title saved before input was cleaned may still hold a bare CR (or other controls).
+    event = ics.Appointment(
+        "u@x", NOW, NOW, summary="Beratung\rBcc: x\x00", description="Zeile 1\rZeile 2\r\n3"
+    )
+    text = ics.appointment_calendar(event, NOW)
+    assert "\r" not in text.replace("\r\n", "") and "\x00" not in text
+    [parsed] = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(parsed["SUMMARY"]) == "Beratung Bcc: x"
+    assert str(parsed["DESCRIPTION"]) == "Zeile 1\nZeile 2\n3"
+    assert parsed.decoded("DTSTART") == NOW

@@ -198,3 +198,24 @@ def test_person_deletes_their_account_and_everything_identifying_goes(
         assert db.session.scalar(select(Offer).where(Offer.owner_id == person.id)) is None
     assert not (Path(folder) / stored).exists()
     assert client.get("/me").status_code == 302  # logged out
+
+
+def test_the_uploaded_name_cannot_forge_the_download_header(
+    app, client, login, coordinator, mentor_with_certificate
+):
+    # The name is the one the mentor's browser sent; it is kept as typed and shown, so it may
+    # hold anything: path parts, quotes, a line break that would start a header of its own.
+    with app.app_context():
+        person = db.session.get(Person, mentor_with_certificate.id)
+        person.mentor_profile.conduct_certificate_filename = (
+            '..\\..\\Zeugnis "final"\r\nSet-Cookie: session=evil; x=.pdf'
+        )
+        db.session.commit()
+    login(coordinator)
+    download = client.get(f"/people/{person.id}/certificate")
+    assert download.status_code == 200 and download.data == PDF
+    header = download.headers["Content-Disposition"]
+    assert "Set-Cookie" not in download.headers
+    assert "\r" not in header and "\n" not in header and ".." not in header
+    assert header.startswith('attachment; filename="Zeugnis _final_')
+    assert header.count('"') == 2 and "filename*=UTF-8''Zeugnis%20_final_" in header
