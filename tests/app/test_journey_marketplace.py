@@ -4,9 +4,11 @@ and requests a mentor. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -69,7 +71,7 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
     fill_about_me(page, "Jana", "Kowalski", [("de", "native"), ("en", "B2")])
     screenshot(page, "mentor-about-me-de")
     page.click("main form button[type=submit]")
-    assert page.url.endswith("/me")
+    expect(page).to_have_url(re.compile(r"/me$"))
 
     page.goto(site + "/me/helping")
     page.check("input[value=language_cafe]")
@@ -80,8 +82,8 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
     scan.write_bytes(PDF)
     page.set_input_files("#certificate_file", str(scan))
     page.click("main form button[type=submit]")
-    assert page.url.endswith("/me")
-    assert page.get_by_text("Sprachcafé").is_visible()
+    expect(page).to_have_url(re.compile(r"/me$"))
+    expect(page.get_by_text("Sprachcafé")).to_be_visible()
     screenshot(page, "mentor-profile-de")
 
     with app.app_context():
@@ -89,7 +91,7 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
         offer = db.session.scalar(select(Offer).where(Offer.owner_id == jana.id))
         assert (offer.kind, offer.capacity, offer.status) == ("mentoring", 2, "published")
     page.goto(site + f"/offers/{offer.id}")
-    assert page.get_by_text("Bramsche").first.is_visible()
+    expect(page.get_by_text("Bramsche").first).to_be_visible()
 
 
 def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, browser, outbox):
@@ -102,7 +104,7 @@ def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, b
     page.select_option("#gender", "female")
     screenshot(page, "newcomer-about-me-ar")
     page.click("main form button[type=submit]")
-    assert page.url.endswith("/me")
+    expect(page).to_have_url(re.compile(r"/me$"))
 
     page.goto(site + "/me/newcomer")
     for goal in ("german_course", "job", "mentor"):
@@ -118,7 +120,7 @@ def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, b
     page.select_option("#mentor_gender", "female")
     screenshot(page, "newcomer-request-ar")
     page.click("main form button[type=submit]")
-    assert page.url.endswith("/requests/mine")
+    expect(page).to_have_url(re.compile(r"/requests/mine$"))
     assert page.locator("html").get_attribute("dir") == "rtl"
     screenshot(page, "newcomer-requests-ar")
 

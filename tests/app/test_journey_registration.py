@@ -3,7 +3,10 @@ the demo coordinator logs in. Driven through Debian's chromium on a phone-sized 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from app.demo.seed import DEMO_PASSWORD, seed_demo
 from app.extensions import db
@@ -37,14 +40,14 @@ def test_volunteer_registers_confirms_logs_in_and_reads_arabic(site, page, outbo
     page.get_by_label("Datenschutz", exact=False).check()
     screenshot(page, "registration-form-de")
     page.get_by_role("button", name="Registrieren").click()
-    assert page.url.endswith("/login")
+    expect(page).to_have_url(re.compile(r"/login$"))
 
     page.goto(outbox.link_in_last_to("jana@example.org").replace("http://localhost", site))
     page.get_by_label("E-Mail-Adresse").fill("jana@example.org")
     page.get_by_label("Passwort", exact=True).fill("ein langes Geheimnis")
     page.get_by_role("button", name="Anmelden").click()
-    assert page.url.endswith("/me")  # a new member starts with their profile
-    assert page.get_by_role("heading", name="Mein Profil").is_visible()
+    expect(page).to_have_url(re.compile(r"/me$"))  # a new member starts with their profile
+    expect(page.get_by_role("heading", name="Mein Profil")).to_be_visible()
 
     with page.expect_navigation():  # the chooser submits itself when a language is picked
         page.get_by_label("Sprache").select_option("ar")
@@ -66,7 +69,7 @@ def test_demo_coordinator_logs_in_and_sees_the_district(app, site, page):
     page.get_by_role("button", name="Anmelden").click()
     pass_second_step_in_browser(page, "coordinator@demo.example")
     page.goto(site + "/people/")
-    assert page.get_by_text(f"{in_district} Personen").is_visible()
+    expect(page.get_by_text(f"{in_district} Personen")).to_be_visible()
     assert page.locator("tbody tr").count() == 25  # the first page
     screenshot(page, "coordinator-people-de")
 

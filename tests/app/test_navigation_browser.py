@@ -4,7 +4,10 @@ collapsed menu."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from app.core.permissions import Role
 from tests.app.browser import PHONE, screenshot
@@ -51,33 +54,33 @@ def test_a_coordinators_bar_fits_a_desktop_screen(browser, site, coordinator, lo
     choose_language(page, locale)
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     chooser = page.locator("#locale-chooser")
-    assert chooser.is_visible()
+    expect(chooser).to_be_visible()
     assert chooser.bounding_box()["width"] >= 110  # not squeezed: the language's name is legible
-    assert page.locator("#coordination-menu").is_visible()
+    expect(page.locator("#coordination-menu")).to_be_visible()
     screenshot(page, f"navigation-coordinator-desktop-{locale}")
 
 
 def test_the_coordination_menu_leads_to_the_ratings(browser, site, coordinator):
     page = logged_in(browser, site, DESKTOP, "en-GB")
     choose_language(page, "en")
-    assert not page.get_by_role("link", name="Ratings").is_visible()
+    expect(page.get_by_role("link", name="Ratings")).to_be_hidden()
     page.click("#coordination-menu")
-    assert page.get_by_role("link", name="Approvals").is_visible()
+    expect(page.get_by_role("link", name="Approvals")).to_be_visible()
     page.get_by_role("link", name="Ratings").click()
-    assert page.url.endswith("/matches/ratings")
+    expect(page).to_have_url(re.compile(r"/matches/ratings$"))
 
 
 def test_on_a_phone_the_menu_is_collapsed_and_opens(browser, site, coordinator):
     page = logged_in(browser, site, PHONE, "en-GB")
     choose_language(page, "en")
-    assert not page.locator("#coordination-menu").is_visible()
+    expect(page.locator("#coordination-menu")).to_be_hidden()
     page.click(".navbar-toggler")
     # Wait for the collapse to finish: a click while it still animates can land on a moving menu.
     page.wait_for_selector("#nav-menu.collapse.show")
     page.click("#coordination-menu")
     page.wait_for_selector("[aria-labelledby=coordination-menu].show")
     page.get_by_role("link", name="Case files shared with us").click()
-    assert page.url.endswith("/files")
+    expect(page).to_have_url(re.compile(r"/files$"))
     screenshot(page, "navigation-coordinator-phone-en")
 
 

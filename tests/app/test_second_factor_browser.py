@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from app.core.permissions import Role
 from tests.app.browser import PHONE, screenshot
@@ -25,17 +27,17 @@ def test_a_coordinator_enrols_on_a_phone_and_logs_in_with_a_code(app, browser, b
         page.fill("#password", Builders.PASSWORD)
         page.click("main form button[type=submit]")
         page.wait_for_url("**/login/enrol")
-        assert page.get_by_role("heading", name="Zweiten Faktor einrichten").is_visible()
-        assert page.locator("main svg.qr-code").is_visible()
+        expect(page.get_by_role("heading", name="Zweiten Faktor einrichten")).to_be_visible()
+        expect(page.locator("main svg.qr-code")).to_be_visible()
         screenshot(page, "second-factor-enrol-phone")
         secret = page.locator("main code").inner_text()
         page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
         page.get_by_role("button", name="Einschalten").click()
-        assert page.get_by_role("heading", name="Ihre Wiederherstellungscodes").is_visible()
+        expect(page.get_by_role("heading", name="Ihre Wiederherstellungscodes")).to_be_visible()
         assert page.locator("main li").count() == 10
         page.get_by_role("link", name="Ich habe sie sicher aufbewahrt").click()
         page.goto(site + "/people/")
-        assert page.url.endswith("/people/")
+        expect(page).to_have_url(re.compile(r"/people/$"))
 
         page.context.clear_cookies()
         page.goto(site + "/login")
@@ -48,4 +50,4 @@ def test_a_coordinator_enrols_on_a_phone_and_logs_in_with_a_code(app, browser, b
         page.get_by_role("button", name="Bestätigen").click()
         page.wait_for_url(site + "/")
         page.goto(site + "/people/")
-        assert page.url.endswith("/people/")
+        expect(page).to_have_url(re.compile(r"/people/$"))

@@ -5,6 +5,7 @@ Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.app.browser import PHONE, screenshot
 from tests.app.builders import Builders
@@ -75,7 +76,9 @@ def test_on_a_phone_each_printout_is_a_card_with_its_status(app, browser, two_pr
         assert label.strip('"') == ("Status" if language == "de" else "الحالة")
         if language == "de":
             assert "wird erstellt" in status.inner_text()
-            assert page.locator("#documents >> text=Integrationsvereinbarung (PDF)").is_visible()
+            expect(
+                page.locator("#documents >> text=Integrationsvereinbarung (PDF)")
+            ).to_be_visible()
         else:  # mirrored: the column names sit at the right, the values to their left
             padding = status.evaluate(
                 "cell => [getComputedStyle(cell).paddingRight, getComputedStyle(cell).paddingLeft]"

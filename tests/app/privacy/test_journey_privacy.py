@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -41,7 +42,7 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     pass_second_step_in_browser(page, EMAIL)
     page.goto(site + "/me")
     page.get_by_role("link", name="Your data, your rights").click()
-    assert page.get_by_role("heading", name="Your data, your rights").is_visible()
+    expect(page.get_by_role("heading", name="Your data, your rights")).to_be_visible()
     screenshot(page, "privacy-mine-en")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as JSON").click()
@@ -49,7 +50,7 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     assert data["tables"]["person"][0]["given_name"] == GIVEN
     # The PDF is asked for, made in the background (here: at once), and listed to download.
     page.get_by_role("button", name="Prepare a PDF").click()
-    assert page.get_by_text("The PDF is ready: it is the first in the list.").is_visible()
+    expect(page.get_by_text("The PDF is ready: it is the first in the list.")).to_be_visible()
     screenshot(page, "privacy-mine-pdf-en")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").first.click()
@@ -63,7 +64,7 @@ def test_person_downloads_her_data_then_erases_it(app, site, page, rich):
     page.get_by_label("Your password").fill(Builders.PASSWORD)
     page.get_by_label("I want to delete my account and all my data for good.").check()
     page.get_by_role("button", name="Delete for good").click()
-    assert page.get_by_role("heading", name="The data is erased").is_visible()
+    expect(page.get_by_role("heading", name="The data is erased")).to_be_visible()
     screenshot(page, "privacy-erased-en")
     with app.app_context():
         assert db.session.scalar(select(Person).where(Person.given_name == GIVEN)) is None
@@ -80,13 +81,13 @@ def test_coordinator_erases_a_person_kept_on_behalf(app, site, page, build):
     pass_second_step_in_browser(page, coordinator.email)
     page.goto(f"{site}/people/{person.id}")
     page.get_by_role("link", name="Data and rights: export or erase").click()
-    assert page.get_by_role("button", name="PDF · العربية").is_visible()
+    expect(page.get_by_role("button", name="PDF · العربية")).to_be_visible()
     screenshot(page, "privacy-on-behalf-en")
     page.get_by_role("link", name="Erase this person's data").click()
     page.get_by_label("Reason").fill("The person asked at the office on 2026-11-20.")
     page.get_by_label("I erase this person's data for good.").check()
     screenshot(page, "privacy-erase-on-behalf-en")
     page.get_by_role("button", name="Delete for good").click()
-    assert page.get_by_role("heading", name="The data is erased").is_visible()
+    expect(page.get_by_role("heading", name="The data is erased")).to_be_visible()
     with app.app_context():
         assert db.session.get(Person, person.id) is None
