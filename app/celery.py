@@ -35,11 +35,11 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app.config_from_object(app.config["CELERY"])
     celery_app.set_default()
     app.extensions["celery"] = celery_app
-    connect_observability(app.config["CELERY"]["broker_url"])
+    connect_observability(app.config["CELERY"]["broker_url"], app.config["WORKER_METRICS_ADDRESS"])
     return celery_app
 
 
-def connect_observability(broker_url: str) -> None:
+def connect_observability(broker_url: str, metrics_address: str | None) -> None:
     """The request id travels in a message header into the task and its log lines; each run is
     counted; a worker says it is alive. ``dispatch_uid``: connected once however many apps."""
     signals.before_task_publish.connect(_carry_request_id, weak=False, dispatch_uid="bruecke-rid")
@@ -53,6 +53,12 @@ def connect_observability(broker_url: str) -> None:
             workers.keep_reporting_worker_seen(broker_url, str(sender.hostname))
 
         signals.worker_ready.connect(report_seen, weak=False, dispatch_uid="bruecke-seen")
+    if metrics_address:
+
+        def serve_metrics(**_extra: Any) -> None:
+            metrics.serve(str(metrics_address))
+
+        signals.worker_ready.connect(serve_metrics, weak=False, dispatch_uid="bruecke-metrics")
 
 
 def _carry_request_id(headers: dict[str, Any] | None = None, **_extra: Any) -> None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -131,7 +135,8 @@ def test_the_worker_logs_the_request_id_of_the_request_that_sent_the_task(
     workers.client(REDIS_URL).flushdb()
     user = build.user(Role.VOLUNTEER)
     log_file = tmp_path / "worker.log"
-    worker = start_worker(tmp_path, database_url, log_file)
+    port = free_port()
+    worker = start_worker(tmp_path, database_url, log_file, port)
     try:
         web = create_app(
             app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL, PROXY_HOPS=1)
@@ -144,12 +149,23 @@ def test_the_worker_logs_the_request_id_of_the_request_that_sent_the_task(
         line = wait_for(log_file, "mail delivered")
         assert line["request_id"] == "trace-from-proxy-1"
         assert web.get("/readyz").get_json()["checks"]["worker"] == "ok"
+        worker_metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+        assert (
+            'bruecke_celery_tasks_total{outcome="SUCCESS",task="bruecke.send_mail"} 1.0'
+            in worker_metrics.read().decode()
+        )
     finally:
         worker.terminate()
         worker.wait(timeout=20)
 
 
-def start_worker(tmp_path, database_url, log_file) -> subprocess.Popen:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_worker(tmp_path, database_url, log_file, metrics_port: int) -> subprocess.Popen:
     env = {
         **os.environ,
         "BRUECKE_ENV": "production",
@@ -158,6 +174,7 @@ def start_worker(tmp_path, database_url, log_file) -> subprocess.Popen:
         "BRUECKE_INSTANCE_PATH": str(tmp_path / "worker-instance"),
         "BRUECKE_SECRET_KEY": "test-secret-key-not-for-production",
         "BRUECKE_PUBLIC_URL": "http://localhost",
+        "BRUECKE_WORKER_METRICS_ADDRESS": f"127.0.0.1:{metrics_port}",
     }
     command = [sys.executable, "-m", "celery", "-A", "app.worker", "worker", "--pool=solo"]
     options = ["--without-heartbeat", "--without-gossip", "--without-mingle"]
@@ -168,8 +185,6 @@ def start_worker(tmp_path, database_url, log_file) -> subprocess.Popen:
 
 
 def wait_for(log_file, message: str, seconds: float = 60) -> dict:
-    import time
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         for raw in log_file.read_text().splitlines():
@@ -284,3 +299,53 @@ def test_readyz_fails_when_no_worker_was_seen_lately(tmp_path, database_url):
     assert web.test_client().get("/readyz").status_code == 200
     workers.record_worker_seen(REDIS_URL, "celery@elsewhere", now=0)  # long ago
     assert web.test_client().get("/readyz").status_code == 503
+
+
+# -- gunicorn as documented -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_gunicorn_as_documented_writes_json_access_lines_and_adds_up_its_workers(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "BRUECKE_ENV": "production",
+        "BRUECKE_SECRET_KEY": "test-secret-key-not-for-production",
+        "BRUECKE_DATABASE_URL": f"sqlite:///{tmp_path}/gunicorn.sqlite",
+        "BRUECKE_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "BRUECKE_INSTANCE_PATH": str(tmp_path / "instance"),
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
+    }
+    gunicorn = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
+    access = tmp_path / "access.log"
+    with access.open("w") as stdout:
+        server = subprocess.Popen(
+            [*gunicorn, "app:create_app()"],
+            env=env,
+            stdout=stdout,
+            stderr=subprocess.DEVNULL,
+            cwd=Path(__file__).resolve().parents[2],  # where gunicorn.conf.py is
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.3)
+        answers = [urllib.request.urlopen(f"{base}/privacy?q=amina", timeout=10) for _ in range(6)]
+        scraped = urllib.request.urlopen(f"{base}/metrics", timeout=10).read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert 'bruecke_http_requests_total{endpoint="main.privacy",method="GET",status="200"} 6.0' in (
+        scraped
+    )
+    lines = [json.loads(line) for line in access.read_text().splitlines()]
+    privacy = [line for line in lines if line["path"] == "/privacy"]
+    assert len(privacy) == 6 and all(line["status"] == 200 for line in privacy)
+    assert {line["request_id"] for line in privacy} == {a.headers["X-Request-ID"] for a in answers}
+    assert "amina" not in access.read_text()

@@ -18,7 +18,11 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s"
 JSON_RENAMES = {"asctime": "time", "levelname": "level", "name": "logger"}
 # Libraries that say at INFO what only a developer chasing them wants to read.
-QUIET = {"weasyprint.progress": "WARNING", "fontTools": "WARNING"}
+QUIET = {
+    "weasyprint.progress": "WARNING",
+    "fontTools": "WARNING",
+    "alembic.runtime.plugins": "WARNING",
+}
 
 
 class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -21,6 +21,7 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    start_http_server,
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -79,14 +80,24 @@ class _Together:
             yield from collector.collect()
 
 
+def counted() -> Any:
+    """This process's counts, or every process's in multiprocess mode."""
+    if not os.environ.get(MULTIPROC_ENV):
+        return REGISTRY
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)
+    return registry
+
+
 def exposition(*extra: Any) -> tuple[bytes, str]:
-    """The text a Prometheus scrape receives: this process's (or all processes') counts."""
-    if os.environ.get(MULTIPROC_ENV):
-        counted: Any = CollectorRegistry()
-        MultiProcessCollector(counted)
-    else:
-        counted = REGISTRY
-    return generate_latest(_Together([counted, *extra])), CONTENT_TYPE_LATEST  # type: ignore[arg-type]
+    """The text a Prometheus scrape receives: the counts and the ``extra`` collectors' gauges."""
+    return generate_latest(_Together([counted(), *extra])), CONTENT_TYPE_LATEST  # type: ignore[arg-type]
+
+
+def serve(address: str) -> None:
+    """Serve the counts at ``host:port`` from a thread (a Celery worker has no web server)."""
+    host, _, port = address.rpartition(":")
+    start_http_server(int(port), addr=host or "127.0.0.1", registry=counted())
 
 
 def address_allowed(address: str | None, allowed: str | list[str]) -> bool:
