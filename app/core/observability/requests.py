@@ -22,7 +22,9 @@ log = logging.getLogger("bruecke.request")
 def register(app: Flask) -> None:
     request_started.connect(_started, app)
     request_finished.connect(_finished, app)
-    app.teardown_appcontext(_forget)
+    # Registered first, so it runs last: teardown functions run in reverse order, and a task a
+    # later teardown sends (after the commit) still carries the id.
+    app.teardown_request(_forget)
 
 
 def _started(app: Flask, **_extra: Any) -> None:
