@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         ),
     )
     register_config(app, config)
+    register_observability(app)
     register_proxy(app)
     register_models()
     register_extensions(app)
@@ -40,6 +41,12 @@ def register_config(app: Flask, config: dict[str, Any] | None) -> None:
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(build_config(app.instance_path, config))
+
+
+def register_observability(app: Flask) -> None:
+    from app.core.observability import register
+
+    register(app)
 
 
 def register_proxy(app: Flask) -> None:

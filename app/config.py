@@ -61,6 +61,15 @@ DEFAULTS: dict[str, Any] = {
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,
     "PASSWORD_HASHING": HASHING_PROFILE,
+    "LOG_LEVEL": "INFO",
+    # Who may read /metrics (addresses or networks, comma list): it reveals the site's activity.
+    "METRICS_ALLOWED": "127.0.0.1,::1",
+    # host:port where a Celery worker serves its task metrics (none: not served).
+    "WORKER_METRICS_ADDRESS": None,
+    # A round still running this long after it started is stuck (its worker is gone): /readyz
+    # fails and the metric counts it. Longer than the slowest round (a 100,000-person round
+    # loads, solves within its 60 s limit and saves in a few minutes).
+    "ROUND_STUCK_AFTER_SECONDS": 900,
 }
 
 

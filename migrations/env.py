@@ -1,14 +1,13 @@
 """Alembic environment: runs inside the Flask app, with the models' metadata as the target."""
 
 import logging
-from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
 
 config = context.config
-# Keep the application's loggers alive when migrations run inside tests or the app.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# No fileConfig: the app's factory has configured logging (app.core.observability), and
+# alembic.ini's console handler would add a second, differently formatted copy of every line.
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db

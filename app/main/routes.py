@@ -1,9 +1,10 @@
-"""The start page, the language chooser and /healthz."""
+"""The start page, the language chooser, liveness, readiness and metrics."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     jsonify,
     redirect,
@@ -16,9 +17,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.i18n import SESSION_KEY, is_supported
+from app.core.observability.metrics import address_allowed, exposition
 from app.core.urls import safe_next_url
 from app.extensions import csrf, db
-from app.main.health import check_broker, check_database
+from app.main.health import WorldCollector, readiness
 
 bp = Blueprint("main", __name__)
 
@@ -47,8 +49,23 @@ def set_language() -> Response:
 @bp.route("/healthz")
 @csrf.exempt
 def healthz() -> tuple[Response, int]:
-    checks = {"database": check_database()}
-    if current_app.config["CELERY"]["broker_url"] != "memory://":
-        checks["broker"] = check_broker(current_app.config["CELERY"]["broker_url"])
-    healthy = all(check == "ok" for check in checks.values())
-    return jsonify(status="ok" if healthy else "failing", checks=checks), 200 if healthy else 503
+    """Liveness: the process answers. Nothing else is asked (see app.main.health)."""
+    return jsonify(status="ok"), 200
+
+
+@bp.route("/readyz")
+@csrf.exempt
+def readyz() -> tuple[Response, int]:
+    """Readiness: 503 naming every check that failed."""
+    checks = readiness(current_app.config)
+    ready = all(check == "ok" for check in checks.values())
+    return jsonify(status="ok" if ready else "failing", checks=checks), 200 if ready else 503
+
+
+@bp.route("/metrics")
+def metrics() -> Response:
+    """Prometheus metrics, for the addresses of METRICS_ALLOWED only: they reveal activity."""
+    if not address_allowed(request.remote_addr, current_app.config["METRICS_ALLOWED"]):
+        abort(403)
+    body, content_type = exposition(WorldCollector(current_app.config))
+    return Response(body, content_type=content_type)

@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from app.accounts.models import Region
 from app.core.clock import local_today
+from app.core.observability.metrics import observe_round
 from app.extensions import db
 from app.matches import services
 from app.matches.errors import MatchError
+from app.matches.models import MatchingRound, RoundStatus
 from app.matches.queries import get_round
 
 
@@ -24,6 +26,8 @@ def run_round(round_id: int) -> str:
     matching_round = get_round(round_id)
     if matching_round is None:
         return "missing"
+    if matching_round.status == RoundStatus.FINISHED.value:
+        return matching_round.status
     try:
         services.run_round(matching_round, local_today(), db.session.commit)
     except Exception as error:
@@ -32,8 +36,16 @@ def run_round(round_id: int) -> str:
         if matching_round is not None:
             services.fail_round(matching_round, repr(error))
             db.session.commit()
+            _observe_duration(matching_round)
         raise
+    _observe_duration(matching_round)
     return matching_round.status
+
+
+def _observe_duration(matching_round: MatchingRound) -> None:
+    if matching_round.started_at and matching_round.finished_at:
+        seconds = (matching_round.finished_at - matching_round.started_at).total_seconds()
+        observe_round(matching_round.status, seconds)
 
 
 @shared_task(name="bruecke.matches.scheduled_rounds")

@@ -22,6 +22,9 @@ EXPECTED = {
     "/": OPEN,
     "/privacy": OPEN,
     "/healthz": OPEN,
+    "/readyz": OPEN,
+    # for METRICS_ALLOWED addresses (loopback, as the test client) whoever is logged in
+    "/metrics": OPEN,
     "/login": {**dict.fromkeys(Role, 302), ANONYMOUS: 200},
     "/register": {**dict.fromkeys(Role, 302), ANONYMOUS: 200},
     "/password/forgot": OPEN,

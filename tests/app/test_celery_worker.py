@@ -72,7 +72,7 @@ def worker(tmp_path: Path, database_url: str):
 def test_worker_delivers_mail_sent_by_the_web_app(worker, tmp_path, database_url):
     queue, worker_outbox = worker
     web = create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
-    assert web.test_client().get("/healthz").get_json()["checks"]["broker"] == "ok"
+    assert web.test_client().get("/readyz").get_json()["checks"]["broker"] == "ok"
     with web.app_context():
         send_mail.apply_async(
             ("amina@example.org", "Termin", "Ihr Termin ist am Montag."), queue=queue

@@ -1,4 +1,4 @@
-"""Configuration from the environment, the generated secret key, and /healthz."""
+"""Configuration from the environment, the generated secret key, /healthz and /readyz."""
 
 from __future__ import annotations
 
@@ -41,29 +41,40 @@ def test_production_refuses_to_start_without_secret_and_database(tmp_path, monke
         build_config(str(tmp_path), {})
 
 
-def test_healthz_reports_the_database(client):
-    response = client.get("/healthz")
+def test_readyz_reports_the_database_and_rounds(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.get_json() == {"status": "ok", "checks": {"database": "ok", "rounds": "ok"}}
 
 
-def test_healthz_reports_a_broker_that_does_not_answer(tmp_path, database_url):
+def test_readyz_reports_a_broker_that_does_not_answer(tmp_path, database_url):
     from tests.app.conftest import app_config
 
     broken = create_app(
         app_config(tmp_path, database_url, CELERY_BROKER_URL="redis://127.0.0.1:1/0")
     )
-    response = broken.test_client().get("/healthz")
+    response = broken.test_client().get("/readyz")
     assert response.status_code == 503
     body = response.get_json()
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["broker"].startswith("error")
+    assert body["checks"]["worker"].startswith("error")
 
 
-def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
+def test_readyz_reports_a_database_that_does_not_answer(tmp_path):
+    from tests.app.conftest import app_config
+
+    broken = create_app(app_config(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    response = broken.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["database"].startswith("error")
+
+
+def test_healthz_is_liveness_and_asks_no_database(tmp_path):
+    """A restart cannot mend a database outage: liveness stays 200 (readiness fails)."""
     from tests.app.conftest import app_config
 
     broken = create_app(app_config(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none"))
     response = broken.test_client().get("/healthz")
-    assert response.status_code == 503
-    assert response.get_json()["checks"]["database"].startswith("error")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
