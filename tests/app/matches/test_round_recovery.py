@@ -4,6 +4,7 @@ start again; a round with a fresh heartbeat is left alone, and a taken-over atte
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.matches import recovery, services
 from app.matches.errors import RoundTakenOver
+from app.matches.heartbeat import Heartbeat
 from app.matches.models import MatchingRound, Proposal
 from app.matches.queries import running_round
 from app.matches.tasks import run_round
@@ -122,3 +124,16 @@ def test_a_round_over_is_not_run_again(app, world, settings):
         matching_round = db.session.get(MatchingRound, round_id)
         services.run_round(matching_round, date.today(), db.session.commit)
         assert (matching_round.status, matching_round.attempts) == ("failed", 0)
+
+
+def test_a_long_solve_keeps_its_round_alive_and_a_taken_over_one_does_not(app, world, settings):
+    """The heartbeat thread marks the round alive while the worker computes and commits
+    nothing; a stale attempt's thread does not refresh a round another attempt owns."""
+    with app.app_context():
+        round_id = a_round(world, "running", LONG_AGO, attempts=2)
+        with Heartbeat(db.engine, round_id, attempt=1, interval=0.05):
+            time.sleep(0.5)
+        assert [r.id for r in recovery.stuck_rounds()] == [round_id]
+        with Heartbeat(db.engine, round_id, attempt=2, interval=0.05):
+            time.sleep(0.5)
+        assert recovery.stuck_rounds() == []
