@@ -137,3 +137,15 @@ def test_a_long_solve_keeps_its_round_alive_and_a_taken_over_one_does_not(app, w
         with Heartbeat(db.engine, round_id, attempt=2, interval=0.05):
             time.sleep(0.5)
         assert recovery.stuck_rounds() == []
+
+
+def test_the_coordinator_can_start_again_when_the_last_round_got_stuck(app, world, settings, login):
+    """No beat here: starting a round recovers the stuck one first, so it is not refused."""
+    with app.app_context():
+        stuck_id = a_round(world, "running", LONG_AGO, attempts=3, recoveries=2)
+    coordinator = login(world.coordinator_os)
+    response = coordinator.post("/matches/rounds", data={"region_id": world.osnabrueck.id})
+    assert response.status_code == 302
+    assert response.location.endswith(f"/matches/rounds/{stuck_id + 1}")
+    result = coordinator.get(f"/matches/rounds/{stuck_id}/result").get_data(as_text=True)
+    assert "stopped answering, also when tried again" in result
