@@ -31,8 +31,8 @@ def run_round(round_id: int) -> str:
     if not services.claim_round(matching_round):
         db.session.rollback()
         return "not claimed"  # over, or another attempt with a live heartbeat has it
+    attempt = matching_round.attempts  # this attempt's number, as claimed
     db.session.commit()
-    attempt = matching_round.attempts
     interval = float(current_app.config["ROUND_HEARTBEAT_INTERVAL"])
     try:
         with Heartbeat(db.engine, round_id, attempt, interval):
