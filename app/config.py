@@ -32,8 +32,20 @@ DEFAULTS: dict[str, Any] = {
     "CELERY_BROKER_URL": None,  # no broker: tasks run in process
     "CELERY_RESULT_BACKEND": None,
     # Seconds a task may run unacknowledged before Redis hands it to another worker: longer than
-    # any task (a 10,000-person round takes seconds), short enough to recover from a dead worker.
-    "CELERY_VISIBILITY_TIMEOUT": 3600,
+    # the longest round (ROUND_TIME_LIMIT) plus a margin when not given. A dead worker's round is
+    # taken over sooner by its heartbeat (ROUND_HEARTBEAT_TIMEOUT), not by this.
+    "CELERY_VISIBILITY_TIMEOUT": None,
+    # The longest a matching round may run in a worker (a 100,000-person round takes a minute).
+    "ROUND_TIME_LIMIT": 1800,
+    # A running round marks itself alive this often; one silent for the timeout has lost its
+    # worker and is taken over (app.matches.recovery).
+    "ROUND_HEARTBEAT_INTERVAL": 15,
+    "ROUND_HEARTBEAT_TIMEOUT": 120,
+    # A queued round no worker took in this time is handed out again: long enough for a queue of
+    # other districts' rounds ahead of it, short enough when its message was lost.
+    "ROUND_QUEUED_TIMEOUT": 600,
+    # How often a round is re-queued before it is marked failed and the district is free again.
+    "ROUND_MAX_RECOVERIES": 2,
     "RATELIMIT_STORAGE_URI": "memory://",
     "MAIL_SERVER": None,  # no SMTP server: mail is written to instance/outbox
     "MAIL_PORT": 587,
@@ -69,7 +81,6 @@ DEFAULTS: dict[str, Any] = {
     # A round still running this long after it started is stuck (its worker is gone): /readyz
     # fails and the metric counts it. Longer than the slowest round (a 100,000-person round
     # loads, solves within its 60 s limit and saves in a few minutes).
-    "ROUND_STUCK_AFTER_SECONDS": 900,
 }
 
 
@@ -148,9 +159,15 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
-            "broker_transport_options": _transport_options(
-                int(settings["CELERY_VISIBILITY_TIMEOUT"])
-            ),
+            "broker_transport_options": _transport_options(_visibility_timeout(settings)),
+            # A round past its time limit fails (soft limit: the task marks it) instead of
+            # holding a worker; the hard limit only applies to the prefork pool.
+            "task_annotations": {
+                "bruecke.matches.run_round": {
+                    "soft_time_limit": int(settings["ROUND_TIME_LIMIT"]),
+                    "time_limit": int(settings["ROUND_TIME_LIMIT"]) + ROUND_MARGIN_SECONDS // 2,
+                }
+            },
             "timezone": "Europe/Berlin",
             # `celery -A app.worker beat` runs these; the embedded default has no scheduler.
             "beat_schedule": {
@@ -162,6 +179,11 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
                 "weekly-matching-rounds": {
                     "task": "bruecke.matches.scheduled_rounds",
                     "schedule": crontab(day_of_week=1, hour=3, minute=0),
+                },
+                # Take over rounds whose worker is gone; the rounds pages do it too.
+                "recover-stuck-rounds": {
+                    "task": "bruecke.matches.recover_stuck_rounds",
+                    "schedule": 60.0,
                 },
             },
         },
@@ -183,6 +205,17 @@ def trusted_hosts(
         return list(configured)
     hosts = [urlsplit(public_url).hostname or "localhost"]
     return hosts if production else [*hosts, "localhost", "127.0.0.1"]
+
+
+# What the broker waits beyond the longest round before redelivering it to another worker.
+ROUND_MARGIN_SECONDS = 300
+
+
+def _visibility_timeout(settings: dict[str, Any]) -> int:
+    configured = settings["CELERY_VISIBILITY_TIMEOUT"]
+    if configured is not None:
+        return int(configured)
+    return int(settings["ROUND_TIME_LIMIT"]) + ROUND_MARGIN_SECONDS
 
 
 def _transport_options(visibility_timeout: int) -> dict[str, int]:

@@ -9,17 +9,15 @@ round is stuck; each check answers ``"ok"`` or a short reason.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 from kombu import Connection
 from prometheus_client.core import GaugeMetricFamily
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
-from app.core.db import utcnow
 from app.core.observability import workers
 from app.extensions import db
-from app.matches.models import MatchingRound, RoundStatus
+from app.matches import recovery
 
 
 def check_database() -> str:
@@ -50,21 +48,14 @@ def check_worker(url: str) -> str:
     return "ok"
 
 
-def stuck_round_count(stuck_after_seconds: int) -> int:
-    """Rounds running for longer than any round takes: their worker is gone.
-
-    TODO(lead): once robust-rounds is merged, count ``app.matches.recovery.stuck_rounds()``."""
-    started_before = utcnow() - timedelta(seconds=stuck_after_seconds)
-    query = select(func.count(MatchingRound.id)).where(
-        MatchingRound.status == RoundStatus.RUNNING.value,
-        MatchingRound.started_at < started_before,
-    )
-    return int(db.session.scalar(query) or 0)
+def stuck_round_count() -> int:
+    """Rounds whose worker is gone or that no worker took in time (the recovery's own rule)."""
+    return len(recovery.stuck_rounds())
 
 
-def check_rounds(stuck_after_seconds: int) -> str:
+def check_rounds() -> str:
     try:
-        stuck = stuck_round_count(stuck_after_seconds)
+        stuck = stuck_round_count()
     except Exception as error:
         db.session.rollback()
         return f"error: {type(error).__name__}"
@@ -80,7 +71,7 @@ def readiness(config: dict[str, Any]) -> dict[str, str]:
         if workers.is_redis(broker):
             checks["worker"] = check_worker(broker)
     if checks["database"] == "ok":
-        checks["rounds"] = check_rounds(int(config["ROUND_STUCK_AFTER_SECONDS"]))
+        checks["rounds"] = check_rounds()
     return checks
 
 
@@ -89,7 +80,6 @@ class WorldCollector:
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.broker = config["CELERY"]["broker_url"]
-        self.stuck_after = int(config["ROUND_STUCK_AFTER_SECONDS"])
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         yield from self._rounds()
@@ -98,12 +88,14 @@ class WorldCollector:
 
     def _rounds(self) -> Iterator[GaugeMetricFamily]:
         try:
-            stuck = stuck_round_count(self.stuck_after)
+            stuck = stuck_round_count()
         except Exception:
             db.session.rollback()
             return
         yield GaugeMetricFamily(
-            "bruecke_matching_rounds_stuck", "Rounds running far longer than any round takes", stuck
+            "bruecke_matching_rounds_stuck",
+            "Rounds whose worker is gone or that no worker took in time",
+            stuck,
         )
 
     def _broker(self) -> Iterator[GaugeMetricFamily]:

@@ -23,3 +23,8 @@ class RuleBroken(MatchError):
     def __init__(self, message: object, rule: str) -> None:
         super().__init__(message)
         self.rule = rule
+
+
+class RoundTakenOver(Exception):
+    """This attempt no longer owns its round: recovery handed it to another worker while this
+    one was silent. The attempt stops without writing anything more."""

@@ -30,6 +30,25 @@ class RoundStatus(StrEnum):
     FAILED = "failed"
 
 
+class FailedReason(StrEnum):
+    ERROR = "error"  # the round itself raised
+    WORKER_LOST = "worker_lost"  # its worker stopped answering, too often
+    NOT_PICKED_UP = "not_picked_up"  # no worker took it, too often
+    BROKER_UNAVAILABLE = "broker_down"  # it could not be handed to the workers at all
+
+
+FAILED_REASON_LABELS = {
+    FailedReason.ERROR: _l("An error stopped the computation."),
+    FailedReason.WORKER_LOST: _l(
+        "The background worker computing this round stopped answering, also when tried again."
+    ),
+    FailedReason.NOT_PICKED_UP: _l("No background worker took this round in time."),
+    FailedReason.BROKER_UNAVAILABLE: _l(
+        "The background service was not reachable, so the round could not start."
+    ),
+}
+
+
 class RoundStage(StrEnum):
     QUEUED = "queued"
     LOADING = "loading"
@@ -66,6 +85,12 @@ class MatchingRound(db.Model):
     # {"unmatched": [{"request": id, "cause": key}], "unmet_by_cause": {...}, "stats": {...}}
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
+    # The last sign of life: when the round was queued, and while it runs, each stage and every
+    # ROUND_HEARTBEAT_INTERVAL seconds. An old one means its worker is gone (app.matches.recovery).
+    heartbeat_at: Mapped[datetime | None] = mapped_column(default=utcnow)
+    # How often recovery re-queued it after its worker was gone or its message never arrived.
+    recoveries: Mapped[int] = mapped_column(default=0)
+    failed_reason: Mapped[str | None] = mapped_column(String(20))  # a FailedReason
 
     region: Mapped[Region] = relationship()
     started_by: Mapped[User | None] = relationship()

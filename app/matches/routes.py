@@ -20,9 +20,10 @@ from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.extensions import db
-from app.matches import forms, messages, policy, queries, services, tasks
+from app.matches import forms, messages, policy, queries, recovery, services
 from app.matches.errors import MatchError
 from app.matches.models import (
+    FAILED_REASON_LABELS,
     PROPOSAL_STATUS_LABELS,
     STAGE_LABELS,
     MatchingRound,
@@ -40,6 +41,7 @@ from app.offers.models import OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
 FORM_FAILED = 422
+BROKER_UNAVAILABLE = 503
 Page = str | tuple[str, int] | Response
 
 
@@ -51,6 +53,7 @@ def match_helpers() -> dict[str, Any]:
         "component_labels": messages.COMPONENTS,
         "proposal_status_labels": PROPOSAL_STATUS_LABELS,
         "stage_labels": STAGE_LABELS,
+        "failed_reason_labels": FAILED_REASON_LABELS,
         "offer_kind_labels": OFFER_KIND_LABELS,
     }
 
@@ -100,6 +103,7 @@ def start_form() -> forms.StartRoundForm:
 @bp.route("/matches/rounds", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def rounds() -> Page:
+    recovery.recover_stuck_rounds()  # a district whose round got stuck may start again
     form = start_form()
     if form.validate_on_submit():
         try:
@@ -107,16 +111,28 @@ def rounds() -> Page:
         except MatchError as error:
             return refused(error, url_for("matches.rounds"))
         db.session.commit()
-        tasks.run_round.delay(matching_round.id)
+        if not recovery.send_round(matching_round.id):
+            flash(
+                _(
+                    "Background work is unavailable right now, so the round could not start. "
+                    "Please try again in a few minutes."
+                ),
+                "danger",
+            )
+            return rounds_page(form, BROKER_UNAVAILABLE)
         return redirect(url_for("matches.round_detail", round_id=matching_round.id))
+    return rounds_page(form, FORM_FAILED if form.is_submitted() else 200)
+
+
+def rounds_page(form: forms.StartRoundForm, status: int) -> Page:
     listed = queries.list_rounds(coordinated_region_ids(current_user))
-    status = FORM_FAILED if form.is_submitted() else 200
     return render_template("matches/rounds.html", form=form, rounds=listed), status
 
 
 @bp.get("/matches/rounds/<int:round_id>")
 @require(Role.COORDINATOR)
 def round_detail(round_id: int) -> Page:
+    recovery.recover_stuck_rounds()
     matching_round = coordinated_round(round_id)
     return render_template(
         "matches/round.html",
@@ -141,6 +157,7 @@ def round_result(round_id: int) -> Page:
 @bp.get("/matches/rounds/<int:round_id>/status")
 @require(Role.COORDINATOR)
 def round_status(round_id: int) -> Response:
+    recovery.recover_stuck_rounds()  # the progress page polls this: a stuck round moves on
     matching_round = coordinated_round(round_id)
     return jsonify(
         status=matching_round.status,

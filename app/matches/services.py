@@ -14,22 +14,24 @@ behind it. Status changes are conditional updates in the same way, so two coordi
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.accounts.models import User
 from app.core.db import utcnow
 from app.core.tasks import send_mail
 from app.extensions import db
 from app.matches import adapters
-from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RuleBroken
+from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RoundTakenOver, RuleBroken
 from app.matches.messages import rule_message
 from app.matches.models import (
     ExcludedPair,
+    FailedReason,
     MatchingRound,
     Notification,
     Proposal,
@@ -64,26 +66,82 @@ def _stage(matching_round: MatchingRound, stage: RoundStage, progress: int) -> N
     matching_round.progress = progress
 
 
-def run_round(matching_round: MatchingRound, today: date, checkpoint: Checkpoint) -> None:
-    """Load, solve and save one round. Safe to run again: a finished round is left alone and
-    proposals are upserted on (round, request, offer)."""
-    if matching_round.status == RoundStatus.FINISHED.value:
+def heartbeat_cutoff() -> datetime:
+    """A running round whose last heartbeat is older than this has lost its worker."""
+    return utcnow() - timedelta(seconds=int(current_app.config["ROUND_HEARTBEAT_TIMEOUT"]))
+
+
+def claim_round(matching_round: MatchingRound) -> bool:
+    """Make this attempt the round's owner: a queued round, or a running one whose worker is
+    gone, becomes running with one attempt more. One conditional UPDATE, so of two workers given
+    the same round (a redelivered and a re-sent message) only one runs it."""
+    stale = or_(
+        MatchingRound.heartbeat_at.is_(None), MatchingRound.heartbeat_at < heartbeat_cutoff()
+    )
+    now = utcnow()
+    claimed = db.session.execute(
+        update(MatchingRound)
+        .where(
+            MatchingRound.id == matching_round.id,
+            or_(
+                MatchingRound.status == RoundStatus.QUEUED.value,
+                and_(MatchingRound.status == RoundStatus.RUNNING.value, stale),
+            ),
+        )
+        .values(
+            status=RoundStatus.RUNNING.value,
+            attempts=MatchingRound.attempts + 1,
+            heartbeat_at=now,
+            started_at=func.coalesce(MatchingRound.started_at, now),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(matching_round)
+    return claimed.rowcount == 1
+
+
+def keep_alive(matching_round: MatchingRound, attempt: int) -> None:
+    """Mark the round alive, or raise RoundTakenOver when another attempt owns it by now."""
+    alive = db.session.execute(
+        update(MatchingRound)
+        .where(
+            MatchingRound.id == matching_round.id,
+            MatchingRound.status == RoundStatus.RUNNING.value,
+            MatchingRound.attempts == attempt,
+        )
+        .values(heartbeat_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if alive.rowcount != 1:
+        raise RoundTakenOver(matching_round.id)
+
+
+def run_round(
+    matching_round: MatchingRound, today: date, checkpoint: Checkpoint, *, claimed: bool = False
+) -> None:
+    """Load, solve and save one round. Safe to run again: a round another attempt owns (or that
+    is over) is left alone, and proposals are upserted on (round, request, offer).
+
+    ``claimed``: the caller already made this attempt the owner (``claim_round``)."""
+    if not claimed and not claim_round(matching_round):
         return
-    matching_round.status = RoundStatus.RUNNING.value
-    matching_round.attempts += 1
-    matching_round.started_at = matching_round.started_at or utcnow()
-    _stage(matching_round, RoundStage.LOADING, 10)
-    checkpoint()
+    attempt = matching_round.attempts
+
+    def step(stage: RoundStage, progress: int) -> None:
+        _stage(matching_round, stage, progress)
+        keep_alive(matching_round, attempt)
+        checkpoint()
+
+    step(RoundStage.LOADING, 10)
     data = load_round_input(matching_round.region_id, today, matching_round.id)
     _take_into_round([r.id for r in data.requests])
     matching_round.seekers, matching_round.offers = len(data.requests), len(data.offers)
-    _stage(matching_round, RoundStage.SOLVING, 30)
-    checkpoint()
+    step(RoundStage.SOLVING, 30)
     outcome = adapters.solve_round(data)
-    _stage(matching_round, RoundStage.SAVING, 70)
-    checkpoint()
+    step(RoundStage.SAVING, 70)
     save_outcome(matching_round, outcome)
     _stage(matching_round, RoundStage.DONE, 100)
+    keep_alive(matching_round, attempt)  # while it is still "running": the last fence
     matching_round.status = RoundStatus.FINISHED.value
     matching_round.finished_at = utcnow()
     checkpoint()
@@ -157,8 +215,12 @@ def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) 
     db.session.flush()
 
 
-def fail_round(matching_round: MatchingRound, error: str) -> None:
+def fail_round(
+    matching_round: MatchingRound, error: str, reason: FailedReason = FailedReason.ERROR
+) -> None:
+    """The round is over without a result; the district may start a new one."""
     matching_round.status = RoundStatus.FAILED.value
+    matching_round.failed_reason = reason.value
     matching_round.error = error[:2000]
     matching_round.finished_at = utcnow()
 

@@ -267,6 +267,7 @@ def stuck_round(app, build, started_ago: timedelta) -> None:
                 region_id=district.id,
                 status=RoundStatus.RUNNING.value,
                 started_at=utcnow() - started_ago,
+                heartbeat_at=utcnow() - started_ago,
             )
         )
         db.session.commit()
@@ -281,7 +282,7 @@ def test_readyz_fails_while_a_round_is_stuck(app, client, build):
     assert client.get("/healthz").status_code == 200  # liveness: a restart would not help
 
 
-def test_a_round_running_for_a_minute_is_not_stuck(app, client, build):
+def test_a_round_with_a_heartbeat_a_minute_ago_is_not_stuck(app, client, build):
     stuck_round(app, build, timedelta(minutes=1))
     assert client.get("/readyz").status_code == 200
     assert sample(client, "bruecke_matching_rounds_stuck") == 0

@@ -11,7 +11,7 @@ import pytest
 from app import create_app
 from tests.app.conftest import app_config
 from tests.app.matches.builders import MatchWorld, build_match_world
-from tests.app.matches.workers import REDIS_URL, VISIBILITY_TIMEOUT, Worker
+from tests.app.matches.workers import HEARTBEAT_TIMEOUT, REDIS_URL, VISIBILITY_TIMEOUT, Worker
 from tests.app.offers.builders import OfferBuilders
 
 
@@ -36,8 +36,8 @@ def workers(tmp_path: Path, database_url: str, queue: str) -> Iterator:
     """``workers()`` starts one more worker on the test's queue; all are stopped afterwards."""
     started: list[Worker] = []
 
-    def start() -> Worker:
-        started.append(Worker(tmp_path, database_url, queue, len(started) + 1))
+    def start(**options: int) -> Worker:
+        started.append(Worker(tmp_path, database_url, queue, len(started) + 1, **options))
         return started[-1]
 
     yield start
@@ -54,6 +54,7 @@ def web(app, tmp_path: Path, database_url: str, queue: str) -> Iterator:
         database_url,
         CELERY_BROKER_URL=REDIS_URL,
         CELERY_VISIBILITY_TIMEOUT=VISIBILITY_TIMEOUT,
+        ROUND_HEARTBEAT_TIMEOUT=HEARTBEAT_TIMEOUT,
     )
     production = create_app(config)
     production.extensions["celery"].conf.task_default_queue = queue

@@ -17,7 +17,16 @@ def test_tasks_are_acknowledged_after_they_ran_one_at_a_time(tmp_path, monkeypat
     assert settings["task_acks_late"] is True
     assert settings["task_reject_on_worker_lost"] is True
     assert settings["worker_prefetch_multiplier"] == 1
-    assert settings["broker_transport_options"]["visibility_timeout"] == 3600
+
+
+def test_the_visibility_timeout_outlasts_the_longest_round(tmp_path, monkeypatch):
+    """Redis must not hand a round that is still running to a second worker: by default the
+    timeout follows the round time limit, with a margin; the task is stopped at that limit."""
+    settings = celery_settings(tmp_path, monkeypatch, BRUECKE_ROUND_TIME_LIMIT="7200")
+    limits = settings["task_annotations"]["bruecke.matches.run_round"]
+    assert limits["soft_time_limit"] == 7200
+    timeout = settings["broker_transport_options"]["visibility_timeout"]
+    assert timeout > limits["time_limit"] > 7200
 
 
 def test_the_visibility_timeout_comes_from_the_environment(tmp_path, monkeypatch):

@@ -52,6 +52,7 @@ def test_running_a_round_again_creates_no_duplicates(app, world):
     with app.app_context():
         matching_round = db.session.get(MatchingRound, round_id)
         matching_round.status = "running"  # as if the worker died before its last commit
+        matching_round.heartbeat_at = None  # and was silent ever since
         services.run_round(matching_round, date.today(), db.session.commit)
         assert db.session.scalar(select(func.count(Proposal.id))) == 2
         assert matching_round.attempts == 2
@@ -112,6 +113,7 @@ def test_a_round_resumes_cleanly_from_a_half_written_attempt(app, world):
         # A dead attempt left: the round running at "saving", every request in the round, and
         # an undecided proposal the data no longer supports.
         matching_round.status, matching_round.stage = "running", "saving"
+        matching_round.heartbeat_at = None  # its worker is gone
         db.session.add(
             Proposal(round_id=round_id, request_id=left_out, offer_id=world.offers[0].id)
         )

@@ -42,17 +42,28 @@ needs_redis = pytest.mark.skipif(not redis_answers(), reason="no Redis on this m
 # Seconds before Redis hands an unacknowledged task to another worker: short, so the test of a
 # killed worker waits only a little; longer than the demo district's round takes.
 VISIBILITY_TIMEOUT = 4
+# A running round marks itself alive every second; one silent for 3 s has lost its worker.
+HEARTBEAT_INTERVAL, HEARTBEAT_TIMEOUT = 1, 3
 
 
 class Worker:
     """A Celery worker process; its log (INFO: which task ids it received) goes to a file."""
 
-    def __init__(self, tmp_path: Path, database_url: str, queue: str, number: int) -> None:
+    def __init__(
+        self,
+        tmp_path: Path,
+        database_url: str,
+        queue: str,
+        number: int,
+        visibility_timeout: int = VISIBILITY_TIMEOUT,
+    ) -> None:
         self.queue = queue
         env = {
             **os.environ,
             "BRUECKE_CELERY_BROKER_URL": REDIS_URL,
-            "BRUECKE_CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "BRUECKE_CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
+            "BRUECKE_ROUND_HEARTBEAT_INTERVAL": str(HEARTBEAT_INTERVAL),
+            "BRUECKE_ROUND_HEARTBEAT_TIMEOUT": str(HEARTBEAT_TIMEOUT),
             "BRUECKE_DATABASE_URL": database_url,
             "BRUECKE_INSTANCE_PATH": str(tmp_path / "worker-instance"),
             "BRUECKE_SECRET_KEY": "test-secret-key-not-for-production",
@@ -62,13 +73,18 @@ class Worker:
         command += ["-Q", queue, "--loglevel=INFO"]
         self.log = tmp_path / f"worker-{number}.log"
         with self.log.open("w") as log:
-            self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+            # A session of its own: killing its process group kills the whole worker.
+            self.process = subprocess.Popen(
+                command, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True
+            )
 
     def received(self, task_id: str) -> bool:
         return f"[{task_id}] received" in self.log.read_text()
 
     def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
+        """SIGKILL the whole worker (its process group, children included), as an OOM killer or
+        a lost machine would: nothing runs its shutdown."""
+        os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=20)
 
     def stop(self) -> None:
