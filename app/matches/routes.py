@@ -19,6 +19,7 @@ from app.accounts.policy import coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.permissions import Role, require
+from app.core.unit_of_work import send_after_commit
 from app.extensions import db
 from app.matches import forms, messages, policy, queries, services, tasks
 from app.matches.errors import MatchError
@@ -106,8 +107,8 @@ def rounds() -> Page:
             matching_round = services.create_round(form.region_id.data, current_user)
         except MatchError as error:
             return refused(error, url_for("matches.rounds"))
+        send_after_commit(tasks.run_round, matching_round.id)
         db.session.commit()
-        tasks.run_round.delay(matching_round.id)
         return redirect(url_for("matches.round_detail", round_id=matching_round.id))
     listed = queries.list_rounds(coordinated_region_ids(current_user))
     status = FORM_FAILED if form.is_submitted() else 200
