@@ -23,6 +23,9 @@ from app.extensions import db
 # A pending mail younger than this is left to the task its request sent: the sweep would
 # otherwise race that task for the same row.
 SWEEP_AFTER = timedelta(minutes=1)
+# A mail the SMTP server refused this often (a bad address) is left in the table for an operator
+# to read its last error, instead of being tried every minute for ever.
+GIVE_UP_AFTER = 20
 
 
 class OutboxMail(db.Model):
@@ -74,6 +77,8 @@ def pending_mail_ids(now: datetime | None = None) -> list[int]:
     """Mail not yet delivered and old enough that its own task should have sent it."""
     older_than = (now or utcnow()) - SWEEP_AFTER
     query = select(OutboxMail.id).where(
-        OutboxMail.sent_at.is_(None), OutboxMail.created_at <= older_than
+        OutboxMail.sent_at.is_(None),
+        OutboxMail.created_at <= older_than,
+        OutboxMail.attempts < GIVE_UP_AFTER,
     )
     return list(db.session.scalars(query.order_by(OutboxMail.id)))

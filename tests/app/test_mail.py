@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.core.db import utcnow
-from app.core.outbox import SWEEP_AFTER, OutboxMail
+from app.core.outbox import GIVE_UP_AFTER, SWEEP_AFTER, OutboxMail
 from app.core.tasks import flush_outbox_mail
 from app.extensions import db
 from tests.app.conftest import app_config
@@ -103,3 +103,25 @@ def test_mail_sent_while_the_broker_is_down_waits_and_goes_out_on_the_sweep(tmp_
         assert flush_outbox_mail() == 0  # sent once
     assert "/confirm/" in outbox.link_in_last_to("olena@example.org")
     assert len(outbox.messages()) == 1
+
+
+def test_mail_flush_delivers_pending_mail_and_gives_up_on_a_mail_refused_too_often(app, outbox):
+    old = utcnow() - SWEEP_AFTER
+    with app.app_context():
+        db.session.add_all(
+            [
+                OutboxMail(to_address="amina@example.org", subject="S", body="B", created_at=old),
+                OutboxMail(
+                    to_address="bad@example.org",
+                    subject="S",
+                    body="B",
+                    created_at=old,
+                    attempts=GIVE_UP_AFTER,
+                ),
+            ]
+        )
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["mail-flush"])
+    assert result.exit_code == 0, result.output
+    assert "1 mail(s) delivered" in result.output
+    assert [m["To"] for m in outbox.messages()] == ["amina@example.org"]
