@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from kombu.exceptions import OperationalError
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -60,8 +61,11 @@ def send_after_commit(task: Any, *args: object) -> None:
 
 
 def _send(task: Any, args: tuple[object, ...]) -> None:
+    # The task as bound to this Flask app's Celery (its broker, eager or not), not to whichever
+    # Celery app was made last in the process: a shared task follows the latest default.
+    bound = current_app.extensions["celery"].tasks[task.name]
     try:
-        task.apply_async(args)
+        bound.apply_async(args)
     except OperationalError as error:
         log.warning("broker unreachable, %s%r not sent: %s", task.name, args, error)
 
