@@ -67,6 +67,7 @@ def register_models() -> None:
     import app.accounts.models
     import app.accounts.second_factor.models
     import app.casefile.models
+    import app.core.outbox
     import app.evidence.models
     import app.knowledge.models
     import app.matches.models
@@ -147,7 +148,9 @@ def register_template_context(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from app.core.commands import mail_flush_command
     from app.demo.commands import demo_code_command, seed_demo_command
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(demo_code_command)
+    app.cli.add_command(mail_flush_command)

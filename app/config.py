@@ -175,6 +175,11 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
                     "task": "bruecke.offers.expire_overdue",
                     "schedule": crontab(hour=2, minute=15),
                 },
+                # Mail whose task could not be sent (the broker was down) goes out once it is back.
+                "flush-outbox-mail": {
+                    "task": "bruecke.flush_outbox_mail",
+                    "schedule": timedelta(minutes=1),
+                },
                 # A matching round for every district each Monday morning.
                 "weekly-matching-rounds": {
                     "task": "bruecke.matches.scheduled_rounds",

@@ -156,6 +156,7 @@ def forgot_password() -> str | Response:
         if user is not None:
             token = services.reset_token(current_app.config["SECRET_KEY"], user)
             services.send_reset_mail(user, external_url("accounts.reset_password", token=token))
+        db.session.commit()  # the mail is queued in the outbox and leaves after the commit
         # The same answer whether or not the address is known.
         flash(
             _("If an account exists for this address, we have sent a link to reset the password."),

@@ -22,8 +22,8 @@ from app.accounts.tokens import (
     read_token,
 )
 from app.core.db import utcnow
+from app.core.outbox import queue_mail
 from app.core.permissions import Role
-from app.core.tasks import send_mail
 from app.extensions import db
 
 # Verifying against a real hash when the account does not exist keeps the answer time the same,
@@ -149,7 +149,7 @@ def send_confirmation_mail(user: User, link: str) -> None:
             name=user.display_name,
             link=link,
         )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)
 
 
 def send_reset_mail(user: User, link: str) -> None:
@@ -162,7 +162,7 @@ def send_reset_mail(user: User, link: str) -> None:
             name=user.display_name,
             link=link,
         )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)
 
 
 def send_registration_attempt_mail(owner: User, reset_link: str) -> None:
@@ -177,7 +177,7 @@ def send_registration_attempt_mail(owner: User, reset_link: str) -> None:
             name=owner.display_name,
             link=reset_link,
         )
-    send_mail.delay(owner.email, subject, body)
+    queue_mail(owner.email, subject, body)
 
 
 def send_invitation_mail(user: User, organisation: Organisation, link: str) -> None:
@@ -190,7 +190,7 @@ def send_invitation_mail(user: User, organisation: Organisation, link: str) -> N
             organisation=organisation.name,
             link=link,
         )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)
 
 
 def invite_coordinator(

@@ -43,6 +43,7 @@ from app.casefile.routes import UNPROCESSABLE, bp, load_file
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
+from app.core.unit_of_work import send_after_commit
 from app.extensions import db
 from app.profiles.models import Person
 
@@ -125,8 +126,8 @@ def handle_documents(
         languages = documents.document_languages(form.language.data)
         kind = DocumentKind(form.kind.data)
         document = documents.request_document(case_file, kind, languages, current_user, access)
+        send_after_commit(tasks.produce_document, document.id)
         db.session.commit()
-        tasks.produce_document.delay(document.id)
         flash_print_state(document)
         return redirect(urls(mode, person)["documents"])
     record_read(case_file, access, "documents", "printed documents")

@@ -17,10 +17,10 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from kombu.exceptions import OperationalError as BrokerUnavailable
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 
 from app.core.db import utcnow
+from app.core.unit_of_work import send_now
 from app.extensions import db
 from app.matches.models import FailedReason, MatchingRound, RoundStage, RoundStatus
 from app.matches.services import heartbeat_cutoff
@@ -102,9 +102,7 @@ def _change(stuck: MatchingRound, **values: object) -> bool:
 def send_round(round_id: int) -> bool:
     """Hand a committed, queued round to the workers. When the broker cannot be reached the
     round is failed at once (and committed), so it does not block its district; False then."""
-    try:
-        run_round.delay(round_id)
-    except BrokerUnavailable:
+    if not send_now(run_round, round_id):
         log.warning("round %s could not be sent: the broker is unavailable", round_id)
         db.session.rollback()
         db.session.execute(

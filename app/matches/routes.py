@@ -111,6 +111,8 @@ def rounds() -> Page:
         except MatchError as error:
             return refused(error, url_for("matches.rounds"))
         db.session.commit()
+        # Sent after the commit, and at once: with the broker down the round is failed here
+        # (it blocks nothing) and the coordinator is told, instead of a round that never runs.
         if not recovery.send_round(matching_round.id):
             flash(
                 _(

@@ -24,7 +24,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 
 from app.accounts.models import User
 from app.core.db import utcnow
-from app.core.tasks import send_mail
+from app.core.outbox import queue_mail
 from app.extensions import db
 from app.matches import adapters
 from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RoundTakenOver, RuleBroken
@@ -406,7 +406,7 @@ def _notify(user: User, proposal: Proposal, subject: str, body: str) -> None:
     db.session.add(
         Notification(user_id=user.id, proposal_id=proposal.id, subject=subject, body=body)
     )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)
 
 
 def notify_both(proposal: Proposal) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.accounts.models import Region
 from app.core.clock import local_today
 from app.core.observability.metrics import observe_round
+from app.core.unit_of_work import send_after_commit
 from app.extensions import db
 from app.matches import services
 from app.matches.errors import MatchError, RoundTakenOver
@@ -88,7 +89,7 @@ def scheduled_rounds() -> int:
             matching_round = services.create_round(region_id, None)
         except MatchError:
             continue
+        send_after_commit(run_round, matching_round.id)
         db.session.commit()
-        run_round.delay(matching_round.id)
         started += 1
     return started

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.core.clock import BERLIN
-from app.core.tasks import send_mail
+from app.core.outbox import queue_mail
 from app.extensions import db
 from app.offers import ics
 from app.offers.errors import SlotNotAvailable
@@ -152,7 +152,7 @@ def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_lin
             calendar=calendar_link,
             page=page_link,
         )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)
 
 
 def notify_bookers(slots: list[AdviceSlot], acting: User, search_link: str) -> None:
@@ -176,4 +176,4 @@ def send_cancellation_mail(user: User, slot: AdviceSlot, search_link: str) -> No
             title=slot.offer.title,
             link=search_link,
         )
-    send_mail.delay(user.email, subject, body)
+    queue_mail(user.email, subject, body)

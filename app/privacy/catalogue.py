@@ -206,6 +206,11 @@ OMITTED_COLUMNS: dict[str, LazyString] = {
     "data_export.pdf": _l("An earlier copy of this export: it only repeats what you get now."),
 }
 
+# Tables that name a person in free text, not by a key: the mail outbox (``app.core.outbox``)
+# holds the address, and the name in subject and body. Erasure deletes every row to the person or
+# naming them (``mailbox.remove_queued_mails``); not exported, the mail itself is (``mailbox``).
+NAMED_IN_TEXT = frozenset({"outbox_mail"})
+
 # Rows kept on erasure (pseudonymous once the case file is gone).
 KEPT_ON_ERASURE = frozenset({"audit_entry"})
 

@@ -4,7 +4,8 @@ What goes is what the export shows (``catalogue`` OWNED rows): the account, the 
 sections, offers, requests, matches and their ratings, inbox, consents, the case file with every
 entry and generated document, the grants, and the uploaded certificate file. The person's part
 of somebody else's row (a booked appointment) is emptied and the adviser told; mail kept in the
-outbox of an installation without mail server is deleted; where staff records name the person as
+outbox of an installation without mail server is deleted, and so are the rows of the outbox mail
+table to the person or naming them (sent or still waiting); where staff records name the person as
 the one who acted, the database sets the column to NULL.
 
 Kept (Art. 17(3)(b) and (e), accountability under Art. 5(2) and 30): the case file's audit
@@ -181,6 +182,7 @@ def erase(
     # Mail to the person and mail to others that names them (a mentor told of the match, an
     # adviser of a cancelled appointment), including what the steps above just sent.
     mailbox.remove_mails(mailbox.mails_naming(words, outbox))
+    mailbox.remove_queued_mails(words)
     # The rows are deleted, but on SQLite their bytes stay in the write-ahead log until a
     # checkpoint: write it back to the (securely deleting) database file once committed.
     checkpoint_after_commit(db.session())

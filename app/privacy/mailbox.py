@@ -1,5 +1,7 @@
 """Mail the person was sent, where we keep it: only the embedded default keeps mail, as .eml
-files in instance/outbox; with an SMTP server nothing is kept (the README says so)."""
+files in instance/outbox; with an SMTP server nothing is kept (the README says so). Every
+installation holds mail in the outbox table (``app.core.outbox``) until and after it is
+delivered: erasure deletes the rows to the person or naming them."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import delete, or_, select
 
 from app.core.mail import outbox_dir
+from app.core.outbox import OutboxMail
+from app.extensions import db
 
 
 def kept_outbox() -> Path | None:
@@ -53,10 +58,14 @@ def readable_text(message: EmailMessage) -> str:
     return f"{message['To']}\n{message['Subject']}\n{content}"
 
 
+def _whole_words(words: Iterable[str]) -> list[re.Pattern[str]]:
+    return [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in words]
+
+
 def mails_naming(words: Iterable[str], outbox: Path | None) -> list[tuple[Path, EmailMessage]]:
     """The kept mails to anyone that name one of ``words`` (a name, an address, a phone
     number) as a whole word: a mentor's mail about a match names the person by given name."""
-    patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)", re.IGNORECASE) for w in words]
+    patterns = _whole_words(words)
     if not patterns:
         return []
     return [
@@ -81,3 +90,25 @@ def remove_mails(mails: list[tuple[Path, EmailMessage]]) -> int:
     for path, _message in mails:
         path.unlink(missing_ok=True)
     return len(mails)
+
+
+def remove_queued_mails(words: list[str]) -> int:
+    """Delete the outbox rows (sent or pending) that name one of ``words`` as a whole word, as
+    ``mails_naming`` does for kept files: SQL narrows by substring, the patterns decide."""
+    if not words:
+        return 0
+    columns = (OutboxMail.to_address, OutboxMail.subject, OutboxMail.body)
+    candidates = db.session.execute(
+        select(OutboxMail.id, *columns).where(
+            or_(*(column.icontains(word, autoescape=True) for word in words for column in columns))
+        )
+    ).all()
+    patterns = _whole_words(words)
+    naming = [
+        row.id
+        for row in candidates
+        if any(p.search(f"{row.to_address}\n{row.subject}\n{row.body}") for p in patterns)
+    ]
+    if naming:
+        db.session.execute(delete(OutboxMail).where(OutboxMail.id.in_(naming)))
+    return len(naming)

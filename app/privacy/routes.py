@@ -42,6 +42,7 @@ from app.core.errors import render_error
 from app.core.i18n import LOCALES, current_locale
 from app.core.permissions import Role, require
 from app.core.security_headers import self_contained_document
+from app.core.unit_of_work import send_after_commit
 from app.core.urls import external_url
 from app.extensions import db, limiter
 from app.privacy import document, erasure, export, forms, pdfs, policy, queries, tasks
@@ -297,8 +298,8 @@ def ask_for_pdf(
 ) -> Response:
     """Record the request, commit, then send the task (without a broker it runs at once)."""
     data_export = pdfs.request_pdf(subject, current_user, access, locale)
+    send_after_commit(tasks.produce_export, data_export.id)
     db.session.commit()
-    tasks.produce_export.delay(data_export.id)
     db.session.expire(data_export)
     if data_export.status == ExportStatus.READY.value:
         flash(_("The PDF is ready: it is the first in the list."), "success")

@@ -10,9 +10,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app import create_app
+from app.core.outbox import OutboxMail
 from app.core.tasks import send_mail
+from app.extensions import db
 from tests.app.conftest import app_config
 
 REDIS_URL = os.environ.get("BRUECKE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -84,3 +87,28 @@ def test_worker_delivers_mail_sent_by_the_web_app(worker, tmp_path, database_url
     text = mail.read_text()
     assert "To: amina@example.org" in text and "Ihr Termin ist am Montag." in text
     assert not (tmp_path / "web" / "outbox").exists()  # not run in the web process
+
+
+def test_worker_delivers_mail_queued_by_a_request_and_marks_it_sent(
+    worker, build, tmp_path, database_url
+):
+    queue, worker_outbox = worker
+    build.user(email="amina@example.org")
+    web = create_app(app_config(tmp_path / "web", database_url, CELERY_BROKER_URL=REDIS_URL))
+    web.extensions["celery"].conf.task_default_queue = queue
+    response = web.test_client().post("/password/forgot", data={"email": "amina@example.org"})
+    assert response.status_code == 302
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(worker_outbox.glob("*.eml")):
+        time.sleep(0.2)
+    [mail] = list(worker_outbox.glob("*.eml"))
+    assert "To: amina@example.org" in mail.read_text()
+    with web.app_context():
+        while time.monotonic() < deadline:
+            [row] = db.session.scalars(select(OutboxMail)).all()
+            if row.sent_at is not None:
+                break
+            db.session.rollback()
+            time.sleep(0.2)
+        assert row.sent_at is not None and row.attempts == 1
+    assert not (tmp_path / "web" / "outbox").exists()  # delivered by the worker only

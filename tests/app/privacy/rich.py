@@ -13,7 +13,7 @@ from app.casefile import models as cf
 from app.casefile.audit import record
 from app.casefile.models.documents import GeneratedDocument
 from app.core.db import utcnow
-from app.core.mail import build_message, deliver
+from app.core.outbox import OutboxMail, queue_mail
 from app.core.permissions import Role
 from app.extensions import db
 from app.matches.models import ExcludedPair, Notification, Proposal, Rating
@@ -140,9 +140,13 @@ class RichBuilder:
                 pdf=EARLIER_EXPORT,
             )
         )
+        # Sent after the commit: kept as .eml in the embedded outbox and as a row of outbox_mail.
+        queue_mail(EMAIL, "Willkommen", f"Hallo {GIVEN}!")
+        # Still waiting (its broker was down): a mail to somebody else that names her.
+        db.session.add(
+            OutboxMail(to_address="team@example.org", subject="Neu", body=f"{FAMILY} ist da.")
+        )
         db.session.commit()
-        message = build_message("noreply@bruecke.example", EMAIL, "Willkommen", f"Hallo {GIVEN}!")
-        deliver(self.app.config, self.app.instance_path, message)
         return case_file
 
     def profile(self, person: Person, organisation: Organisation, user: User) -> None:
