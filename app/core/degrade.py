@@ -16,7 +16,7 @@ from contextlib import suppress
 
 import kombu.exceptions
 import redis.exceptions
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from limits import RateLimitItem
@@ -30,7 +30,10 @@ logger = logging.getLogger(__name__)
 
 UNAVAILABLE = 503
 RETRY_AFTER_SECONDS = 120
-FALLBACK_WARNING = "Rate limit storage unreachable - falling back to in-memory storage"
+# Flask-Limiter logs the switch to a logger without handlers; these go to the app's log.
+FALLBACK_WARNING = "Rate limit storage does not answer: counting in this process's memory"
+RECOVERY_WARNING = "Rate limit storage answers again: counting there"
+STORAGE_DEAD = "bruecke.limiter_storage_dead"  # what the log said last, in app.extensions
 MESSAGE = _l(
     "This page is temporarily unavailable. Nothing has been lost; please try again in a few "
     "minutes."
@@ -66,9 +69,17 @@ def count_hit(item: RateLimitItem, *identifiers: str) -> bool:
     except StorageError:
         if limiter._storage_dead:  # the fallback itself failed: nothing left to fall back to
             raise
-        logger.warning(FALLBACK_WARNING)
         limiter._storage_dead = True
         return limiter.limiter.hit(item, *identifiers)
+
+
+def report_limiter_storage(response: Response) -> Response:
+    """Log once when the limiter switches to memory, and once when it is back on its storage."""
+    dead = bool(limiter._storage_dead)
+    if dead != current_app.extensions.get(STORAGE_DEAD, False):
+        current_app.extensions[STORAGE_DEAD] = dead
+        logger.warning(FALLBACK_WARNING if dead else RECOVERY_WARNING)
+    return response
 
 
 def render_unavailable(error: BaseException) -> tuple[object, int, dict[str, str]]:
@@ -98,3 +109,4 @@ def register(app: Flask) -> None:
     # Any other database error reaches the 500 handler, which asks ``is_outage`` too.
     for outage in OUTAGES:
         app.register_error_handler(outage, render_unavailable)
+    app.after_request(report_limiter_storage)

@@ -27,7 +27,7 @@ from tests.app.conftest import app_config
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/10"  # port 1: refused at once
 CLOSED_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:1/test_robust_degrade"
-FALLBACK = "falling back to in-memory storage"
+FALLBACK = "counting in this process's memory"
 ATTEMPTS = 10
 
 
