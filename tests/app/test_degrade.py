@@ -9,17 +9,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
+from kombu import Connection
 from sqlalchemy import event, func, select
 
 from app import create_app
 from app.accounts.models import User
+from app.core.degrade import FALLBACK_WARNING, RECOVERY_WARNING
 from app.core.i18n import SESSION_KEY
 from app.core.permissions import Role
 from app.extensions import db, limiter
@@ -27,7 +35,6 @@ from tests.app.conftest import app_config
 
 NOTHING_LISTENS = "redis://127.0.0.1:1/10"  # port 1: refused at once
 CLOSED_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:1/test_robust_degrade"
-FALLBACK = "counting in this process's memory"
 ATTEMPTS = 10
 
 
@@ -47,7 +54,7 @@ def redis_down(tmp_path: Path, database_url: str, shared_limiter: None) -> Flask
 
 
 def fallback_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [record.message for record in caplog.records if FALLBACK in record.message]
+    return [record.message for record in caplog.records if record.message == FALLBACK_WARNING]
 
 
 def test_login_works_with_redis_down_and_the_log_says_so_once(redis_down, build, caplog):
@@ -165,7 +172,102 @@ def test_a_form_whose_commit_fails_stores_nothing_and_answers_503(app, client, b
         assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 
+def test_a_page_that_needs_the_broker_answers_503_while_it_is_down(tmp_path, database_url):
+    web = create_app(app_config(tmp_path, database_url, CELERY_BROKER_URL=NOTHING_LISTENS))
+
+    @web.route("/test-only/send-a-task")
+    def send_a_task() -> str:
+        with Connection(web.config["CELERY"]["broker_url"], connect_timeout=1) as broker:
+            broker.ensure_connection(max_retries=1)  # what sending a task does first
+        return "sent"
+
+    response = web.test_client().get("/test-only/send-a-task", headers={"Accept-Language": "en"})
+    assert response.status_code == 503
+    assert "temporarily unavailable" in response.get_data(as_text=True)
+
+
 def raise_lost_connection() -> None:
     from sqlalchemy.exc import OperationalError
 
     raise OperationalError("COMMIT", {}, Exception("server closed the connection unexpectedly"))
+
+
+# -- Redis returns ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class RedisServer:
+    """A private redis-server that the test stops and starts again (on the same port)."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [REDIS_SERVER, "--port", str(self.port), "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(redis.ConnectionError):
+                if client.ping():
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def keys(self) -> list[bytes]:
+        return list(redis.Redis(port=self.port).keys("*"))
+
+
+REDIS_SERVER = shutil.which("redis-server")
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    if REDIS_SERVER is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_the_limiter_counts_in_redis_again_once_it_answers(
+    tmp_path, database_url, shared_limiter, redis_server, build, caplog
+):
+    web = create_app(app_config(tmp_path, database_url, RATELIMIT_STORAGE_URI=redis_server.url))
+    client, user = web.test_client(), build.user(Role.VOLUNTEER)
+    wrong = {"email": user.email, "password": "wrong password"}
+    caplog.set_level(logging.WARNING)
+    assert client.post("/login", data=wrong).status_code == 401
+    assert redis_server.keys()  # counted in Redis
+
+    redis_server.stop()
+    assert client.post("/login", data=wrong).status_code == 401  # counted in memory
+    redis_server.start()  # empty: nothing was saved
+    # Flask-Limiter asks the storage again after 1, 2, 4 … 32 seconds.
+    deadline, attempt = time.monotonic() + 70, 0
+    while not redis_server.keys() and time.monotonic() < deadline:
+        time.sleep(0.5)
+        attempt += 1  # each for another address: no account's limit is reached meanwhile
+        probe = {"email": f"nobody{attempt}@example.org", "password": "wrong password"}
+        assert client.post("/login", data=probe).status_code == 401
+    assert redis_server.keys()
+    messages = [record.message for record in caplog.records]
+    assert messages.count(FALLBACK_WARNING) == 1
+    assert messages.count(RECOVERY_WARNING) == 1
