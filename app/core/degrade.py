@@ -84,25 +84,27 @@ def report_limiter_storage(response: Response) -> Response:
 
 def render_unavailable(error: BaseException) -> tuple[object, int, dict[str, str]]:
     """The 503 answer for ``error``: nothing of the request stored, no database needed."""
-    logger.warning(
-        "%s %s: %s does not answer, 503",
-        request.method,
-        request.path,
-        type(error).__name__,
-        exc_info=error,
-    )
+    logger.warning("%s %s answered 503: %s", request.method, request.path, _cause(error))
     with suppress(sql.SQLAlchemyError):  # whatever the request wrote goes, even half a form
         db.session.rollback()
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     # The error page must not load the user: their row is in the database that is down.
     g._login_user = login_manager.anonymous_user()
     with force_locale(request_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        from app.core.errors import wants_json
+        from app.core.errors import wants_json  # here: app.core.errors imports this module
 
         if wants_json():
             return jsonify(error=str(MESSAGE), status=UNAVAILABLE), UNAVAILABLE, headers
         page = render_template("errors/unavailable.html", message=MESSAGE)
     return page, UNAVAILABLE, headers
+
+
+def _cause(error: BaseException) -> str:
+    """The driver's first line, never SQLAlchemy's text (it quotes the statement's parameters,
+    which may be personal data)."""
+    cause = error.orig if isinstance(error, sql.DBAPIError) and error.orig else error
+    first_line = (str(cause).splitlines() or [""])[0]
+    return f"{type(cause).__module__}.{type(cause).__name__}: {first_line}"
 
 
 def register(app: Flask) -> None:
