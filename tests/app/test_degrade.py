@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 import redis
-from flask import Flask
+from flask import Flask, Response
 from flask.testing import FlaskClient
 from kombu import Connection
-from sqlalchemy import event, func, select
+from sqlalchemy import create_engine, event, func, select
 
 from app import create_app
 from app.accounts.models import User
@@ -184,6 +184,22 @@ def test_a_page_that_needs_the_broker_answers_503_while_it_is_down(tmp_path, dat
     response = web.test_client().get("/test-only/send-a-task", headers={"Accept-Language": "en"})
     assert response.status_code == 503
     assert "temporarily unavailable" in response.get_data(as_text=True)
+
+
+def test_an_outage_after_the_view_still_answers_503(tmp_path, database_url):
+    """Raised where no error handler applies (an after-request hook): the 500 handler sees the
+    cause and answers 503 as well."""
+    web = create_app(app_config(tmp_path, database_url, PROPAGATE_EXCEPTIONS=False))
+    database_that_is_down = create_engine(CLOSED_POSTGRES)
+
+    @web.after_request
+    def read_after_the_view(response: Response) -> Response:
+        database_that_is_down.connect()
+        return response
+
+    response = web.test_client().get("/", headers={"Accept-Language": "de"})
+    assert response.status_code == 503
+    assert TRANSLATED["de"] in response.get_data(as_text=True)
 
 
 def raise_lost_connection() -> None:
