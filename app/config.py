@@ -135,6 +135,11 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
         BABEL_DEFAULT_LOCALE=settings["DEFAULT_LOCALE"],
         BABEL_TRANSLATION_DIRECTORIES="translations",
         RATELIMIT_STORAGE_URI=settings["RATELIMIT_STORAGE_URI"],
+        RATELIMIT_STORAGE_OPTIONS=_limiter_storage_options(settings["RATELIMIT_STORAGE_URI"]),
+        # Redis down: count in this process's memory (and say so once in the log) rather than
+        # refuse every login; Redis is used again once it answers.
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_SWALLOW_ERRORS=True,
         RATELIMIT_HEADERS_ENABLED=True,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -233,6 +238,15 @@ def _transport_options(visibility_timeout: int) -> dict[str, int]:
         "unacked_restore_interval": max(1, min(10, visibility_timeout // 4)),
         "unacked_restore_throttle": 1,
     }
+
+
+def _limiter_storage_options(uri: str) -> dict[str, Any]:
+    """Storage errors arrive as ``limits.errors.StorageError``; Redis gives up within a second
+    (an unreachable host would otherwise hold every login until the kernel's TCP timeout)."""
+    options: dict[str, Any] = {"wrap_exceptions": True}
+    if uri.startswith(("redis", "rediss")):
+        options.update(socket_connect_timeout=1, socket_timeout=1)
+    return options
 
 
 def _engine_options(database_url: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ counts against ``MAIL_LIMIT_PER_CLIENT`` and, for the address written to,
 ``MAIL_LIMIT_PER_RECIPIENT``, so the site cannot be used to flood anybody's mailbox.
 
 The counts live in Flask-Limiter's storage (``RATELIMIT_STORAGE_URI``: Redis with several web
-processes).
+processes); while Redis is down, in each process's memory (``app.core.degrade``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from limits import parse
 from werkzeug.wrappers import Response
 
 from app.accounts.services import find_user_by_email, normalise_email
+from app.core.degrade import count_hit
 from app.extensions import limiter
 
 FAILED_LOGIN = 401
@@ -78,9 +79,9 @@ def may_send_mail_to(recipient: str) -> bool:
 
     Counted whether or not the address has an account, so the answer reveals nothing.
     """
-    config, counter = current_app.config, limiter.limiter
-    return counter.hit(
+    config = current_app.config
+    return count_hit(
         parse(str(config["MAIL_LIMIT_PER_CLIENT"])), "mail-client", client_address()
-    ) and counter.hit(
+    ) and count_hit(
         parse(str(config["MAIL_LIMIT_PER_RECIPIENT"])), "mail-recipient", normalise_email(recipient)
     )

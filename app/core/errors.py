@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from app.core import degrade
+
 MESSAGES = {
     400: _l("The request could not be understood. Please check what you entered."),
     403: _l("You are not allowed to see this page."),
@@ -28,11 +30,16 @@ def wants_json() -> bool:
     )
 
 
-def render_error(code: int, message: str | None = None) -> tuple[object, int]:
+def render_error(code: int, message: str | None = None) -> tuple[object, ...]:
     text = message or str(MESSAGES.get(code, MESSAGES[400]))
     if wants_json():
         return jsonify(error=text, status=code), code
-    return render_template("errors/error.html", code=code, message=text), code
+    try:
+        return render_template("errors/error.html", code=code, message=text), code
+    except Exception as error:
+        if degrade.is_outage(error):  # the layout loads the user: the database is down
+            return degrade.render_unavailable(error)
+        raise
 
 
 def register(app: Flask) -> None:
@@ -54,5 +61,10 @@ def register(app: Flask) -> None:
         return render_error(error.code or 500)
 
     @app.errorhandler(500)
-    def server_error(error: Exception) -> tuple[object, int]:
+    def server_error(error: Exception) -> tuple[object, ...]:
+        cause = getattr(error, "original_exception", None)
+        if degrade.is_outage(cause):  # e.g. raised after the view, where no handler applies
+            return degrade.render_unavailable(cause)
         return render_error(500)
+
+    degrade.register(app)

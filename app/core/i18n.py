@@ -36,6 +36,11 @@ def select_locale() -> str | None:
     user_locale = getattr(current_user, "locale", None) if current_user else None
     if is_supported(user_locale):
         return user_locale
+    return request_locale()
+
+
+def request_locale() -> str | None:
+    """The chooser's choice, else the browser's preference: known without the database."""
     chosen = session.get(SESSION_KEY)
     if is_supported(chosen):
         return chosen
