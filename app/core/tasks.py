@@ -29,7 +29,15 @@ def deliver_outbox_mail(mail_id: int) -> str | None:
         db.session.commit()
         raise
     db.session.commit()
+    if where is not None:
+        log_delivered()
     return where
+
+
+def log_delivered() -> None:
+    # Neither the address nor the subject: the log must not become a list of who got what.
+    transport = "smtp" if current_app.config["MAIL_SERVER"] else "outbox"
+    log.info("mail delivered", extra={"transport": transport})
 
 
 @shared_task(name="bruecke.flush_outbox_mail")
@@ -46,9 +54,6 @@ def flush_outbox_mail() -> int:
     return sent
 
 
-log = logging.getLogger(__name__)
-
-
 @shared_task(name="bruecke.send_mail", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_mail(to: str, subject: str, body: str) -> str:
     """Deliver one mail given in the message itself: what services sent before the outbox table
@@ -57,6 +62,5 @@ def send_mail(to: str, subject: str, body: str) -> str:
     config = current_app.config
     message = build_message(config["MAIL_SENDER"], to, subject, body)
     where = deliver(config, current_app.instance_path, message)
-    # Neither the address nor the subject: the log must not become a list of who got what.
-    log.info("mail delivered", extra={"transport": "smtp" if config["MAIL_SERVER"] else "outbox"})
+    log_delivered()
     return where

@@ -151,7 +151,7 @@ def test_the_worker_logs_the_request_id_of_the_request_that_sent_the_task(
         assert web.get("/readyz").get_json()["checks"]["worker"] == "ok"
         worker_metrics = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
         assert (
-            'bruecke_celery_tasks_total{outcome="SUCCESS",task="bruecke.send_mail"} 1.0'
+            'bruecke_celery_tasks_total{outcome="SUCCESS",task="bruecke.deliver_outbox_mail"} 1.0'
             in worker_metrics.read().decode()
         )
     finally:
@@ -206,7 +206,7 @@ def test_metrics_count_requests_by_endpoint_and_status(client):
 
 
 def test_metrics_count_task_runs_by_name_and_outcome(client, build):
-    labels = {"task": "bruecke.send_mail", "outcome": "SUCCESS"}
+    labels = {"task": "bruecke.deliver_outbox_mail", "outcome": "SUCCESS"}
     before = sample(client, "bruecke_celery_tasks_total", **labels)
     client.post("/password/forgot", data={"email": build.user(Role.VOLUNTEER).email})
     assert sample(client, "bruecke_celery_tasks_total", **labels) == before + 1
