@@ -61,6 +61,9 @@ DEFAULTS: dict[str, Any] = {
     "TOKEN_MAX_AGE_SECONDS": 2 * 24 * 3600,
     "SESSION_COOKIE_SECURE": False,
     "PASSWORD_HASHING": HASHING_PROFILE,
+    # How old the public open figures may be, per web process: they count every newcomer, and
+    # anyone may ask for them (0: count on every request).
+    "OPEN_FIGURES_CACHE_SECONDS": 300,
 }
 
 
