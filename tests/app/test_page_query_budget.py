@@ -88,6 +88,8 @@ PAGES = {
     "people": "/people/",
     "shared case files": "/files",
     "ratings": "/matches/ratings",
+    "requests": "/requests/",
+    "offers": "/offers/",
 }
 
 
