@@ -6,6 +6,7 @@ parameters for the evidence dashboard, which PostgreSQL refuses)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -117,3 +118,31 @@ def test_pages_cost_the_same_for_10_and_200_newcomers(app, client, login, distri
         page: n for page, (n, _) in small.items()
     }
     assert {page: p for page, (_, p) in large.items() if p > MOST_PARAMETERS} == {}
+
+
+def proposal_ids(page: str) -> list[str]:
+    return re.findall(r'id="proposal-(\d+)"', page)
+
+
+def test_the_approval_queue_pages_instead_of_stopping(app, client, login, district):
+    """Main showed at most 500 proposals, all on one page; the queue now has pages of 50."""
+    region, office, coordinator = district
+    login(coordinator)
+    grow(app, region, office, 0, 60)
+    first = client.get("/matches/queue").get_data(as_text=True)
+    second = client.get("/matches/queue?page=2").get_data(as_text=True)
+    assert len(proposal_ids(first)) == 50
+    assert len(proposal_ids(second)) == 10
+    assert not set(proposal_ids(first)) & set(proposal_ids(second))
+    assert "page=2" in first
+
+
+def test_shared_case_files_come_in_pages(app, client, login, district):
+    region, office, coordinator = district
+    login(coordinator)
+    grow(app, region, office, 0, 60)
+    first = client.get("/files").get_data(as_text=True)
+    second = client.get("/files?page=2").get_data(as_text=True)
+    people = re.compile(r"/people/(\d+)/file")
+    assert len(set(people.findall(first))) == 50
+    assert len(set(people.findall(second))) == 10
