@@ -148,9 +148,10 @@ def needs_by_region(
     def at(region_id: int) -> Needs:
         return found.setdefault(region_id, Needs())
 
-    for region_id, people, housing, job_seekers in db.session.execute(_totals(scope)):
-        needs = at(region_id)
-        needs.newcomers, needs.housing, needs.job_seekers = people, int(housing), int(job_seekers)
+    for region_id, people in db.session.execute(_newcomer_counts(scope)):
+        at(region_id).newcomers = people
+    for region_id, housing, job_seekers in db.session.execute(_goal_counts(scope)):
+        at(region_id).housing, at(region_id).job_seekers = housing, job_seekers
     for region_id, level, people in db.session.execute(_german(scope)):
         if (level or NO_GERMAN) in NEXT_COURSE:
             at(region_id).german[NEXT_COURSE[level or NO_GERMAN]] += people
@@ -180,14 +181,24 @@ def has_goal(*goals: str) -> Exists:
     )
 
 
-def _counted_if(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+def _people_with(goals: tuple[str, ...]) -> ColumnElement[Any]:
+    return func.count(func.distinct(case((PersonGoal.goal.in_(goals), Person.id))))
 
 
-def _totals(scope: ColumnElement[bool]) -> Select[Any]:
-    housing = _counted_if(has_goal(Goal.HOUSING.value))
-    jobs = _counted_if(has_goal(*JOB_GOALS))
-    return _newcomers(func.count(), housing, jobs).where(scope).group_by(Person.region_id)
+def _newcomer_counts(scope: ColumnElement[bool]) -> Select[Any]:
+    return _newcomers(func.count()).where(scope).group_by(Person.region_id)
+
+
+def _goal_counts(scope: ColumnElement[bool]) -> Select[Any]:
+    """People looking for a flat and for work, per region: a join, not a subquery per person
+    (PostgreSQL runs an EXISTS inside a SUM once for every row)."""
+    housing, jobs = _people_with((Goal.HOUSING.value,)), _people_with(JOB_GOALS)
+    return (
+        _newcomers(housing, jobs)
+        .join(PersonGoal, PersonGoal.person_id == Person.id)
+        .where(scope, PersonGoal.goal.in_((Goal.HOUSING.value, *JOB_GOALS)))
+        .group_by(Person.region_id)
+    )
 
 
 def _german(scope: ColumnElement[bool]) -> Select[Any]:
