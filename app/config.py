@@ -78,9 +78,9 @@ DEFAULTS: dict[str, Any] = {
     "METRICS_ALLOWED": "127.0.0.1,::1",
     # host:port where a Celery worker serves its task metrics (none: not served).
     "WORKER_METRICS_ADDRESS": None,
-    # A round still running this long after it started is stuck (its worker is gone): /readyz
-    # fails and the metric counts it. Longer than the slowest round (a 100,000-person round
-    # loads, solves within its 60 s limit and saves in a few minutes).
+    # How old the public open figures may be, per web process: they count every newcomer, and
+    # anyone may ask for them (0: count on every request).
+    "OPEN_FIGURES_CACHE_SECONDS": 300,
 }
 
 

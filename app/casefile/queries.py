@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.accounts.models import Organisation, Region, User
 from app.casefile.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
 from app.casefile.policy import Access, Section, access_for
+from app.core.pages import page_offset
 from app.core.permissions import Role
 from app.extensions import db
 from app.profiles.models import Person
@@ -59,27 +60,35 @@ def list_regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.name)))
 
 
-def list_shared_with(user: User) -> list[tuple[Person, list[str]]]:
-    """The people whose files the user's organisations may see, with the purposes granted."""
+SHARED_PAGE_SIZE = 50
+
+
+def list_shared_with(user: User, page: int = 1) -> tuple[list[tuple[Person, list[str]]], int]:
+    """One page of the people whose files the user's organisations may see, with the purposes
+    granted, and how many such people there are."""
     organisation_ids = [m.organisation_id for m in user.memberships]
-    query = (
-        select(Person, AccessGrant.purpose)
-        .join(AccessGrant, AccessGrant.person_id == Person.id)
-        .where(
-            AccessGrant.organisation_id.in_(organisation_ids), AccessGrant.withdrawn_at.is_(None)
+    live = [AccessGrant.organisation_id.in_(organisation_ids), AccessGrant.withdrawn_at.is_(None)]
+    granted = select(AccessGrant.id).where(AccessGrant.person_id == Person.id, *live).exists()
+    total = db.session.scalar(select(func.count(Person.id)).where(granted)) or 0
+    people = list(
+        db.session.scalars(
+            select(Person)
+            .where(granted)
+            .order_by(Person.family_name, Person.given_name, Person.id)
+            .limit(SHARED_PAGE_SIZE)
+            .offset(page_offset(page, SHARED_PAGE_SIZE))
         )
-        .order_by(Person.family_name, Person.given_name, Person.id)
     )
-    shared: dict[int, tuple[Person, list[str]]] = {}
-    for person, purpose in db.session.execute(query):
-        purposes = shared.setdefault(person.id, (person, []))[1]
-        if purpose not in purposes:
-            purposes.append(purpose)
+    purposes: dict[int, set[str]] = {p.id: set() for p in people}
+    grants = select(AccessGrant.person_id, AccessGrant.purpose).where(
+        AccessGrant.person_id.in_(purposes), *live
+    )
+    for person_id, purpose in db.session.execute(grants):
+        purposes[person_id].add(purpose)
     order = list(AccessPurpose)
     return [
-        (p, sorted(purposes, key=lambda x: order.index(AccessPurpose(x))))
-        for p, purposes in shared.values()
-    ]
+        (p, sorted(purposes[p.id], key=lambda x: order.index(AccessPurpose(x)))) for p in people
+    ], total
 
 
 def list_organisations() -> list[Organisation]:

@@ -24,6 +24,7 @@ from app.casefile.models.access import PURPOSE_LABELS
 from app.casefile.policy import Access, OnBehalf, Section, on_behalf_of
 from app.core.errors import render_error
 from app.core.forms import choices
+from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.profiles.models import Person
@@ -79,8 +80,12 @@ def require_section(access: Access, section: Section, write: bool = False) -> No
 @bp.route("/files")
 @require(Role.COORDINATOR)
 def shared_files() -> str:
-    shared = queries.list_shared_with(current_user)
-    return render_template("casefile/shared.html", **page_context(shared=shared))
+    page = page_number(request.args.get("page"))
+    shared, total = queries.list_shared_with(current_user, page)
+    pages = -(-total // queries.SHARED_PAGE_SIZE)
+    return render_template(
+        "casefile/shared.html", **page_context(shared=shared, page=page, pages=pages)
+    )
 
 
 @bp.route("/people/<int:person_id>/file")

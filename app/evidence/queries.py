@@ -1,41 +1,39 @@
 """Reads of the evidence package: needs derived from the profiles against recorded and offered
 capacity, per region and per municipality; matches per month and time to a match.
 
-Everything is counted in Python over the people of one region: a district has thousands of
-people at most, and the rules (next course level, age groups, waiting time) read more clearly
-than SQL would.
+Every figure is an aggregate the database computes (see ``needs``); Python only adds up the
+few rows per region and applies the rules for publishing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from statistics import median
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from flask import current_app
+from sqlalchemy import extract, func, select
 
 from app.accounts.models import Region, User
 from app.accounts.policy import coordinated_region_ids
-from app.accounts.queries import region_with_descendants
+from app.core.ttl_cache import TTLCache
 from app.evidence.disclosure import Cell, suppress_table
 from app.evidence.models import COURSE_LEVELS, CapacityFigure, CapacityKind
+from app.evidence.needs import (
+    WAIT_BOUNDS,
+    Needs,
+    Place,
+    RegionTree,
+    needs_by_region,
+    region_tree,
+    summed,
+)
+from app.evidence.sql import whole_days
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
-from app.offers.models import Offer, OfferKind, OfferStatus, Request, RequestKind, RequestStatus
-from app.profiles.models import Goal, Person
+from app.offers.models import Offer, OfferKind, OfferStatus, Request, RequestStatus
+from app.profiles.models import Person
 
-NO_GERMAN = "none"
-# The course a person needs next, by their current German level.
-NEXT_COURSE = {NO_GERMAN: "A1", "A1": "A2", "A2": "B1", "B1": "B2", "B2": "C1"}
-DAYCARE_AGES = range(6)
-SCHOOL_AGES = range(6, 18)
-JOB_GOALS = (Goal.JOB.value, Goal.APPRENTICESHIP.value)
 JOB_OFFER_KINDS = (OfferKind.JOB.value, OfferKind.APPRENTICESHIP.value, OfferKind.INTERNSHIP.value)
-WAITING_OPEN = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
-# Upper bounds in days of the waiting-time groups; the last group is open-ended.
-WAIT_BOUNDS = (30, 90, 180, 365)
 TOP_OCCUPATIONS = 10
 MONTHS_SHOWN = 12
 
@@ -52,27 +50,6 @@ class Row:
     @property
     def gap(self) -> int:
         return self.need - (self.recorded or 0) - (self.offered or 0)
-
-
-@dataclass
-class Needs:
-    """Counts of one region's needs (no names, only numbers)."""
-
-    newcomers: int = 0
-    german: Counter[str] = field(default_factory=Counter)  # course level -> people
-    child_ages: Counter[int] = field(default_factory=Counter)  # age -> children
-    jobs: Counter[str] = field(default_factory=Counter)  # occupation key -> people
-    occupation_labels: dict[str, str] = field(default_factory=dict)
-    mentor_waits: list[int] = field(default_factory=list)  # days waited, per person
-    housing: int = 0
-
-    @property
-    def daycare(self) -> int:
-        return sum(n for age, n in self.child_ages.items() if age in DAYCARE_AGES)
-
-    @property
-    def school(self) -> int:
-        return sum(n for age, n in self.child_ages.items() if age in SCHOOL_AGES)
 
 
 @dataclass
@@ -97,8 +74,8 @@ class Evidence:
             Row("daycare", self.needs.daycare, self.recorded.get(CapacityKind.DAYCARE, 0)),
             Row("school", self.needs.school, self.recorded.get(CapacityKind.SCHOOL, 0)),
             Row("housing", self.needs.housing, self.recorded.get(CapacityKind.HOUSING, 0)),
-            Row("mentor", len(self.needs.mentor_waits), None, self.offered.get("mentoring", 0)),
-            Row("job", sum(self.needs.jobs.values()), None, self.offered.get("job", 0)),
+            Row("mentor", self.needs.mentor, None, self.offered.get("mentoring", 0)),
+            Row("job", self.needs.job_seekers, None, self.offered.get("job", 0)),
         ]
 
     def job_rows(self) -> list[tuple[str, int]]:
@@ -107,12 +84,7 @@ class Evidence:
 
     def wait_rows(self) -> list[tuple[int, int]]:
         """(upper bound in days, or 0 for "longer", people) for each waiting-time group."""
-        counts = Counter(wait_group(days) for days in self.needs.mentor_waits)
-        return [(bound, counts[bound]) for bound in (*WAIT_BOUNDS, 0)]
-
-
-def wait_group(days: int) -> int:
-    return next((bound for bound in WAIT_BOUNDS if days <= bound), 0)
+        return [(bound, self.needs.mentor_waits[bound]) for bound in (*WAIT_BOUNDS, 0)]
 
 
 # -- regions ------------------------------------------------------------------------------------
@@ -136,88 +108,13 @@ def list_dashboard_regions(user: User) -> list[Region]:
     return [r for r in regions if r.parent_id not in allowed]
 
 
-# -- needs ---------------------------------------------------------------------------------------
-
-
-def load_people(region_ids: set[int]) -> list[Person]:
-    query = (
-        select(Person)
-        .where(Person.region_id.in_(region_ids), Person.refugee_profile.has())
-        .options(
-            selectinload(Person.goals),
-            selectinload(Person.languages),
-            selectinload(Person.skills),
-            selectinload(Person.refugee_profile),
-        )
-    )
-    return list(db.session.scalars(query))
-
-
-def german_level(person: Person) -> str:
-    return next((lang.level for lang in person.languages if lang.code == "de"), NO_GERMAN)
-
-
-def occupation(person: Person, locale: str) -> tuple[str, str]:
-    """(key, label) of the person's first skill or former occupation, in the taxonomy if known."""
-    skill = next(iter(person.skills), None)
-    text = skill.original_text if skill else (person.refugee_profile.former_occupation or "")
-    if not text.strip():
-        return "unknown", ""
-    found = normalise_skill_text(text, locale)
-    taxonomy_id = (skill.taxonomy_id if skill else None) or found.taxonomy_id
-    return (taxonomy_id or text.strip().casefold()), found.label
-
-
-def open_mentor_requests(person_ids: list[int]) -> dict[int, date]:
-    """People with an open mentor request and no matched one: when they asked first."""
-    rows = db.session.execute(
-        select(Request.person_id, Request.status, Request.created_at).where(
-            Request.person_id.in_(person_ids), Request.kind == RequestKind.MENTORING.value
-        )
-    ).all()
-    matched = {pid for pid, status, _ in rows if status == RequestStatus.MATCHED.value}
-    asked: dict[int, date] = {}
-    for pid, status, created in rows:
-        if status in WAITING_OPEN and pid not in matched:
-            asked[pid] = min(asked.get(pid, created.date()), created.date())
-    return asked | dict.fromkeys(matched, date.max)  # date.max marks "has a mentor"
-
-
-def count_needs(people: list[Person], today: date, locale: str) -> Needs:
-    """The needs of ``people`` on ``today``, as numbers only."""
-    needs = Needs(newcomers=len(people))
-    asked_since = open_mentor_requests([p.id for p in people])
-    for person in people:
-        goals = {g.goal for g in person.goals}
-        asked = asked_since.get(person.id)
-        add_person(needs, person, goals, asked=asked, today=today, locale=locale)
-    return needs
-
-
-def add_person(
-    needs: Needs, person: Person, goals: set[str], *, asked: date | None, today: date, locale: str
-) -> None:
-    if Goal.GERMAN_COURSE.value in goals and german_level(person) in NEXT_COURSE:
-        needs.german[NEXT_COURSE[german_level(person)]] += 1
-    age = person.age_on(today)
-    if age is not None and 0 <= age < 18:
-        needs.child_ages[age] += 1
-    if goals & set(JOB_GOALS):
-        key, label = occupation(person, locale)
-        needs.jobs[key] += 1
-        needs.occupation_labels.setdefault(key, label)
-    if (Goal.MENTOR.value in goals or asked is not None) and asked != date.max:
-        since = person.refugee_profile.waiting_since or asked or today
-        needs.mentor_waits.append(max((today - since).days, 0))
-    if Goal.HOUSING.value in goals:
-        needs.housing += 1
-
-
 # -- capacity -------------------------------------------------------------------------------------
 
+Latest = dict[tuple[int, str], CapacityFigure]
 
-def latest_figures(region_ids: set[int]) -> tuple[dict[str, int], date | None]:
-    """The newest recorded figure per region and kind, summed per kind; and the oldest such date."""
+
+def latest_by_region(region_ids: set[int]) -> Latest:
+    """The newest recorded figure per region and kind (the last entered wins on the same day)."""
     newest = (
         select(
             CapacityFigure.region_id,
@@ -237,14 +134,21 @@ def latest_figures(region_ids: set[int]) -> tuple[dict[str, int], date | None]:
         )
         .order_by(CapacityFigure.id)
     )
-    latest: dict[tuple[int, str], CapacityFigure] = {}
-    for figure in db.session.scalars(query):  # the last entered on the same day wins
-        latest[(figure.region_id, figure.kind)] = figure
+    return {(f.region_id, f.kind): f for f in db.session.scalars(query)}
+
+
+def figures_in(latest: Latest, region_ids: set[int]) -> tuple[dict[str, int], date | None]:
+    """The figures of ``region_ids`` summed per kind; and the oldest of their dates."""
+    chosen = [f for (region_id, _), f in latest.items() if region_id in region_ids]
     totals: Counter[str] = Counter()
-    for figure in latest.values():
+    for figure in chosen:
         totals[figure.kind] += figure.places
-    dates = [f.recorded_on for f in latest.values()]
+    dates = [f.recorded_on for f in chosen]
     return dict(totals), (min(dates) if dates else None)
+
+
+def latest_figures(region_ids: set[int]) -> tuple[dict[str, int], date | None]:
+    return figures_in(latest_by_region(region_ids), region_ids)
 
 
 def offered_places(region_ids: set[int]) -> dict[str, int]:
@@ -261,19 +165,47 @@ def offered_places(region_ids: set[int]) -> dict[str, int]:
 
 
 # -- matches --------------------------------------------------------------------------------------
+# Until matches have their own records, a matched request's last change is taken as the match day.
 
 
-def matched_requests(region_ids: set[int]) -> list[tuple[date, int]]:
-    """(day matched, days from request to match) of matched requests of the region's people.
+def _matched_in(region_ids: set[int]) -> list[object]:
+    return [
+        Request.status == RequestStatus.MATCHED.value,
+        Request.person_id.in_(select(Person.id).where(Person.region_id.in_(region_ids))),
+    ]
 
-    Until matches have their own records, the request's last change is taken as the match day.
-    """
-    query = (
-        select(Request.created_at, Request.updated_at)
-        .join(Person, Person.id == Request.person_id)
-        .where(Person.region_id.in_(region_ids), Request.status == RequestStatus.MATCHED.value)
-    )
-    return [(u.date(), max((u - c).days, 0)) for c, u in db.session.execute(query)]
+
+def matched_per_month(region_ids: set[int], today: date) -> list[tuple[str, int]]:
+    year, month = extract("year", Request.updated_at), extract("month", Request.updated_at)
+    query = select(year, month, func.count()).where(*_matched_in(region_ids)).group_by(year, month)
+    counts = {f"{int(y):04d}-{int(m):02d}": n for y, m, n in db.session.execute(query)}
+    return [(shown, counts.get(shown, 0)) for shown in months_back(today, MONTHS_SHOWN)]
+
+
+def days_to_match(region_ids: set[int]) -> Counter[int]:
+    """Matched requests by whole days from the request to its match."""
+    days = whole_days(Request.created_at, Request.updated_at)
+    query = select(days, func.count()).where(*_matched_in(region_ids)).group_by(days)
+    found: Counter[int] = Counter()
+    for elapsed, count in db.session.execute(query):
+        found[max(int(elapsed), 0)] += count
+    return found
+
+
+def median_of(counts: Counter[int]) -> float | None:
+    """statistics.median of the values ``counts`` holds, without spelling them out."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = [(total - 1) // 2, total // 2]  # the one or two places in the sorted values
+    found: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while middle and middle[0] < seen:
+            found.append(value)
+            middle.pop(0)
+    return found[0] if total % 2 else (found[0] + found[1]) / 2
 
 
 def months_back(today: date, count: int) -> list[str]:
@@ -285,47 +217,41 @@ def months_back(today: date, count: int) -> list[str]:
     return months[::-1]
 
 
-def per_month(matches: list[tuple[date, int]], today: date) -> list[tuple[str, int]]:
-    counts = Counter(day.strftime("%Y-%m") for day, _ in matches)
-    return [(month, counts[month]) for month in months_back(today, MONTHS_SHOWN)]
-
-
 # -- the whole picture ----------------------------------------------------------------------------
 
 
 def build_evidence(region: Region, today: date, locale: str) -> Evidence:
     """Needs against capacity for ``region`` as a whole and for each municipality in it."""
-    region_ids = region_with_descendants({region.id})
-    recorded, recorded_on = latest_figures(region_ids)
-    matches = matched_requests(region_ids)
-    people = load_people(region_ids)  # once: each municipality's people are a part of these
+    tree = region_tree()
+    region_ids = tree.descendants(region.id)
+    needs = needs_by_region(region_ids, today, locale)  # once: each part adds up its regions
+    latest = latest_by_region(region_ids)
+    recorded, recorded_on = figures_in(latest, region_ids)
+    children = {r.id: r for r in region.children}
     parts = []
-    for child in sorted(region.children, key=lambda r: r.name):
-        child_ids = region_with_descendants({child.id})
-        child_people = [p for p in people if p.region_id in child_ids]
+    for child in tree.children(region.id):
+        child_ids = tree.descendants(child.id)
         parts.append(
-            (child, count_needs(child_people, today, locale), latest_figures(child_ids)[0])
+            (children[child.id], summed(needs, child_ids), figures_in(latest, child_ids)[0])
         )
     return Evidence(
         region=region,
-        needs=count_needs(people, today, locale),
+        needs=summed(needs, region_ids),
         recorded=recorded,
         recorded_on=recorded_on,
         offered=offered_places(region_ids),
-        matched_per_month=per_month(matches, today),
-        median_days_to_match=median(d for _, d in matches) if matches else None,
+        matched_per_month=matched_per_month(region_ids, today),
+        median_days_to_match=median_of(days_to_match(region_ids)),
         parts=parts,
     )
-
-
-def list_districts() -> list[Region]:
-    query = select(Region).where(Region.parent_id.is_(None)).order_by(Region.name)
-    return list(db.session.scalars(query))
 
 
 # -- open figures ---------------------------------------------------------------------------------
 
 OPEN_COLUMNS = ["newcomers", "german", "daycare", "school", "jobs", "mentor", "housing"]
+OpenRow = tuple[str | None, dict[str, Cell]]
+OpenTable = tuple[Place, list[OpenRow], dict[str, Cell]]
+_open_figures = TTLCache[date, list[OpenTable]]()
 
 
 def open_counts(needs: Needs) -> dict[str, int]:
@@ -334,33 +260,47 @@ def open_counts(needs: Needs) -> dict[str, int]:
         "german": sum(needs.german.values()),
         "daycare": needs.daycare,
         "school": needs.school,
-        "jobs": sum(needs.jobs.values()),
-        "mentor": len(needs.mentor_waits),
+        "jobs": needs.job_seekers,
+        "mentor": needs.mentor,
         "housing": needs.housing,
     }
 
 
-def open_rows(district: Region, today: date) -> list[tuple[str | None, dict[str, int]]]:
+def open_rows(
+    tree: RegionTree, needs: dict[int, Needs], district: Place
+) -> list[tuple[str | None, dict[str, int]]]:
     """One row per municipality, and one for people placed in the district itself (None), so
     that the rows add up to the district."""
     rows: list[tuple[str | None, dict[str, int]]] = []
-    for child in sorted(district.children, key=lambda r: r.name):
-        people = load_people(region_with_descendants({child.id}))
-        rows.append((child.name, open_counts(count_needs(people, today, "de"))))
-    rest = load_people({district.id})
-    if rest:
-        rows.append((None, open_counts(count_needs(rest, today, "de"))))
+    for child in tree.children(district.id):
+        rows.append((child.name, open_counts(summed(needs, tree.descendants(child.id)))))
+    rest = needs.get(district.id)
+    if rest is not None and rest.newcomers:
+        rows.append((None, open_counts(rest)))
     return rows
 
 
-def open_tables(
-    today: date,
-) -> list[tuple[Region, list[tuple[str | None, dict[str, Cell]]], dict[str, Cell]]]:
+def open_tables(today: date) -> list[OpenTable]:
     """Each district's open figures as published: (district, rows by municipality, totals)."""
+    tree = region_tree()
+    needs = needs_by_region(None, today, locale=None)  # every region at once, no names needed
     tables = []
-    for district in list_districts():
-        rows = open_rows(district, today)
+    for district in tree.children(None):
+        rows = open_rows(tree, needs, district)
         cells, totals = suppress_table([counts for _, counts in rows], OPEN_COLUMNS)
         names = [name for name, _ in rows]
         tables.append((district, list(zip(names, cells, strict=True)), totals))
     return tables
+
+
+def cached_open_tables(today: date) -> list[OpenTable]:
+    """The open figures of ``today``, computed at most once per OPEN_FIGURES_CACHE_SECONDS in
+    each web process, however many ask at the same time: they are public and anonymous, so a
+    burst of requests must not turn into a burst of full counts."""
+    seconds = float(current_app.config.get("OPEN_FIGURES_CACHE_SECONDS", 0))
+    return _open_figures.get(today, seconds, lambda: open_tables(today))
+
+
+def forget_open_figures() -> None:
+    """Count the open figures afresh on the next request (in this process)."""
+    _open_figures.clear()

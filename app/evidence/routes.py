@@ -125,7 +125,7 @@ def capacity() -> tuple[str, int] | Response:
 def open_figures() -> tuple[str, int]:
     return render_template(
         "evidence/figures.html",
-        tables=queries.open_tables(today()),
+        tables=queries.cached_open_tables(today()),
         columns=queries.OPEN_COLUMNS,
         threshold=THRESHOLD,
         today=today(),

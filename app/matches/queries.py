@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.accounts.models import Region, User
 from app.accounts.policy import coordinated_region_ids
 from app.accounts.queries import region_with_descendants
+from app.core.pages import page_offset
 from app.extensions import db
 from app.matches import adapters, policy
 from app.matches.adapters import RoundInput
@@ -180,24 +181,37 @@ def queue_conditions(
     return conditions
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 def list_queue(
     region_ids: set[int],
     status: str | None = ProposalStatus.PROPOSED.value,
     kind: str | None = None,
     min_score: float | None = None,
-) -> list[Proposal]:
-    """Proposals whose two sides both lie in a coordinator's regions, the most valuable first."""
+    page: int = 1,
+) -> tuple[list[Proposal], int]:
+    """One page of the proposals whose two sides both lie in a coordinator's regions, the most
+    valuable first, and how many there are in all. Both sides and their people are loaded with
+    the page (a few queries per page, not a few per proposal)."""
     query = (
         select(Proposal)
         .join(Offer, Offer.id == Proposal.offer_id)
         .join(Request, Request.id == Proposal.request_id)
         .join(Person, Person.id == Request.person_id)
         .where(*queue_conditions(region_ids, status, kind, min_score))
-        .options(selectinload(Proposal.request), selectinload(Proposal.offer))
-        .order_by(Proposal.score.desc(), Proposal.id)
-        .limit(500)
     )
-    return list(db.session.scalars(query))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    proposals = db.session.scalars(
+        query.options(
+            selectinload(Proposal.request).selectinload(Request.person),
+            selectinload(Proposal.offer).selectinload(Offer.owner),
+        )
+        .order_by(Proposal.score.desc(), Proposal.id)
+        .limit(QUEUE_PAGE_SIZE)
+        .offset(page_offset(page, QUEUE_PAGE_SIZE))
+    )
+    return list(proposals), total
 
 
 def list_own_matches(user: User) -> list[Proposal]:

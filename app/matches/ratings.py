@@ -70,31 +70,29 @@ def _rated_offers(region_ids: set[int]) -> Any:
     )
 
 
-def _names(model: Any, ids: set[int]) -> dict[int, Any]:
-    return {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
-
-
 def rating_averages_by_person(region_ids: set[int], kinds: tuple[str, ...]) -> list[Average]:
     """Average stars per person offering these kinds (mentors, or employers' contacts), with
-    the organisation each stands for as the note."""
+    the organisation each stands for as the note. Names come by join, never by a list of ids."""
     rated = _rated_offers(region_ids)
     query = (
-        select(rated.c.owner_id, rated.c.organisation_id, func.avg(rated.c.stars), func.count())
+        select(
+            Person.given_name,
+            Person.family_name,
+            Organisation.name,
+            func.avg(rated.c.stars),
+            func.count(),
+        )
+        .select_from(rated)
+        .join(Person, Person.id == rated.c.owner_id)
+        .outerjoin(Organisation, Organisation.id == rated.c.organisation_id)
         .where(rated.c.kind.in_(kinds))
         .group_by(rated.c.owner_id, rated.c.organisation_id)
+        .group_by(Person.given_name, Person.family_name, Organisation.name)
     )
-    rows = db.session.execute(query).all()
-    people = _names(Person, {r[0] for r in rows})
-    organisations = _names(Organisation, {r[1] for r in rows if r[1] is not None})
     return _best_first(
         [
-            Average(
-                people[owner].full_name,
-                float(avg),
-                int(n),
-                organisations[org].name if org is not None else None,
-            )
-            for owner, org, avg, n in rows
+            Average(f"{given} {family}", float(avg), int(n), organisation)
+            for given, family, organisation, avg, n in db.session.execute(query)
         ]
     )
 
@@ -104,17 +102,25 @@ def rating_averages_by_organisation(region_ids: set[int]) -> list[Average]:
     organisation is counted under its person."""
     rated = _rated_offers(region_ids)
     alone = case((rated.c.organisation_id.is_(None), rated.c.owner_id))
-    query = select(rated.c.organisation_id, alone, func.avg(rated.c.stars), func.count()).group_by(
-        rated.c.organisation_id, alone
+    query = (
+        select(
+            Organisation.name,
+            Person.given_name,
+            Person.family_name,
+            func.avg(rated.c.stars),
+            func.count(),
+        )
+        .select_from(rated)
+        .outerjoin(Organisation, Organisation.id == rated.c.organisation_id)
+        .outerjoin(Person, Person.id == alone)
+        .group_by(rated.c.organisation_id, alone)
+        .group_by(Organisation.name, Person.given_name, Person.family_name)
     )
-    rows = db.session.execute(query).all()
-    organisations = _names(Organisation, {r[0] for r in rows if r[0] is not None})
-    people = _names(Person, {r[1] for r in rows if r[1] is not None})
     return _best_first(
         [
-            Average(organisations[org].name, float(avg), int(n))
-            if org is not None
-            else Average(people[owner].full_name, float(avg), int(n), str(NO_ORGANISATION))
-            for org, owner, avg, n in rows
+            Average(organisation, float(avg), int(n))
+            if organisation is not None
+            else Average(f"{given} {family}", float(avg), int(n), str(NO_ORGANISATION))
+            for organisation, given, family, avg, n in db.session.execute(query)
         ]
     )

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from app.accounts.policy import coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
+from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.matches import forms, messages, policy, queries, recovery, services
@@ -189,12 +190,15 @@ def queue() -> Page:
     kind = request.args.get("kind") or None
     if kind and kind not in OFFER_KIND_LABELS:
         abort(400)
-    proposals = queries.list_queue(
-        coordinated_region_ids(current_user), status or None, kind, _min_score()
+    page = page_number(request.args.get("page"))
+    proposals, total = queries.list_queue(
+        coordinated_region_ids(current_user), status or None, kind, _min_score(), page
     )
     return render_template(
         "matches/queue.html",
         proposals=proposals,
+        page=page,
+        pages=-(-total // queries.QUEUE_PAGE_SIZE),
         status=status,
         kind=kind or "",
         min_score=request.args.get("min_score", ""),

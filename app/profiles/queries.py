@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.accounts.models import User
@@ -100,7 +101,8 @@ def list_people_for_coordinator(
     query = apply_filter(people_visible_to(coordinator), filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(
-        query.order_by(Person.family_name, Person.given_name, Person.id)
+        query.options(selectinload(Person.languages))  # the list shows each one's languages
+        .order_by(Person.family_name, Person.given_name, Person.id)
         .limit(PAGE_SIZE)
         .offset(page_offset(filters.page, PAGE_SIZE))
     )

@@ -55,6 +55,7 @@ def app_config(instance_path: Path, database_url: str, **overrides: Any) -> dict
         "MAIL_SERVER": None,
         "PUBLIC_URL": "http://localhost",
         "PASSWORD_HASHING": "cheapest",
+        "OPEN_FIGURES_CACHE_SECONDS": 0,  # each test counts its own figures
         **overrides,
     }
 
