@@ -114,7 +114,7 @@ class BulkWriter:
         for table in self.next_ids:
             db.session.execute(
                 text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "  # nosec B608
+                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
                     f'(SELECT max(id) FROM "{table.name}"))'
                 )
             )
