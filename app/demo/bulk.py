@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Table, func, insert, inspect, select, text
+from sqlalchemy import Table, func, insert, inspect, select
 from sqlalchemy.orm import Mapper
 from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE
 
@@ -112,11 +112,9 @@ class BulkWriter:
         if db.session.get_bind().dialect.name != "postgresql":
             return
         for table in self.next_ids:
+            sequence = func.pg_get_serial_sequence(f'"{table.name}"', "id")
             db.session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                    f'(SELECT max(id) FROM "{table.name}"))'
-                )
+                select(func.setval(sequence, select(func.max(table.c.id)).scalar_subquery()))
             )
 
 
