@@ -51,10 +51,13 @@ def next_code(app: Flask, email: str) -> str:
     assert factor is not None and factor.secret, f"{email} has no second factor"
     totp = pyotp.TOTP(factor.secret)
     current = totp.timecode(datetime.now(UTC))
-    step = current - 1 if factor.last_used_step is None else factor.last_used_step + 1
-    if step > current + 1 or step < current - 1:
+    # The current step (or the next, for a second login within it): the server accepts one step
+    # either side, so a code sent a few seconds late under load still counts. The step before
+    # would run out as soon as the clock ticks over while the request waits.
+    step = current if factor.last_used_step is None else max(current, factor.last_used_step + 1)
+    if step > current + 1:
         factor.last_used_step = None
-        step = current - 1
+        step = current
     db.session.commit()
     return totp.generate_otp(step)
 
