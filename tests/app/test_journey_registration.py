@@ -70,7 +70,7 @@ def test_demo_coordinator_logs_in_and_sees_the_district(app, site, page):
     pass_second_step_in_browser(page, "coordinator@demo.example")
     page.goto(site + "/people/")
     expect(page.get_by_text(f"{in_district} Personen")).to_be_visible()
-    assert page.locator("tbody tr").count() == 25  # the first page
+    expect(page.locator("tbody tr")).to_have_count(25)  # the first page
     screenshot(page, "coordinator-people-de")
 
 

@@ -87,5 +87,5 @@ def test_on_a_phone_the_menu_is_collapsed_and_opens(browser, site, coordinator):
 def test_other_roles_have_no_coordination_menu(browser, site, build):
     build.user(Role.REFUGEE, email="coord@example.org")
     page = logged_in(browser, site, DESKTOP, "de-DE")
-    assert page.locator("#coordination-menu").count() == 0
+    expect(page.locator("#coordination-menu")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]

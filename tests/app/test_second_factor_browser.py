@@ -34,7 +34,7 @@ def test_a_coordinator_enrols_on_a_phone_and_logs_in_with_a_code(app, browser, b
         page.get_by_label("Code").fill(pyotp.TOTP(secret).now())
         page.get_by_role("button", name="Einschalten").click()
         expect(page.get_by_role("heading", name="Ihre Wiederherstellungscodes")).to_be_visible()
-        assert page.locator("main li").count() == 10
+        expect(page.locator("main li")).to_have_count(10)
         page.get_by_role("link", name="Ich habe sie sicher aufbewahrt").click()
         page.goto(site + "/people/")
         expect(page).to_have_url(re.compile(r"/people/$"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from app import create_app
 from tests.app.browser import PHONE, screenshot
@@ -32,14 +33,14 @@ def test_the_person_reads_and_prints_their_report_in_arabic(app, build, browser)
         page.click("main form button[type=submit]")
         page.goto(site + "/me/file/report")
         assert page.locator("html").get_attribute("dir") == "rtl"
-        assert page.locator(".level-chart svg circle").count() == 3
+        expect(page.locator(".level-chart svg circle")).to_have_count(3)
         assert GOAL_JOB in page.inner_text("main")
         screenshot(page, "report-page-ar")
 
         page.select_option("#kind", "report")
         page.click("form.card button[type=submit]")
         link = page.locator("#documents a[href$='.pdf']")
-        assert link.count() == 1
+        expect(link).to_have_count(1)
         screenshot(page, "documents-page-ar")
         pdf = page.request.get(site + link.get_attribute("href")).body()
         assert GOAL_JOB in pdf_text(pdf)
@@ -76,7 +77,7 @@ def test_a_printout_being_prepared_turns_into_its_link_without_a_reload(app, bui
         page = open_documents_as_coordinator(browser, site, docs)
         row = page.locator(f"#documents tr[data-status-url$='/{document_id}/status']")
         assert "wird erstellt" in row.inner_text() and row.locator("text=Aktualisieren").count()
-        assert page.locator("#documents a[href$='.pdf']").count() == 0
+        expect(page.locator("#documents a[href$='.pdf']")).to_have_count(0)
         assert notice_of(page) == [("pending", PREPARING)]
         screenshot(page, "documents-pending-de")
         page.evaluate("window.notReloaded = true")
@@ -104,10 +105,10 @@ def test_without_javascript_the_refresh_link_shows_the_printout(app, build, brow
         page = open_documents_as_coordinator(browser, site, docs, java_script_enabled=False)
         finish(app, document_id)
         page.wait_for_timeout(1500)  # time a script would have had to poll
-        assert page.locator("#documents a[href$='.pdf']").count() == 0
+        expect(page.locator("#documents a[href$='.pdf']")).to_have_count(0)
         assert notice_of(page) == [("pending", PREPARING)]
         page.click("#documents >> text=Aktualisieren")
-        assert page.locator(f"#documents a[href$='/documents/{document_id}.pdf']").count() == 1
+        expect(page.locator(f"#documents a[href$='/documents/{document_id}.pdf']")).to_have_count(1)
         assert notice_of(page) == []  # nothing is being prepared any more
         page.context.close()
 
@@ -147,7 +148,7 @@ def test_with_a_worker_the_page_waits_for_the_printout(
         finally:
             worker.stop()
         assert page.evaluate("window.notReloaded === true")
-        assert page.locator("#documents tr[data-status-url]").count() == 0
+        expect(page.locator("#documents tr[data-status-url]")).to_have_count(0)
         assert notice_of(page) == [("ready", READY)]
         screenshot(page, "documents-printed-by-worker-de")
         pdf = page.request.get(site + link.get_attribute("href")).body()

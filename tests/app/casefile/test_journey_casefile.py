@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from flask_babel import force_locale
+from playwright.sync_api import expect
 
 from app.casefile.models.status import LIFECYCLE_LABELS, LifecycleStatus
 from app.extensions import db
@@ -45,7 +46,7 @@ def test_consent_entry_correction_audit_and_withdrawal(app, browser, site, world
     newcomer.select_option("#organisation_id", str(world.office.id))
     newcomer.select_option("#purpose", "counselling")
     newcomer.click("main form:not([action]) button[type=submit]")
-    assert newcomer.locator("#grant-1").count() == 1
+    expect(newcomer.locator("#grant-1")).to_have_count(1)
     screenshot(newcomer, "casefile-1-consent-ar")
 
     coordinator = logged_in(browser, site, world.coordinator, "en")
@@ -60,7 +61,7 @@ def test_consent_entry_correction_audit_and_withdrawal(app, browser, site, world
     coordinator.click(f"#status-{world.entries['status']} >> text=Correct")
     coordinator.fill("#since", "2025-05-09")
     coordinator.click("main form button[type=submit]")
-    assert coordinator.locator(f"#status-{world.entries['status']} s").count() == 2
+    expect(coordinator.locator(f"#status-{world.entries['status']} s")).to_have_count(2)
     assert "corrected on" in coordinator.inner_text(f"#status-{world.entries['status']}")
     screenshot(coordinator, "casefile-2-status-history")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.core.permissions import Role
@@ -62,7 +63,7 @@ def test_dashboard_in_german_and_arabic(app, browser, demo):
                 with page.expect_navigation():
                     page.select_option("#locale-chooser", locale)
             assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
-            assert page.locator("svg.chart").count() == 5
+            expect(page.locator("svg.chart")).to_have_count(5)
             screenshot(page, f"evidence-dashboard-{locale}")
             page.screenshot(path=str(ARTIFACTS / f"evidence-dashboard-{locale}-top.png"))
             page.goto(site + "/figures")

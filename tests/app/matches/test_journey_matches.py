@@ -5,6 +5,7 @@ accept, each in their own language. Screenshots go to tests/artifacts/."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
@@ -36,7 +37,7 @@ def test_coordinator_decides_and_both_sides_accept(app, build, offers, browser, 
 
     page.goto(site + "/matches/queue")
     cards = page.locator("main .card")
-    assert cards.count() == 3
+    expect(cards).to_have_count(3)
     assert "Both speak" in cards.first.inner_text()
     screenshot(page, "matches-2-queue")
     with app.app_context():

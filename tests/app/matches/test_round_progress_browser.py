@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.accounts.models import User
@@ -85,7 +86,7 @@ def test_the_bar_moves_and_the_summary_appears_without_a_reload(
         stage, label = STAGES[shown]
         assert page.get_attribute("#stages [aria-current=step]", "data-stage") == stage
         assert page.inner_text("#round-stage") == label
-        assert page.locator("#summary").count() == 0
+        expect(page.locator("#summary")).to_have_count(0)
         screenshot(page, "round-progress-2-running")
 
     page.wait_for_selector("#summary", timeout=60_000)
