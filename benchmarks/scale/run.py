@@ -33,13 +33,14 @@ from pathlib import Path
 
 import pyotp
 
+from app.core.permissions import Role
+from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, DEMO_SECOND_FACTOR_SECRET
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 BARE = "/healthz"
 PUBLIC = ["/", "/figures"]
-DEMO_COORDINATOR = "coordinator@demo.example"
-DEMO_PASSWORD = "bruecke-demo"  # nosec B105  # published in the README
-DEMO_SECRET = "BRUECKEDEMOZWEITERFAKTORBRUECKE2"  # nosec B105  # published in the README
+DEMO_COORDINATOR = DEMO_LOGINS[Role.COORDINATOR]
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 DISTRICT = re.compile(r"/evidence/(\d+)")
 
@@ -130,7 +131,7 @@ def log_in_as_coordinator(browser: Browser) -> None:
     for _attempt in range(2):  # a code is valid once: wait for the next one if it was used
         _, page, _ = browser.get("/login/verify")
         token = CSRF.search(page)
-        code = pyotp.TOTP(DEMO_SECRET).now()
+        code = pyotp.TOTP(DEMO_SECOND_FACTOR_SECRET).now()
         status, _, _ = browser.post(
             "/login/verify", {"csrf_token": token.group(1) if token else "", "code": code}
         )

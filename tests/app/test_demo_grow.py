@@ -16,6 +16,7 @@ from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, DISTRICT_CODE, seed_demo
 from app.extensions import db
 from app.offers.models import Offer, OfferSkill, Request
 from app.profiles.models import Person, PersonLanguage, PersonSkill, RefugeeProfile
+from benchmarks.scale.run import coordinator_pages
 from tests.app.two_factor import pass_second_step
 
 TODAY = date(2026, 11, 26)
@@ -106,19 +107,7 @@ def test_the_coordinator_pages_answer_after_growing(app, client, grown):
         district_id = district().id
     client.post("/login", data={"email": DEMO_LOGINS[Role.COORDINATOR], "password": DEMO_PASSWORD})
     pass_second_step(client, app, DEMO_LOGINS[Role.COORDINATOR])
-    pages = [
-        "/",
-        "/people/",
-        "/files",
-        "/matches/queue",
-        "/matches/rounds",
-        f"/evidence/{district_id}",
-        f"/evidence/{district_id}.csv",
-        "/requests/",
-        "/offers/",
-        "/figures",
-    ]
-    for page in pages:
+    for page in coordinator_pages(district_id):
         assert client.get(page).status_code == 200, page
 
 
