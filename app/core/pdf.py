@@ -1,5 +1,9 @@
 """HTML → PDF with WeasyPrint: only the vendored fonts, only files from the static folder.
 
+Every PDF is tagged PDF/UA-1 (BITV 2.0 asks for accessible documents): WeasyPrint writes the
+structure tree (headings, paragraphs, tables, figures with their text), the document language from
+``<html lang>`` and the title from ``<title>``, which a screen reader announces.
+
 The fonts (static/vendor/fonts/, see scripts/vendor_fonts.py) cover Latin, Cyrillic, Arabic and
 Persian, so a document looks the same on every machine whatever fonts it has installed. Nothing
 is fetched from the network: the URL fetcher refuses every URL outside the static folder.
@@ -17,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 FONT_FOLDER = "vendor/fonts"
+PDF_VARIANT = "pdf/ua-1"
 
 # (family, file in FONT_FOLDER, weight). One family per script subset of Noto Sans, so that
 # Pango falls back from one to the next character by character without any system font.
@@ -93,4 +98,4 @@ def html_to_pdf(html: str, static_folder: str | Path) -> bytes:
         string=font_face_css(), base_url=base_url, url_fetcher=fetcher, font_config=font_config
     )
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[fonts], font_config=font_config)
+    return document.write_pdf(stylesheets=[fonts], font_config=font_config, pdf_variant=PDF_VARIANT)

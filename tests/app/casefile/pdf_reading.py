@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+ARTIFACTS.mkdir(exist_ok=True)  # tests write text next to the page images; a fresh clone has none
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -55,3 +56,44 @@ def characters_in_font(pdf: bytes, font: str) -> str:
             if font in buffer.value.decode(errors="replace"):
                 found.append(chr(pdfium_raw.FPDFText_GetUnicode(textpage.raw, index)))
     return "".join(found)
+
+
+def _utf16(getter, handle, wide: bool = False) -> str:
+    size = getter(handle, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    target = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if wide else buffer
+    getter(handle, target, size)
+    return buffer.raw.decode("utf-16-le").rstrip("\x00")
+
+
+def structure_types(pdf: bytes) -> list[str]:
+    """The type of every element of the tagged structure tree, page by page, depth first."""
+    types: list[str] = []
+
+    def walk(element) -> None:
+        types.append(_utf16(pdfium_raw.FPDF_StructElement_GetType, element))
+        for index in range(pdfium_raw.FPDF_StructElement_CountChildren(element)):
+            child = pdfium_raw.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                walk(child)
+
+    for page in pdfium.PdfDocument(pdf):
+        tree = pdfium_raw.FPDF_StructTree_GetForPage(page.raw)
+        for index in range(pdfium_raw.FPDF_StructTree_CountChildren(tree)):
+            walk(pdfium_raw.FPDF_StructTree_GetChildAtIndex(tree, index))
+        pdfium_raw.FPDF_StructTree_Close(tree)
+    return types
+
+
+def document_language(pdf: bytes) -> str:
+    document = pdfium.PdfDocument(pdf)
+    return _utf16(pdfium_raw.FPDFCatalog_GetLanguage, document.raw, wide=True)
+
+
+def assert_tagged(pdf: bytes, language: str, title_part: str) -> None:
+    """Tagged PDF/UA-1: a structure tree with headings, the document language and its title."""
+    types = structure_types(pdf)
+    assert types[0] == "Document", types[:5]
+    assert "H1" in types and "P" in types, set(types)
+    assert document_language(pdf) == language
+    assert title_part in pdfium.PdfDocument(pdf).get_metadata_value("Title")

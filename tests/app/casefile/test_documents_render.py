@@ -5,6 +5,7 @@ in tests/artifacts/ to be looked at."""
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import pytest
 from flask import Flask
@@ -25,11 +26,13 @@ from tests.app.casefile.document_world import (
 )
 from tests.app.casefile.pdf_reading import (
     ARTIFACTS,
+    assert_tagged,
     characters_in_font,
     font_names,
     page_count,
     pdf_text,
     save_page_png,
+    structure_types,
 )
 from tests.app.offers.builders import OfferBuilders
 
@@ -86,6 +89,7 @@ def test_agreement_in_german_and_the_persons_language(app, build, offers, locale
     assert "Fachdienst Integration" in text and "Clara Koordinatorin" in text
     assert page_count(pdf) >= 2  # the translation follows on its own page
     assert_only_vendored_fonts(pdf)
+    assert_tagged(pdf, "de", name)
     for page in range(page_count(pdf)):
         save_page_png(pdf, f"agreement-de-{locale}-page{page + 1}.png", page)
 
@@ -98,7 +102,7 @@ def test_agreement_in_german_and_the_persons_language(app, build, offers, locale
 
 
 @pytest.mark.parametrize(("locale", "expected"), [("ar", ARABIC), ("uk", UKRAINIAN)])
-def test_report_in_german_and_the_persons_language(app, build, offers, locale, expected):
+def test_report_in_german_and_the_persons_language(app, build, offers, locale, expected, caplog):
     world = build_document_world(app, build, offers, locale=locale)
     pdf, _ = print_pdf(app, world, DocumentKind.REPORT, ["de", locale])
 
@@ -111,6 +115,10 @@ def test_report_in_german_and_the_persons_language(app, build, offers, locale, e
     for level in ("A1", "A2", "B1"):
         assert level in text  # the chart's points and the timeline's tests
     assert_only_vendored_fonts(pdf)
+    assert_tagged(pdf, "de", "Entwicklungsbericht")
+    assert "Figure" in structure_types(pdf) and "Table" in structure_types(pdf)
+    # WeasyPrint logs an error for what PDF/UA needs and the page lacks (a language, an alt text)
+    assert not [r for r in caplog.records if r.name == "weasyprint" and r.levelno >= logging.ERROR]
     for page in range(page_count(pdf)):
         save_page_png(pdf, f"report-de-{locale}-page{page + 1}.png", page)
 
@@ -136,3 +144,4 @@ def test_a_person_without_account_gets_german_only_and_an_empty_agreement_prints
         pdf = db.session.get(GeneratedDocument, document.id).pdf
     assert page_count(pdf) == 1 and "Dawit Tesfaye" in pdf_text(pdf)
     assert_only_vendored_fonts(pdf)
+    assert_tagged(pdf, "de", "Dawit Tesfaye")

@@ -12,7 +12,7 @@ from app.casefile.models import AuditEntry
 from app.extensions import db
 from app.privacy import checks
 from app.privacy.models import DataExport
-from tests.app.casefile.pdf_reading import pdf_text, save_page_png
+from tests.app.casefile.pdf_reading import assert_tagged, pdf_text, save_page_png
 from tests.app.privacy.rich import EMAIL, FAMILY, GIVEN, PDF_BYTES, PHONE
 
 
@@ -146,6 +146,7 @@ def test_readable_document_in_english_and_as_pdf_in_arabic(app, client, login, r
     pdf = response.data
     text = pdf_text(pdf)
     assert GIVEN in text and PHONE in text
+    assert_tagged(pdf, "ar", "Brücke")
     save_page_png(pdf, "privacy-export-ar-page1.png")
     save_page_png(pdf, "privacy-export-ar-page3.png", page=2)
 
