@@ -1,4 +1,4 @@
-"""The start page, the language chooser, liveness, readiness and metrics."""
+"""The start page, the language chooser, the web app manifest, liveness, readiness, metrics."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     session,
     url_for,
 )
@@ -20,6 +21,7 @@ from app.core.i18n import SESSION_KEY, is_supported
 from app.core.observability.metrics import address_allowed, exposition
 from app.core.urls import safe_next_url
 from app.extensions import csrf, db
+from app.main import web_app
 from app.main.health import WorldCollector, readiness
 
 bp = Blueprint("main", __name__)
@@ -33,6 +35,19 @@ def index() -> str:
 @bp.route("/privacy")
 def privacy() -> str:
     return render_template("main/privacy.html")
+
+
+@bp.route("/manifest.webmanifest")
+def manifest() -> Response:
+    response = jsonify(web_app.manifest())
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links; answer instead of a 404 per visit."""
+    return send_from_directory(current_app.static_folder or "static", "icons/favicon.ico")
 
 
 @bp.route("/language", methods=["POST"])

@@ -22,6 +22,8 @@ EXPECTED = {
     "/": OPEN,
     "/privacy": OPEN,
     "/healthz": OPEN,
+    "/manifest.webmanifest": OPEN,
+    "/favicon.ico": OPEN,
     "/readyz": OPEN,
     # for METRICS_ALLOWED addresses (loopback, as the test client) whoever is logged in
     "/metrics": OPEN,
