@@ -39,11 +39,12 @@ from app.casefile.models.documents import (
     GeneratedDocument,
 )
 from app.casefile.policy import Access
-from app.casefile.routes import UNPROCESSABLE, bp, load_file
+from app.casefile.routes import bp, load_file
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.core.unit_of_work import send_after_commit
+from app.core.views import form_status
 from app.extensions import db
 from app.profiles.models import Person
 
@@ -144,7 +145,7 @@ def handle_documents(
         download_url=partial(download_url, mode, person),
         status_url=partial(status_url, mode, person),
     )
-    return page, UNPROCESSABLE if request.method == "POST" else 200
+    return page, form_status(form)
 
 
 def send_document(access: Access, case_file: CaseFile, document_id: int) -> Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -15,15 +15,17 @@ from app.casefile.forms import GrantForm, WithdrawForm
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
 from app.casefile.policy import Access, Section, decides_own_consent
-from app.casefile.routes import UNPROCESSABLE, bp, organisation_choices, page_context
+from app.casefile.routes import bp, organisation_choices, page_context
 from app.core.errors import render_error
 from app.core.permissions import require
+from app.core.views import form_status
 from app.extensions import db
 from app.profiles.models import Person
+from app.profiles.queries import get_own_person
 
 
 def own_file() -> tuple[Person, CaseFile] | None:
-    person = queries.get_own_person(current_user)
+    person = get_own_person(current_user)
     if person is None:
         return None
     return person, services.open_case_file(person, current_user)
@@ -69,7 +71,7 @@ def render_my_access(person: Person, case_file: CaseFile, form: GrantForm) -> tu
         withdraw=WithdrawForm(),
         may_withdraw=lambda _grant: decides_own_consent(current_user, person),
     )
-    status = UNPROCESSABLE if request.method == "POST" else 200
+    status = form_status(form)
     return render_template("casefile/access.html", mode="self", **page), status
 
 

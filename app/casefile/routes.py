@@ -15,6 +15,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.accounts.policy import acts_in_region
+from app.accounts.queries import list_organisations
 from app.casefile import audit, display, queries, services
 from app.casefile.formdata import entry_values, prepare_form
 from app.casefile.forms import OnBehalfGrantForm, WithdrawForm
@@ -26,12 +27,12 @@ from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.pages import page_number
 from app.core.permissions import Role, require
+from app.core.views import form_status
 from app.extensions import db
 from app.profiles.models import Person
 
 bp = Blueprint("casefile", __name__)
 
-UNPROCESSABLE = 422
 SECTIONS = "any(" + ", ".join(s.value for s in Section) + ")"
 
 
@@ -120,7 +121,7 @@ def section(person_id: int, section: str) -> str:
 def render_entry_form(
     person: Person, kind: EntryKind, form: Any, entry: Any | None = None
 ) -> tuple[str, int]:
-    status = UNPROCESSABLE if request.method == "POST" else 200
+    status = form_status(form)
     page = page_context(person=person, kind=kind, form=form, entry=entry)
     return render_template("casefile/entry_form.html", **page), status
 
@@ -206,7 +207,7 @@ def load_for_consent(person_id: int) -> tuple[Person, Access | None, OnBehalf]:
 
 
 def organisation_choices() -> list[Any]:
-    return choices((o.id, o.name) for o in queries.list_organisations())
+    return choices((o.id, o.name) for o in list_organisations())
 
 
 def render_access(
@@ -271,7 +272,7 @@ def access_on_behalf(person_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The consent is recorded."), "success")
         return redirect(url_for("casefile.access_on_behalf", person_id=person.id))
-    status = UNPROCESSABLE if request.method == "POST" else 200
+    status = form_status(form)
     return render_access(person, access, rule, form, status)
 
 

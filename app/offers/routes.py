@@ -20,6 +20,7 @@ from app.core.i18n import current_locale
 from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.core.urls import external_url
+from app.core.views import FORM_FAILED, refused, render_form
 from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import (
@@ -34,10 +35,10 @@ from app.offers.models import (
 )
 from app.places.postcodes import lookup
 from app.profiles.queries import get_own_person, get_refugee_profile
+from app.profiles.services import ensure_person
 
 bp = Blueprint("offers", __name__)
 
-FORM_FAILED = 422
 LABELS = {
     "kind": OFFER_KIND_LABELS,
     "status": OFFER_STATUS_LABELS,
@@ -55,14 +56,7 @@ def berlin_time(moment: datetime) -> str:
 
 def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
     """Render a page; a submitted form that failed answers 422, like the other views."""
-    status = FORM_FAILED if form is not None and form.is_submitted() else 200
-    return render_template(template, form=form, labels=LABELS, **context), status
-
-
-def refused(error: services.OfferError, target: str) -> Response:
-    db.session.rollback()
-    flash(str(error.message), "danger")
-    return redirect(target)
+    return render_form(template, form, labels=LABELS, **context)
 
 
 def detail_url(offer: Offer) -> str:
@@ -112,7 +106,7 @@ def search() -> Page:
     if request.args and not form.validate():
         return render_template(
             "offers/search.html", search_form=form, result=None, labels=LABELS, args={}
-        ), 422
+        ), FORM_FAILED
     origin = search_origin(form)
     filters = queries.SearchFilters(
         kind=form.kind.data or None,
@@ -169,7 +163,7 @@ def offer_data(form: forms.OfferForm) -> services.OfferData:
 def new_offer() -> Page:
     form = forms.OfferForm()
     if form.validate_on_submit():
-        owner = services.ensure_person(current_user)
+        owner = ensure_person(current_user)
         offer = services.create_offer(owner, offer_data(form), current_locale())
         db.session.commit()
         flash(_("Your offer is saved as a draft. Publish it when it is ready."), "success")
@@ -258,7 +252,7 @@ def advice_data(form: forms.AdviceOfferForm) -> services.AdviceData:
 def new_advice() -> Page:
     form = forms.AdviceOfferForm()
     if form.validate_on_submit():
-        owner = services.ensure_person(current_user)
+        owner = ensure_person(current_user)
         offer = services.create_advice_offer(owner, advice_data(form))
         db.session.commit()
         flash(_("Your consultation offer is published. Now add appointments."), "success")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
@@ -68,24 +68,6 @@ class AdviceData:
 
 
 # -- owners ---------------------------------------------------------------------------------------
-
-
-def split_name(display_name: str) -> tuple[str, str]:
-    given, _space, family = display_name.strip().partition(" ")
-    return given or display_name.strip() or "-", family.strip()
-
-
-def ensure_person(user: User) -> Person:
-    """The user's person; an employer or adviser without one gets one from their account name."""
-    person = db.session.scalar(select(Person).where(Person.user_id == user.id))
-    if person is None:
-        given, family = split_name(user.display_name)
-        person = Person(
-            user_id=user.id, given_name=given, family_name=family, created_by_id=user.id
-        )
-        db.session.add(person)
-        db.session.flush()
-    return person
 
 
 # -- offers ---------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
+from app.core.views import FORM_FAILED, render_form
 from app.extensions import db
 from app.matches.adapters import skill_suggestions
 from app.profiles import forms, queries, services
@@ -61,16 +62,10 @@ LABELS = {
     "residence_status": RESIDENCE_STATUS_LABELS,
     "interest": VOLUNTEER_INTEREST_LABELS,
 }
-UNPROCESSABLE = 422
 
 
 def certificate_folder() -> Path:
     return Path(current_app.instance_path) / "uploads" / "certificates"
-
-
-def render_form(template: str, form: object, **context: object) -> tuple[str, int]:
-    status = UNPROCESSABLE if request.method == "POST" else 200
-    return render_template(template, form=form, **context), status
 
 
 def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
@@ -93,7 +88,7 @@ def edit_about_me() -> tuple[str, int] | Response:
     person = queries.get_own_person(current_user)
     form = forms.AboutMeForm(data=about_me_defaults(person, current_user))
     if form.validate_on_submit():
-        save_about_me(services.own_person(current_user), form)
+        save_about_me(services.ensure_person(current_user), form)
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("profiles.my_profile"))
@@ -264,4 +259,4 @@ def confirm_certificate(person_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The certificate of good conduct is confirmed."), "success")
         return redirect(url_for("profiles.person_detail", person_id=person.id))
-    return render_person(person, form), UNPROCESSABLE
+    return render_person(person, form), FORM_FAILED

@@ -33,6 +33,7 @@ from app.profiles.models import (
     VolunteerProfile,
 )
 from app.profiles.policy import keeps_on_behalf
+from app.profiles.queries import get_own_person
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 # What the first bytes of each accepted file type look like; the name alone proves nothing.
@@ -88,13 +89,20 @@ class HelpingDetails:
     certificate_issued_on: date | None
 
 
-def own_person(user: User) -> Person:
-    """The person profile of ``user``, created from the account's name on first use."""
-    person = db.session.query(Person).filter_by(user_id=user.id).one_or_none()
+def split_name(display_name: str) -> tuple[str, str]:
+    """Given and family name from an account's display name; the given name is never empty."""
+    given, _space, family = display_name.strip().partition(" ")
+    return given or display_name.strip() or "-", family.strip()
+
+
+def ensure_person(user: User) -> Person:
+    """The person profile of ``user``, created from the account's name on first use (an employer
+    or adviser who offers something before writing a profile gets one the same way)."""
+    person = get_own_person(user)
     if person is None:
-        given, _, family = user.display_name.partition(" ")
+        given, family = split_name(user.display_name)
         person = Person(
-            user_id=user.id, given_name=given, family_name=family or "", created_by_id=user.id
+            user_id=user.id, given_name=given, family_name=family, created_by_id=user.id
         )
         db.session.add(person)
         db.session.flush()
