@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.accounts.models import Region, User
-from app.casefile.kinds import KINDS, EntryKind, kinds_of
+from app.casefile.access.policy import Access, Section, access_for
+from app.casefile.entries.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
-from app.casefile.policy import Access, Section, access_for
 from app.core.pages import page_offset
 from app.core.permissions import Role
 from app.extensions import db

@@ -495,8 +495,8 @@ class Seeder:
         """A dozen real-world answers (some translations out of date, two internal ones) written by
         the demo coordinator, and the offices' counts of course, daycare, school and housing
         places in the bigger towns, each counted twice."""
+        from app.demo.knowledge import add_demo_articles
         from app.evidence.demo import add_demo_capacity
-        from app.knowledge.demo import add_demo_articles
 
         db.session.flush()
         add_demo_articles(self.coordinator, self.organisations, self.district, self.today)
@@ -531,7 +531,7 @@ class Seeder:
     def add_case_files(self, newcomers: list[Person]) -> None:
         """The demo newcomer's case file and twenty others, with consent for the coordinators'
         organisations."""
-        from app.casefile.demo import add_demo_case_files
+        from app.demo.casefile import add_demo_case_files
 
         db.session.flush()
         demo_newcomer = next(

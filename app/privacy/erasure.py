@@ -23,11 +23,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, tuple_, update
 
 from app.accounts.models import User
-from app.casefile import audit
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
 from app.casefile.models import AuditAction, ErasureRecord
 from app.casefile.models.access import SELF
 from app.casefile.models.base import new_subject_key
-from app.casefile.policy import Access
 from app.core.db import checkpoint_after_commit, utcnow
 from app.extensions import db
 from app.offers.models import Offer

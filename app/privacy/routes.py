@@ -36,7 +36,7 @@ from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
 from app.accounts.session import end_session
-from app.casefile.policy import Access
+from app.casefile.access.policy import Access
 from app.core.downloads import attachment, download
 from app.core.errors import render_error
 from app.core.i18n import LOCALES, current_locale

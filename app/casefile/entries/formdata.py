@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 
 from app.accounts.queries import list_organisations
 from app.casefile import queries
-from app.casefile.kinds import EntryKind
+from app.casefile.access.policy import Access
+from app.casefile.entries.kinds import EntryKind
 from app.casefile.models import CaseFile
 from app.casefile.models.access import PURPOSE_LABELS
-from app.casefile.policy import Access
 from app.core.forms import choices
 from app.profiles.models import GOAL_LABELS
 

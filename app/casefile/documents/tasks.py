@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from app.casefile import documents
+from app.casefile.documents import services as documents
 from app.casefile.models import GeneratedDocument
 from app.core.kept_files import produce_or_fail
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from app.accounts.models import Organisation, User
-from app.casefile.kinds import KINDS
+from app.casefile.entries.kinds import KINDS
 from app.casefile.models import (
     AccessGrant,
     AuditEntry,

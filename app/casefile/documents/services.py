@@ -17,8 +17,10 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.accounts.models import Organisation, User
-from app.casefile import audit
-from app.casefile.document_queries import list_goal_lines, list_match_lines
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
+from app.casefile.documents.queries import list_goal_lines, list_match_lines
+from app.casefile.documents.timeline import level_chart, timeline
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile, GoalStatus
 from app.casefile.models.access import SELF
 from app.casefile.models.documents import (
@@ -28,8 +30,6 @@ from app.casefile.models.documents import (
     GeneratedDocument,
 )
 from app.casefile.models.goals import GOAL_STATUS_LABELS, MEASURE_STATUS_LABELS
-from app.casefile.policy import Access
-from app.casefile.timeline import level_chart, timeline
 from app.core.clock import local_today as today
 from app.core.db import utcnow
 from app.core.i18n import is_supported, text_direction
