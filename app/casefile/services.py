@@ -16,8 +16,8 @@ from app.casefile.models import AccessGrant, AccessPurpose, AuditAction, CaseFil
 from app.casefile.models.access import SELF
 from app.casefile.queries import get_case_file, is_corrected
 from app.core.db import utcnow
+from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.profiles.models import Person
 
 ACCESS_SECTION = "access"

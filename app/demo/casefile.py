@@ -29,9 +29,9 @@ from app.casefile.models import (
     StatusEntry,
     WorkPermissionEntry,
 )
+from app.core.taxonomy import normalise_skill_text
 from app.demo.randomness import Draw
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.profiles.models import Person
 
 OTHER_FILES = 20

@@ -18,10 +18,10 @@ from app.accounts.second_factor.policy import STAFF_ROLES
 from app.accounts.second_factor.services import enrol_with_known_secret
 from app.core.db import utcnow
 from app.core.permissions import Role
+from app.core.taxonomy import normalise_skill_text
 from app.demo import families, people, reference
 from app.demo.randomness import Draw
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person

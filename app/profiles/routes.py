@@ -25,9 +25,9 @@ from werkzeug.wrappers import Response
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
+from app.core.taxonomy import skill_suggestions
 from app.core.views import FORM_FAILED, render_form
 from app.extensions import db
-from app.matches.adapters import skill_suggestions
 from app.profiles import forms, queries, services
 from app.profiles.formdata import (
     about_me_defaults,

@@ -14,9 +14,8 @@ from typing import IO
 from app.accounts.models import User
 from app.accounts.policy import acting_organisation_id
 from app.core.db import utcnow
+from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
-from app.offers.models import Offer, OfferKind, OfferStatus
 from app.places.postcodes import place_for
 from app.places.regions import municipality_named
 from app.profiles.models import (
@@ -34,6 +33,7 @@ from app.profiles.models import (
 )
 from app.profiles.policy import keeps_on_behalf
 from app.profiles.queries import get_own_person
+from app.profiles.signals import mentor_places_changed
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 # What the first bytes of each accepted file type look like; the name alone proves nothing.
@@ -258,36 +258,8 @@ def update_helping(
             mentor_profile.conduct_certificate_checked_on = None
             mentor_profile.conduct_certificate_valid_until = None
         db.session.add(mentor_profile)
-        sync_mentoring_offer(person, mentor_profile.tandem_capacity)
+        mentor_places_changed.send(person, capacity=mentor_profile.tandem_capacity)
     db.session.flush()
-
-
-def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
-    """The mentor's tandem places as one offer: published while places are offered."""
-    offer = (
-        db.session.query(Offer)
-        .filter_by(owner_id=person.id, kind=OfferKind.MENTORING.value)
-        .one_or_none()
-    )
-    if offer is None:
-        offer = Offer(
-            kind=OfferKind.MENTORING.value,
-            owner_id=person.id,
-            title=f"Mentoring: {person.given_name}",
-        )
-        db.session.add(offer)
-    offer.capacity = max(capacity, offer.filled or 0)
-    offer.status = (OfferStatus.PUBLISHED if capacity > 0 else OfferStatus.DRAFT).value
-    offer.postcode, offer.town, offer.lat, offer.lon = (
-        person.postcode,
-        person.town,
-        person.lat,
-        person.lon,
-    )
-    offer.region_id, offer.max_km = person.region_id, person.max_km
-    offer.hours_per_week = 2.0
-    db.session.flush()
-    return offer
 
 
 def store_certificate(person: Person, stream: IO[bytes], filename: str, folder: Path) -> None:
