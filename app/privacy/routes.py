@@ -50,7 +50,7 @@ from app.privacy import document, erasure, export, forms, pdfs, policy, queries,
 from app.privacy.catalogue import TABLE_LABELS, in_reading_order
 from app.privacy.mailbox import kept_outbox as outbox
 from app.privacy.models import EXPORT_STATUS_LABELS, DataExport, ExportStatus
-from app.profiles.routes import certificate_folder
+from app.profiles.services import certificate_folder
 
 bp = Blueprint("privacy", __name__)
 

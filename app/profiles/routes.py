@@ -4,12 +4,9 @@ the coordinators' view of people in their regions (search, keep a profile on beh
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -62,10 +59,6 @@ LABELS = {
     "residence_status": RESIDENCE_STATUS_LABELS,
     "interest": VOLUNTEER_INTEREST_LABELS,
 }
-
-
-def certificate_folder() -> Path:
-    return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
 def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
@@ -127,7 +120,7 @@ def edit_helping() -> tuple[str, int] | Response:
         if is_mentor and upload and upload.filename:
             try:
                 services.store_certificate(
-                    person, upload.stream, upload.filename, certificate_folder()
+                    person, upload.stream, upload.filename, services.certificate_folder()
                 )
             except services.InvalidUpload:
                 db.session.rollback()
@@ -243,7 +236,7 @@ def certificate_file(person_id: int) -> Response:
     profile = person.mentor_profile
     if profile is None or not profile.conduct_certificate_file:
         abort(404)
-    response = send_from_directory(certificate_folder(), profile.conduct_certificate_file)
+    response = send_from_directory(services.certificate_folder(), profile.conduct_certificate_file)
     return attachment(response, profile.conduct_certificate_filename or "certificate")
 
 

@@ -11,6 +11,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import IO
 
+from flask import current_app
+
 from app.accounts.models import User
 from app.accounts.policy import acting_organisation_id
 from app.core.db import utcnow
@@ -260,6 +262,11 @@ def update_helping(
         db.session.add(mentor_profile)
         mentor_places_changed.send(person, capacity=mentor_profile.tandem_capacity)
     db.session.flush()
+
+
+def certificate_folder() -> Path:
+    """Where the scans of certificates of good conduct are kept (under the instance folder)."""
+    return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
 def store_certificate(person: Person, stream: IO[bytes], filename: str, folder: Path) -> None:
