@@ -102,7 +102,6 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as accounts_bp
     from app.accounts.second_factor.routes import bp as second_factor_bp
     from app.admin.routes import bp as admin_bp
-    from app.casefile import document_routes  # noqa: F401  (printed documents, same blueprint)
     from app.casefile.routes import bp as casefile_bp
     from app.evidence.routes import bp as evidence_bp
     from app.knowledge.routes import bp as knowledge_bp

@@ -6,7 +6,7 @@ flask_app = create_app()
 celery_app = flask_app.extensions["celery"]
 
 # Import the task modules so the worker knows them.
-import app.casefile.tasks  # noqa: E402
+import app.casefile.documents.tasks  # noqa: E402
 import app.core.tasks  # noqa: E402
 import app.matches.tasks  # noqa: E402
 import app.offers.tasks  # noqa: E402

@@ -26,6 +26,7 @@ from app.accounts.tokens import InvalidToken
 from app.core.i18n import SESSION_KEY, is_supported
 from app.core.permissions import SELF_SERVICE_ROLES, Role
 from app.core.urls import external_url, safe_next_url
+from app.core.views import FORM_FAILED, form_status, render_form
 from app.extensions import db
 
 bp = Blueprint("accounts", __name__)
@@ -59,8 +60,7 @@ def register() -> str | Response:
             "success",
         )
         return redirect(url_for("accounts.login"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("accounts/register.html", form=form), status  # type: ignore[return-value]
+    return render_form("accounts/register.html", form)  # type: ignore[return-value]
 
 
 def _register_or_tell_the_owner(form: forms.RegistrationForm) -> None:
@@ -104,9 +104,7 @@ def login() -> tuple[str, int] | Response:
         return redirect(url_for("main.index"))
     form = forms.LoginForm()
     if not form.validate_on_submit():
-        return render_template(
-            "accounts/login.html", form=form
-        ), 422 if form.is_submitted() else 200
+        return render_form("accounts/login.html", form)
     user = services.authenticate(form.email.data, form.password.data)
     if user is None:
         form.password.errors.append(_("E-mail address or password is wrong."))
@@ -182,8 +180,7 @@ def reset_password(token: str) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("Your new password is set. Please log in."), "success")
         return redirect(url_for("accounts.login"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("accounts/reset_password.html", form=form), status
+    return render_form("accounts/reset_password.html", form)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -197,10 +194,9 @@ def settings() -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.settings"))
-    status = 422 if form.is_submitted() else 200
     return render_template(
         "accounts/settings.html", form=form, password_form=forms.ChangePasswordForm()
-    ), status
+    ), form_status(form)
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -224,4 +220,4 @@ def change_password() -> tuple[str, int] | Response:
         "accounts/settings.html",
         form=forms.SettingsForm(obj=current_user),
         password_form=password_form,
-    ), 422
+    ), FORM_FAILED

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from app.accounts.queries import list_organisations
 from app.core.forms import choices
 from app.core.permissions import Role, require
 from app.core.urls import external_url
+from app.core.views import render_form
 from app.extensions import db
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -38,7 +39,4 @@ def invite_coordinator() -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The invitation has been sent to %(email)s.", email=user.email), "success")
         return redirect(url_for("admin.invite_coordinator"))
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "admin/coordinators.html", form=form, organisations=organisations
-    ), status
+    return render_form("admin/coordinators.html", form, organisations=organisations)

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.accounts.models import Organisation, Region, User
-from app.casefile.kinds import KINDS, EntryKind, kinds_of
+from app.accounts.models import Region, User
+from app.casefile.access.policy import Access, Section, access_for
+from app.casefile.entries.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
-from app.casefile.policy import Access, Section, access_for
 from app.core.pages import page_offset
 from app.core.permissions import Role
 from app.extensions import db
@@ -21,10 +21,6 @@ AUDIT_PAGE_SIZE = 500
 
 def get_person(person_id: int) -> Person | None:
     return db.session.get(Person, person_id)
-
-
-def get_own_person(user: User) -> Person | None:
-    return db.session.scalar(select(Person).where(Person.user_id == user.id))
 
 
 def get_case_file(person_id: int) -> CaseFile | None:
@@ -89,10 +85,6 @@ def list_shared_with(user: User, page: int = 1) -> tuple[list[tuple[Person, list
     return [
         (p, sorted(purposes[p.id], key=lambda x: order.index(AccessPurpose(x)))) for p in people
     ], total
-
-
-def list_organisations() -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
 
 
 # -- entries -------------------------------------------------------------------------------------

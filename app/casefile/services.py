@@ -9,15 +9,15 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
-from app.casefile import audit
-from app.casefile.kinds import EntryKind
+from app.casefile.access import audit
+from app.casefile.access.policy import Access, OnBehalf, decides_own_consent
+from app.casefile.entries.kinds import EntryKind
 from app.casefile.models import AccessGrant, AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
-from app.casefile.policy import Access, OnBehalf, decides_own_consent
 from app.casefile.queries import get_case_file, is_corrected
 from app.core.db import utcnow
+from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.profiles.models import Person
 
 ACCESS_SECTION = "access"

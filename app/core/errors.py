@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.core import degrade
+from app.extensions import db
 
 MESSAGES = {
     400: _l("The request could not be understood. Please check what you entered."),
@@ -20,6 +21,19 @@ MESSAGES = {
         "Something went wrong on our side. Nothing you entered has been lost; please try again."
     ),
 }
+
+
+class DomainError(Exception):
+    """A change the rules of a domain do not allow; ``message`` says why in the user's language.
+
+    Views that have a better place to say it (a flash on the page the person came from) catch it;
+    one that escapes a view is answered here, with ``status`` and the message, never a 500."""
+
+    status = 409  # Conflict: the request is well formed, the state of things refuses it
+
+    def __init__(self, message: object) -> None:
+        super().__init__(message)
+        self.message = message  # a lazy translation, rendered in the language of whoever reads it
 
 
 def wants_json() -> bool:
@@ -53,6 +67,11 @@ def register(app: Flask) -> None:
     def untrusted_host(error: SecurityError) -> Response:
         # A Host outside TRUSTED_HOSTS: no page, since no link on it could be built.
         return Response(str(MESSAGES[400]), 400, mimetype="text/plain")
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError) -> tuple[object, ...]:
+        db.session.rollback()  # nothing the refused action wrote is kept
+        return render_error(error.status, str(error.message))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> object:

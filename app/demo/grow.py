@@ -27,12 +27,12 @@ from sqlalchemy import func, select
 from app.accounts.models import Organisation, Region, User
 from app.casefile.models import AccessGrant, AuditEntry, CaseFile, CourseEntry, StatusEntry
 from app.core.permissions import Role
+from app.core.taxonomy import normalise_skill_text
 from app.demo import people, reference
 from app.demo.bulk import BulkWriter
 from app.demo.randomness import SEED, Draw
 from app.demo.seed import DEMO_LOGINS, DISTRICT_CODE
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.offers.models import Offer, OfferSkill, Request
 from app.profiles.models import Goal, Person
 

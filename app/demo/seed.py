@@ -18,10 +18,10 @@ from app.accounts.second_factor.policy import STAFF_ROLES
 from app.accounts.second_factor.services import enrol_with_known_secret
 from app.core.db import utcnow
 from app.core.permissions import Role
+from app.core.taxonomy import normalise_skill_text
 from app.demo import families, people, reference
 from app.demo.randomness import Draw
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
 from app.profiles.models import AdviserProfile, EmployerProfile, Person
@@ -495,8 +495,8 @@ class Seeder:
         """A dozen real-world answers (some translations out of date, two internal ones) written by
         the demo coordinator, and the offices' counts of course, daycare, school and housing
         places in the bigger towns, each counted twice."""
+        from app.demo.knowledge import add_demo_articles
         from app.evidence.demo import add_demo_capacity
-        from app.knowledge.demo import add_demo_articles
 
         db.session.flush()
         add_demo_articles(self.coordinator, self.organisations, self.district, self.today)
@@ -531,7 +531,7 @@ class Seeder:
     def add_case_files(self, newcomers: list[Person]) -> None:
         """The demo newcomer's case file and twenty others, with consent for the coordinators'
         organisations."""
-        from app.casefile.demo import add_demo_case_files
+        from app.demo.casefile import add_demo_case_files
 
         db.session.flush()
         demo_newcomer = next(

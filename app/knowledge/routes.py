@@ -15,7 +15,6 @@ from flask import (
     flash,
     make_response,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -28,6 +27,7 @@ from app.core.errors import render_error
 from app.core.forms import choices
 from app.core.i18n import current_locale, is_supported
 from app.core.permissions import require
+from app.core.views import render_form
 from app.extensions import db, limiter
 from app.knowledge import policy, queries, services, throttle
 from app.knowledge.forms import ArticleForm, SearchForm, StatusForm
@@ -42,7 +42,6 @@ from app.knowledge.policy import EDITOR_ROLES
 
 bp = Blueprint("knowledge", __name__, url_prefix="/knowledge")
 
-FORM_FAILED = 422
 LABELS = {"status": ARTICLE_STATUS_LABELS, "audience": AUDIENCE_LABELS}
 
 
@@ -66,8 +65,7 @@ def editable_article(article_id: int) -> Article:
 
 
 def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
-    status = FORM_FAILED if form is not None and form.is_submitted() else 200
-    return render_template(template, form=form, labels=LABELS, **context), status
+    return render_form(template, form, labels=LABELS, **context)
 
 
 @bp.get("/")

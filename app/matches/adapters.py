@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+# The skill taxonomy lives in app.core.taxonomy; app.evidence.needs still imports these two from
+# here until it is changed (another branch edits app.evidence).
+from app.core.taxonomy import SkillMatch, normalise_skill_text  # noqa: F401
 from matching import SolveParams, check_validity, parse_problem, solve
 from matching.availability import DAYS
 from matching.compiled import Compiled, compile_problem
@@ -14,37 +17,10 @@ from matching.explain import explain_match
 from matching.parse import MAX_AGE
 from matching.result import Match, Result
 from matching.rules import exclusion_reason
-from matching.taxonomy import normalise_skill, suggest
 
 if TYPE_CHECKING:
     from app.offers.models import Offer, Request
     from app.profiles.models import AvailabilitySlot, Person
-
-# The taxonomy has German and English labels; other interface languages see the German one,
-# which is also what employers and offices in Germany use.
-TAXONOMY_LANGUAGES = ("de", "en")
-
-
-def taxonomy_language(locale: str) -> str:
-    return locale if locale in TAXONOMY_LANGUAGES else "de"
-
-
-@dataclass(frozen=True)
-class SkillMatch:
-    taxonomy_id: str | None
-    label: str
-
-
-def normalise_skill_text(text: str, locale: str = "de") -> SkillMatch:
-    """The taxonomy entry for a person's own words, or no id when nothing is close enough."""
-    value = normalise_skill(text.strip(), taxonomy_language(locale))
-    return SkillMatch(value.id, value.label)
-
-
-def skill_suggestions(text: str, locale: str = "de", limit: int = 8) -> list[SkillMatch]:
-    """Type-ahead proposals for a skill or occupation field."""
-    return [SkillMatch(s.id, s.label) for s in suggest(text, taxonomy_language(locale), limit)]
-
 
 # -- matching rounds: from database rows to a ``matching`` problem and back ----------------------
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from app.core.errors import DomainError
 
-class MatchError(Exception):
+
+class MatchError(DomainError):
     """A match action that cannot be done; ``message`` is translated for the person."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(message)
-        self.message = message  # a lazy string: rendered in the language of whoever reads it
 
 
 class NoPlaceLeft(MatchError):

@@ -20,6 +20,7 @@ from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.pages import page_number
 from app.core.permissions import Role, require
+from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
 from app.matches import forms, messages, policy, queries, recovery, services
 from app.matches.errors import MatchError
@@ -41,7 +42,6 @@ from app.matches.ratings import (
 from app.offers.models import OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
-FORM_FAILED = 422
 BROKER_UNAVAILABLE = 503
 Page = str | tuple[str, int] | Response
 
@@ -57,12 +57,6 @@ def match_helpers() -> dict[str, Any]:
         "failed_reason_labels": FAILED_REASON_LABELS,
         "offer_kind_labels": OFFER_KIND_LABELS,
     }
-
-
-def refused(error: MatchError, target: str) -> Response:
-    db.session.rollback()
-    flash(str(error.message), "danger")
-    return redirect(target)
 
 
 # -- loading with access checks ---------------------------------------------------------------
@@ -124,7 +118,7 @@ def rounds() -> Page:
             )
             return rounds_page(form, BROKER_UNAVAILABLE)
         return redirect(url_for("matches.round_detail", round_id=matching_round.id))
-    return rounds_page(form, FORM_FAILED if form.is_submitted() else 200)
+    return rounds_page(form, form_status(form))
 
 
 def rounds_page(form: forms.StartRoundForm, status: int) -> Page:
@@ -246,7 +240,7 @@ def reject(proposal_id: int) -> Page:
         db.session.commit()
         flash(_("Rejected. This pair will not be proposed again."), "success")
         return redirect(url_for("matches.queue"))
-    status = FORM_FAILED if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("matches/reject.html", proposal=proposal, form=form), status
 
 
@@ -264,7 +258,7 @@ def replace(proposal_id: int) -> Page:
         for o, score in queries.candidate_offers(proposal, today())
     )
     if not form.validate_on_submit():
-        status = FORM_FAILED if form.is_submitted() else 200
+        status = form_status(form)
         return render_template("matches/replace.html", proposal=proposal, form=form), status
     offer = db.session.get(Offer, form.offer_id.data) or abort(404)
     try:
@@ -287,7 +281,7 @@ def replace_person(proposal_id: int) -> Page:
         for r, score in queries.candidate_requests(proposal, regions, today())
     )
     if not form.validate_on_submit():
-        status = FORM_FAILED if form.is_submitted() else 200
+        status = form_status(form)
         return render_template("matches/replace_person.html", proposal=proposal, form=form), status
     chosen = db.session.get(Request, form.request_id.data) or abort(404)
     try:
@@ -324,7 +318,7 @@ def manual() -> Page:
                 db.session.commit()
                 flash(_("The match is approved; both sides have been asked."), "success")
                 return redirect(url_for("matches.queue", status="approved"))
-    status = FORM_FAILED if form.is_submitted() else 200
+    status = form_status(form)
     return render_template("matches/manual.html", form=form), status
 
 

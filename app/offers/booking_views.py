@@ -14,9 +14,8 @@ from app.core.urls import external_url
 from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import AdviceSlot, OfferKind
-from app.offers.routes import (
+from app.offers.views import (
     Page,
-    bp,
     detail_url,
     managed_offer,
     refugee_person,
@@ -34,7 +33,6 @@ def booking(slot_id: int) -> AdviceSlot:
     return slot
 
 
-@bp.route("/advice/<int:offer_id>/slots", methods=["GET", "POST"])
 @require()
 def slots(offer_id: int) -> Page:
     offer = managed_offer(offer_id, OfferKind.ADVICE)
@@ -49,7 +47,6 @@ def slots(offer_id: int) -> Page:
     return render("offers/slots.html", form=form, offer=offer, slots=queries.list_slots(offer))
 
 
-@bp.route("/slots/<int:slot_id>/book", methods=["POST"])
 @require(Role.REFUGEE)
 def book(slot_id: int) -> Page:
     slot = queries.get_slot(slot_id)
@@ -76,7 +73,6 @@ def book(slot_id: int) -> Page:
     return redirect(url_for("offers.booking_page", slot_id=slot.id))
 
 
-@bp.route("/bookings/<int:slot_id>")
 @require()
 def booking_page(slot_id: int) -> Page:
     slot = booking(slot_id)
@@ -88,14 +84,12 @@ def booking_page(slot_id: int) -> Page:
     )
 
 
-@bp.route("/bookings/<int:slot_id>.ics")
 @require()
 def booking_ics(slot_id: int) -> Response:
     slot = booking(slot_id)
     return calendar_response(bookings.booking_calendar(slot, utcnow()), f"appointment-{slot.id}")
 
 
-@bp.route("/bookings/<int:slot_id>/cancel", methods=["POST"])
 @require()
 def cancel_booking(slot_id: int) -> Response:
     slot = booking(slot_id)
@@ -111,7 +105,6 @@ def advice_search_link() -> str:
     return external_url("offers.search", kind=OfferKind.ADVICE.value)
 
 
-@bp.route("/availability.ics")
 @require(Role.MENTOR, Role.VOLUNTEER)
 def availability_ics() -> Response:
     person = get_own_person(current_user)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from app.core.errors import DomainError
 
-class OfferError(Exception):
-    """A change that the rules do not allow; ``message`` says why."""
 
-    def __init__(self, message: object) -> None:
-        super().__init__(message)
-        self.message = message  # a lazy translation, rendered in the user's language
+class OfferError(DomainError):
+    """A change that the rules of offers and requests do not allow; ``message`` says why."""
 
 
 class UnknownPostcode(OfferError):

@@ -13,9 +13,8 @@ from app.core.permissions import Role, require
 from app.extensions import db
 from app.offers import forms, queries, services
 from app.offers.models import Request, RequestStatus
-from app.offers.routes import (
+from app.offers.views import (
     Page,
-    bp,
     detail_url,
     refugee_person,
     refused,
@@ -33,7 +32,6 @@ def visible_request(request_id: int) -> Request:
     return found
 
 
-@bp.route("/offers/<int:offer_id>/interest", methods=["POST"])
 @require(Role.REFUGEE)
 def show_interest(offer_id: int) -> Response:
     offer = visible_offer(offer_id)
@@ -52,7 +50,6 @@ def show_interest(offer_id: int) -> Response:
     return redirect(detail_url(offer))
 
 
-@bp.route("/requests/new", methods=["GET", "POST"])
 @require(Role.REFUGEE)
 def new_request() -> Page:
     person = refugee_person()
@@ -73,7 +70,6 @@ def new_request() -> Page:
     return render("offers/request_form.html", form=form, person=person)
 
 
-@bp.route("/requests/mine")
 @require(Role.REFUGEE)
 def my_requests() -> Page:
     person = get_own_person(current_user)
@@ -85,7 +81,6 @@ def my_requests() -> Page:
     )
 
 
-@bp.route("/requests/<int:request_id>/withdraw", methods=["POST"])
 @require(Role.REFUGEE)
 def withdraw(request_id: int) -> Response:
     found = visible_request(request_id)
@@ -102,7 +97,6 @@ def withdraw(request_id: int) -> Response:
     return redirect(url_for("offers.my_requests"))
 
 
-@bp.route("/requests/")
 @require(Role.COORDINATOR)
 def requests_for_coordinator() -> Page:
     status = request.args.get("status", RequestStatus.OPEN.value)
@@ -119,7 +113,6 @@ def requests_for_coordinator() -> Page:
     )
 
 
-@bp.route("/requests/<int:request_id>")
 @require(Role.REFUGEE, Role.COORDINATOR)
 def request_detail(request_id: int) -> Page:
     found = visible_request(request_id)

@@ -14,8 +14,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
+from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.offers.bookings import notify_bookers
 from app.offers.errors import (
     DuplicateRequest,
@@ -38,6 +38,7 @@ from app.offers.queries import interest_of, open_mentoring_request
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
 from app.profiles.models import Person
+from app.profiles.signals import mentor_places_changed
 
 MAX_SKILLS = 20
 
@@ -70,22 +71,35 @@ class AdviceData:
 # -- owners ---------------------------------------------------------------------------------------
 
 
-def split_name(display_name: str) -> tuple[str, str]:
-    given, _space, family = display_name.strip().partition(" ")
-    return given or display_name.strip() or "-", family.strip()
+# -- a mentor's tandem places ------------------------------------------------------------------
 
 
-def ensure_person(user: User) -> Person:
-    """The user's person; an employer or adviser without one gets one from their account name."""
-    person = db.session.scalar(select(Person).where(Person.user_id == user.id))
-    if person is None:
-        given, family = split_name(user.display_name)
-        person = Person(
-            user_id=user.id, given_name=given, family_name=family, created_by_id=user.id
+@mentor_places_changed.connect
+def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
+    """The mentor's tandem places as one offer: published while places are offered (called when
+    a profile announces ``mentor_places_changed``)."""
+    offer = db.session.execute(
+        select(Offer).where(Offer.owner_id == person.id, Offer.kind == OfferKind.MENTORING.value)
+    ).scalar_one_or_none()
+    if offer is None:
+        offer = Offer(
+            kind=OfferKind.MENTORING.value,
+            owner_id=person.id,
+            title=f"Mentoring: {person.given_name}",
         )
-        db.session.add(person)
-        db.session.flush()
-    return person
+        db.session.add(offer)
+    offer.capacity = max(capacity, offer.filled or 0)
+    offer.status = (OfferStatus.PUBLISHED if capacity > 0 else OfferStatus.DRAFT).value
+    offer.postcode, offer.town, offer.lat, offer.lon = (
+        person.postcode,
+        person.town,
+        person.lat,
+        person.lon,
+    )
+    offer.region_id, offer.max_km = person.region_id, person.max_km
+    offer.hours_per_week = 2.0
+    db.session.flush()
+    return offer
 
 
 # -- offers ---------------------------------------------------------------------------------------

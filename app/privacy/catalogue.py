@@ -9,7 +9,8 @@ cannot be forgotten: whoever adds it decides here whether it is the person's dat
 Kinds:
 - OWNED: the row is the person's (or hangs off their rows). Exported in full and followed
   further; erased with the person (the foreign key must cascade, the test checks that) — except
-  the matches that took place, which ``others`` keeps for the other side without the person.
+  the matches that took place, which app.matches.lifecycle keeps for the other side without the
+  person.
 - SHARED: somebody else's row that holds a part about the person (a booked appointment).
   Exported in full, not followed; on erasure the person's part (``scrub``) is emptied.
 - ACTOR: somebody else's record names the person as the one who acted (who recorded, decided,

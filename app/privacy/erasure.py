@@ -11,7 +11,7 @@ the one who acted, the database sets the column to NULL.
 Kept (Art. 17(3)(b) and (e), accountability under Art. 5(2) and 30): the case file's audit
 trail, which names the person only by the case file's random subject key — with the case file
 gone, nothing links the key to anyone — and one ErasureRecord that says when, by whom and why.
-What the other side of a match keeps, without the person, is decided in ``others``.
+What the other side of a match keeps, without the person, is decided in app.matches.lifecycle.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, tuple_, update
 
 from app.accounts.models import User
-from app.casefile import audit
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
 from app.casefile.models import AuditAction, ErasureRecord
 from app.casefile.models.access import SELF
 from app.casefile.models.base import new_subject_key
-from app.casefile.policy import Access
 from app.core.db import checkpoint_after_commit, utcnow
 from app.extensions import db
+from app.matches import lifecycle
 from app.offers.models import Offer
 from app.offers.services import delete_offer
 from app.privacy import graph, mailbox, others
@@ -99,12 +100,12 @@ class ErasurePlan:
 def plan_for(subject: Subject, outbox: Path | None) -> ErasurePlan:
     """What erasing ``subject`` would remove and keep, without changing anything."""
     holdings = graph.collect(subject.user_id, subject.person_id)
-    kept = others.matches_to_keep(subject.person, subject.user)
+    kept = lifecycle.matches_to_keep(subject.person, subject.user)
     return plan_from(holdings, kept, subject, outbox)
 
 
 def plan_from(
-    holdings: graph.Holdings, matches: others.KeptMatches, subject: Subject, outbox: Path | None
+    holdings: graph.Holdings, matches: lifecycle.KeptMatches, subject: Subject, outbox: Path | None
 ) -> ErasurePlan:
     counts = holdings.counts()
     kept = {t: len(keys) for t, keys in matches.keys().items()}
@@ -160,13 +161,12 @@ def erase(
     ``ErasureIncomplete`` if anything of the person is left (the caller rolls back)."""
     subject_key = record_in_audit_trail(subject, acting, access)
     holdings = graph.collect(subject.user_id, subject.person_id)
-    kept = others.matches_to_keep(subject.person, subject.user)
+    kept = lifecycle.matches_to_keep(subject.person, subject.user)
     plan = plan_from(holdings, kept, subject, outbox)
     files = [upload_folder / name for name in certificate_files(subject.person)]
     words = identifying_words(subject)  # read now: the rows are deleted below
     if subject.person is not None:
-        others.end_matches(subject.person)
-        others.keep_for_the_other_side(kept)
+        lifecycle.forget_person(subject.person, kept)
         others.cancel_own_bookings(subject.person)
         delete_own_offers(subject.person, acting, search_link)
     empty_shared_rows(holdings)

@@ -17,10 +17,10 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from app.accounts.models import User
-from app.casefile import audit
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
 from app.casefile.models import AuditAction
 from app.casefile.models.access import SELF
-from app.casefile.policy import Access
 from app.core.db import utcnow
 from app.extensions import db
 from app.privacy import graph, labels, mailbox

@@ -11,7 +11,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from app.casefile.display import ACTION_LABELS, AUDIT_SECTION_LABELS
+from app.casefile.access.policy import SECTION_LABELS
+from app.casefile.entries.display import ACTION_LABELS, AUDIT_SECTION_LABELS
 from app.casefile.models.access import PURPOSE_LABELS
 from app.casefile.models.documents import DOCUMENT_KIND_LABELS, DOCUMENT_STATUS_LABELS
 from app.casefile.models.goals import GOAL_STATUS_LABELS, MEASURE_STATUS_LABELS
@@ -22,7 +23,6 @@ from app.casefile.models.learning import (
     RECOGNITION_LABELS,
 )
 from app.casefile.models.status import LIFECYCLE_LABELS
-from app.casefile.policy import SECTION_LABELS
 from app.core.permissions import ROLE_LABELS
 from app.matches.models import PROPOSAL_STATUS_LABELS
 from app.offers.models import (

@@ -4,7 +4,7 @@ PDF itself is rendered by the task ``bruecke.privacy.produce_export`` (``printou
 from __future__ import annotations
 
 from app.accounts.models import User
-from app.casefile.policy import Access
+from app.casefile.access.policy import Access
 from app.extensions import db
 from app.privacy import export
 from app.privacy.models import DataExport

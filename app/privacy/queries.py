@@ -9,8 +9,8 @@ from sqlalchemy.orm import defer
 
 from app.accounts.models import User
 from app.casefile import queries as casefile_queries
+from app.casefile.access.policy import Access, Section
 from app.casefile.models import CaseFile
-from app.casefile.policy import Access, Section
 from app.extensions import db
 from app.privacy.models import DataExport
 from app.profiles.models import Person

@@ -36,7 +36,7 @@ from werkzeug.wrappers import Response
 
 from app.accounts.passwords import verify_password
 from app.accounts.session import end_session
-from app.casefile.policy import Access
+from app.casefile.access.policy import Access
 from app.core.downloads import attachment, download
 from app.core.errors import render_error
 from app.core.i18n import LOCALES, current_locale
@@ -44,16 +44,16 @@ from app.core.permissions import Role, require
 from app.core.security_headers import self_contained_document
 from app.core.unit_of_work import send_after_commit
 from app.core.urls import external_url
+from app.core.views import FORM_FAILED, form_status
 from app.extensions import db, limiter
 from app.privacy import document, erasure, export, forms, pdfs, policy, queries, tasks
 from app.privacy.catalogue import TABLE_LABELS, in_reading_order
 from app.privacy.mailbox import kept_outbox as outbox
 from app.privacy.models import EXPORT_STATUS_LABELS, DataExport, ExportStatus
-from app.profiles.routes import certificate_folder
+from app.profiles.services import certificate_folder
 
 bp = Blueprint("privacy", __name__)
 
-UNPROCESSABLE = 422
 ERASED_KEY = "privacy_erased"
 ERASED_ON_BEHALF_KEY = "privacy_erased_on_behalf"
 FORMS = ("json", "html", "pdf")
@@ -105,7 +105,7 @@ def _account_key() -> str:
 
 
 def _refused(response: Response) -> bool:
-    return response.status_code == UNPROCESSABLE
+    return response.status_code == FORM_FAILED
 
 
 @bp.route("/me/delete", methods=["GET", "POST"])
@@ -206,7 +206,7 @@ def erase_on_behalf(person_id: int) -> tuple[str, int] | Response:
 def render_erase_page(
     form: forms.EraseOwnForm | forms.EraseOnBehalfForm, subject: queries.Subject, on_behalf: bool
 ) -> tuple[str, int]:
-    status = UNPROCESSABLE if request.method == "POST" else 200
+    status = form_status(form)
     return render_template(
         "privacy/erase.html",
         form=form,

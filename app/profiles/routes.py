@@ -4,12 +4,9 @@ the coordinators' view of people in their regions (search, keep a profile on beh
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -25,8 +22,9 @@ from werkzeug.wrappers import Response
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
+from app.core.taxonomy import skill_suggestions
+from app.core.views import FORM_FAILED, render_form
 from app.extensions import db
-from app.matches.adapters import skill_suggestions
 from app.profiles import forms, queries, services
 from app.profiles.formdata import (
     about_me_defaults,
@@ -61,16 +59,6 @@ LABELS = {
     "residence_status": RESIDENCE_STATUS_LABELS,
     "interest": VOLUNTEER_INTEREST_LABELS,
 }
-UNPROCESSABLE = 422
-
-
-def certificate_folder() -> Path:
-    return Path(current_app.instance_path) / "uploads" / "certificates"
-
-
-def render_form(template: str, form: object, **context: object) -> tuple[str, int]:
-    status = UNPROCESSABLE if request.method == "POST" else 200
-    return render_template(template, form=form, **context), status
 
 
 def save_about_me(person: Person, form: forms.AboutMeForm) -> None:
@@ -93,7 +81,7 @@ def edit_about_me() -> tuple[str, int] | Response:
     person = queries.get_own_person(current_user)
     form = forms.AboutMeForm(data=about_me_defaults(person, current_user))
     if form.validate_on_submit():
-        save_about_me(services.own_person(current_user), form)
+        save_about_me(services.ensure_person(current_user), form)
         db.session.commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("profiles.my_profile"))
@@ -132,7 +120,7 @@ def edit_helping() -> tuple[str, int] | Response:
         if is_mentor and upload and upload.filename:
             try:
                 services.store_certificate(
-                    person, upload.stream, upload.filename, certificate_folder()
+                    person, upload.stream, upload.filename, services.certificate_folder()
                 )
             except services.InvalidUpload:
                 db.session.rollback()
@@ -248,7 +236,7 @@ def certificate_file(person_id: int) -> Response:
     profile = person.mentor_profile
     if profile is None or not profile.conduct_certificate_file:
         abort(404)
-    response = send_from_directory(certificate_folder(), profile.conduct_certificate_file)
+    response = send_from_directory(services.certificate_folder(), profile.conduct_certificate_file)
     return attachment(response, profile.conduct_certificate_filename or "certificate")
 
 
@@ -264,4 +252,4 @@ def confirm_certificate(person_id: int) -> tuple[str, int] | Response:
         db.session.commit()
         flash(_("The certificate of good conduct is confirmed."), "success")
         return redirect(url_for("profiles.person_detail", person_id=person.id))
-    return render_person(person, form), UNPROCESSABLE
+    return render_person(person, form), FORM_FAILED

@@ -11,12 +11,13 @@ from datetime import date, time
 from pathlib import Path
 from typing import IO
 
+from flask import current_app
+
 from app.accounts.models import User
 from app.accounts.policy import acting_organisation_id
 from app.core.db import utcnow
+from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
-from app.offers.models import Offer, OfferKind, OfferStatus
 from app.places.postcodes import place_for
 from app.places.regions import municipality_named
 from app.profiles.models import (
@@ -33,6 +34,8 @@ from app.profiles.models import (
     VolunteerProfile,
 )
 from app.profiles.policy import keeps_on_behalf
+from app.profiles.queries import get_own_person
+from app.profiles.signals import mentor_places_changed
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 # What the first bytes of each accepted file type look like; the name alone proves nothing.
@@ -88,13 +91,20 @@ class HelpingDetails:
     certificate_issued_on: date | None
 
 
-def own_person(user: User) -> Person:
-    """The person profile of ``user``, created from the account's name on first use."""
-    person = db.session.query(Person).filter_by(user_id=user.id).one_or_none()
+def split_name(display_name: str) -> tuple[str, str]:
+    """Given and family name from an account's display name; the given name is never empty."""
+    given, _space, family = display_name.strip().partition(" ")
+    return given or display_name.strip() or "-", family.strip()
+
+
+def ensure_person(user: User) -> Person:
+    """The person profile of ``user``, created from the account's name on first use (an employer
+    or adviser who offers something before writing a profile gets one the same way)."""
+    person = get_own_person(user)
     if person is None:
-        given, _, family = user.display_name.partition(" ")
+        given, family = split_name(user.display_name)
         person = Person(
-            user_id=user.id, given_name=given, family_name=family or "", created_by_id=user.id
+            user_id=user.id, given_name=given, family_name=family, created_by_id=user.id
         )
         db.session.add(person)
         db.session.flush()
@@ -250,36 +260,13 @@ def update_helping(
             mentor_profile.conduct_certificate_checked_on = None
             mentor_profile.conduct_certificate_valid_until = None
         db.session.add(mentor_profile)
-        sync_mentoring_offer(person, mentor_profile.tandem_capacity)
+        mentor_places_changed.send(person, capacity=mentor_profile.tandem_capacity)
     db.session.flush()
 
 
-def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
-    """The mentor's tandem places as one offer: published while places are offered."""
-    offer = (
-        db.session.query(Offer)
-        .filter_by(owner_id=person.id, kind=OfferKind.MENTORING.value)
-        .one_or_none()
-    )
-    if offer is None:
-        offer = Offer(
-            kind=OfferKind.MENTORING.value,
-            owner_id=person.id,
-            title=f"Mentoring: {person.given_name}",
-        )
-        db.session.add(offer)
-    offer.capacity = max(capacity, offer.filled or 0)
-    offer.status = (OfferStatus.PUBLISHED if capacity > 0 else OfferStatus.DRAFT).value
-    offer.postcode, offer.town, offer.lat, offer.lon = (
-        person.postcode,
-        person.town,
-        person.lat,
-        person.lon,
-    )
-    offer.region_id, offer.max_km = person.region_id, person.max_km
-    offer.hours_per_week = 2.0
-    db.session.flush()
-    return offer
+def certificate_folder() -> Path:
+    """Where the scans of certificates of good conduct are kept (under the instance folder)."""
+    return Path(current_app.instance_path) / "uploads" / "certificates"
 
 
 def store_certificate(person: Person, stream: IO[bytes], filename: str, folder: Path) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask_babel import lazy_gettext as _l
 
 from app import create_app
+from app.matches.errors import MatchError
+from app.offers.errors import OfferError
 from tests.app.conftest import app_config
 
 
@@ -52,3 +55,21 @@ def test_json_clients_get_json_errors(client):
 
 def test_wrong_method_is_405_not_500(client):
     assert client.get("/logout").status_code == 405
+
+
+def test_a_domain_error_no_view_catches_is_a_409_in_the_users_language(app, session_dir):
+    # A service's refusal that escapes its view (MatchError and OfferError share one base) is
+    # answered by one handler: the message in the reader's language, a 4xx, nothing kept.
+    refusing = create_app(
+        app_config(session_dir / "instance", app.config["SQLALCHEMY_DATABASE_URI"])
+    )
+
+    @refusing.get("/refuse/<kind>")
+    def refuse(kind: str) -> str:
+        error = OfferError if kind == "offer" else MatchError
+        raise error(_l("This offer is not open any more."))
+
+    for kind in ("offer", "match"):
+        response = refusing.test_client().get(f"/refuse/{kind}", headers={"Accept-Language": "de"})
+        assert response.status_code == 409, kind
+        assert "Dieses Angebot ist nicht mehr offen." in response.get_data(as_text=True)

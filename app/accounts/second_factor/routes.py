@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 from app.accounts import services as accounts
 from app.accounts.second_factor import flow, forms, policy, queries, services
 from app.core.permissions import Role, require
+from app.core.views import FORM_FAILED, render_form
 from app.extensions import db, limiter
 
 bp = Blueprint("second_factor", __name__)
@@ -87,8 +88,7 @@ def verify() -> tuple[str, int] | Response:
     user, state = pending
     form = forms.CodeForm()
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("second_factor/verify.html", form=form), status
+        return render_form("second_factor/verify.html", form)
     if not services.verify(user, form.code.data):
         form.code.errors.append(_("This code is wrong or has been used already."))
         return render_template("second_factor/verify.html", form=form), WRONG_CODE
@@ -118,7 +118,7 @@ def enrol() -> tuple[str, int] | Response:
         form.code.errors.append(_("This code is wrong. Please type the code your app shows now."))
         status = WRONG_CODE
     elif form.is_submitted():
-        status = 422
+        status = FORM_FAILED
     db.session.commit()
     svg = services.qr_code_svg(factor, user, _("QR code for your authenticator app"))
     qr_code = Markup(svg)  # nosec B704  # segno writes paths and the escaped title only
@@ -204,7 +204,7 @@ def admin_reset() -> tuple[str, int] | Response:
             flash(_("The second factor of %(email)s has been reset.", email=user.email), "success")
             return redirect(url_for("second_factor.admin_reset"))
     elif form.is_submitted():
-        status = 422
+        status = FORM_FAILED
     return render_template(
         "second_factor/admin_reset.html", form=form, resets=queries.list_recent_resets()
     ), status

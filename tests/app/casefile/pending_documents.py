@@ -6,9 +6,9 @@ from flask import Flask
 
 from app.accounts.models import User
 from app.casefile import queries
-from app.casefile.documents import request_document
+from app.casefile.documents.services import request_document
+from app.casefile.documents.tasks import produce_document
 from app.casefile.models.documents import DocumentKind
-from app.casefile.tasks import produce_document
 from app.extensions import db
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.casefile.kinds import KINDS
+from app.casefile.access.policy import Section
+from app.casefile.entries.kinds import KINDS
 from app.casefile.models import AuditEntry
-from app.casefile.policy import Section
 from app.extensions import db
 from tests.app.casefile.conftest import file_url
 

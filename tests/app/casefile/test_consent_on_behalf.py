@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.accounts.models import Membership, User
+from app.casefile.access.policy import OnBehalf
 from app.casefile.models import AccessGrant
-from app.casefile.policy import OnBehalf
 from app.extensions import db
 from tests.app.casefile.conftest import file_url
 

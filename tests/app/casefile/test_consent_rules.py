@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.casefile.kinds import KINDS
-from app.casefile.policy import Section
+from app.casefile.access.policy import Section
+from app.casefile.entries.kinds import KINDS
 from app.core.permissions import Role
 from tests.app.casefile.conftest import file_url
 

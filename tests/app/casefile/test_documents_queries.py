@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.casefile.document_queries import list_goal_lines, list_match_lines
+from app.casefile.documents.queries import list_goal_lines, list_match_lines
+from app.casefile.documents.timeline import level_chart, timeline
 from app.casefile.models import CaseGoal, GoalStatusEntry, Measure
-from app.casefile.timeline import level_chart, timeline
 from app.extensions import db
 from tests.app.casefile.document_world import GOAL_JOB, build_document_world
 from tests.app.offers.builders import OfferBuilders

@@ -11,8 +11,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.casefile import queries, tasks
-from app.casefile.documents import document_languages, person_language, request_document
+from app.casefile import queries
+from app.casefile.documents import tasks
+from app.casefile.documents.services import document_languages, person_language, request_document
 from app.casefile.models import AccessGrant, AuditEntry, CaseFile, GeneratedDocument
 from app.casefile.models.documents import DocumentKind
 from app.core.pdf import VENDORED_FAMILIES

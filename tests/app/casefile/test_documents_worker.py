@@ -12,10 +12,10 @@ from flask import Flask
 
 from app import create_app
 from app.casefile import queries
-from app.casefile.documents import request_document
+from app.casefile.documents.services import request_document
+from app.casefile.documents.tasks import produce_document
 from app.casefile.models import GeneratedDocument
 from app.casefile.models.documents import DocumentKind
-from app.casefile.tasks import produce_document
 from app.extensions import db
 from tests.app.casefile.document_world import GOAL_JOB, build_document_world
 from tests.app.casefile.pdf_reading import pdf_text

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.casefile.kinds import KINDS
+from app.casefile.entries.kinds import KINDS
 from app.casefile.models import AccessGrant, Qualification, RecognitionEntry, StatusEntry
 from app.extensions import db
 from tests.app.casefile.conftest import file_url

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.casefile.policy import Section, access_for
+from app.casefile.access.policy import Section, access_for
 
 OFFICE, CARITAS = 1, 2
 

@@ -13,9 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region
 from app.accounts.queries import region_with_descendants
+from app.core.taxonomy import normalise_skill_text
 from app.evidence.needs import JOB_GOALS, NEXT_COURSE, NO_GERMAN, WAIT_BOUNDS, WAITING_OPEN
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.offers.models import Request, RequestKind, RequestStatus
 from app.profiles.models import Goal, Person
 

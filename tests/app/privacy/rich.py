@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from app.accounts.models import Membership, Organisation, Region, User
 from app.casefile import models as cf
-from app.casefile.audit import record
+from app.casefile.access.audit import record
 from app.casefile.models.documents import GeneratedDocument
 from app.core.db import utcnow
 from app.core.outbox import OutboxMail, queue_mail

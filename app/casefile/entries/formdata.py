@@ -6,11 +6,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.accounts.queries import list_organisations
 from app.casefile import queries
-from app.casefile.kinds import EntryKind
+from app.casefile.access.policy import Access
+from app.casefile.entries.kinds import EntryKind
 from app.casefile.models import CaseFile
 from app.casefile.models.access import PURPOSE_LABELS
-from app.casefile.policy import Access
 from app.core.forms import choices
 from app.profiles.models import GOAL_LABELS
 
@@ -20,7 +21,7 @@ def _regions(_kind: EntryKind, _file: CaseFile, _access: Access) -> list[Any]:
 
 
 def _organisations(_kind: EntryKind, _file: CaseFile, _access: Access) -> list[Any]:
-    return [("", "–"), *((o.id, o.name) for o in queries.list_organisations())]
+    return [("", "–"), *((o.id, o.name) for o in list_organisations())]
 
 
 def _goal_categories(kind: EntryKind, _file: CaseFile, access: Access) -> list[Any]:

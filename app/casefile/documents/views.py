@@ -26,10 +26,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.casefile import audit, documents, tasks
-from app.casefile.document_forms import PrintForm
-from app.casefile.document_queries import get_document, get_document_state, list_documents
-from app.casefile.mine import own_access
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
+from app.casefile.documents import services as documents
+from app.casefile.documents import tasks
+from app.casefile.documents.forms import PrintForm
+from app.casefile.documents.queries import get_document, get_document_state, list_documents
 from app.casefile.models import AuditAction, CaseFile
 from app.casefile.models.documents import (
     DOCUMENT_KIND_LABELS,
@@ -38,12 +40,13 @@ from app.casefile.models.documents import (
     DocumentStatus,
     GeneratedDocument,
 )
-from app.casefile.policy import Access
-from app.casefile.routes import UNPROCESSABLE, bp, load_file
+from app.casefile.views.coordinator import load_file
+from app.casefile.views.own import own_access
 from app.core.downloads import attachment
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
 from app.core.unit_of_work import send_after_commit
+from app.core.views import form_status
 from app.extensions import db
 from app.profiles.models import Person
 
@@ -144,7 +147,7 @@ def handle_documents(
         download_url=partial(download_url, mode, person),
         status_url=partial(status_url, mode, person),
     )
-    return page, UNPROCESSABLE if request.method == "POST" else 200
+    return page, form_status(form)
 
 
 def send_document(access: Access, case_file: CaseFile, document_id: int) -> Response:
@@ -198,26 +201,22 @@ def document_state(
 # -- coordinators ------------------------------------------------------------------------------
 
 
-@bp.route("/people/<int:person_id>/file/report")
 @require(Role.COORDINATOR)
 def report(person_id: int) -> str:
     return show_report(*load_file(person_id), COORDINATOR_MODE)
 
 
-@bp.route("/people/<int:person_id>/file/documents", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def file_documents(person_id: int) -> tuple[str, int] | Response:
     return handle_documents(*load_file(person_id), COORDINATOR_MODE)
 
 
-@bp.route("/people/<int:person_id>/file/documents/<int:document_id>.pdf")
 @require(Role.COORDINATOR)
 def document_pdf(person_id: int, document_id: int) -> Response:
     _person, access, case_file = load_file(person_id)
     return send_document(access, case_file, document_id)
 
 
-@bp.route("/people/<int:person_id>/file/documents/<int:document_id>/status")
 @require(Role.COORDINATOR)
 def document_status(person_id: int, document_id: int) -> Response:
     return document_state(*load_file(person_id), document_id, COORDINATOR_MODE)
@@ -226,7 +225,6 @@ def document_status(person_id: int, document_id: int) -> Response:
 # -- the person --------------------------------------------------------------------------------
 
 
-@bp.route("/me/file/report")
 @require()
 def my_report() -> str:
     found = own_access()
@@ -235,7 +233,6 @@ def my_report() -> str:
     return show_report(*found, SELF_MODE)
 
 
-@bp.route("/me/file/documents", methods=["GET", "POST"])
 @require()
 def my_documents() -> tuple[str, int] | Response:
     found = own_access()
@@ -244,7 +241,6 @@ def my_documents() -> tuple[str, int] | Response:
     return handle_documents(*found, SELF_MODE)
 
 
-@bp.route("/me/file/documents/<int:document_id>.pdf")
 @require()
 def my_document_pdf(document_id: int) -> Response:
     found = own_access()
@@ -254,7 +250,6 @@ def my_document_pdf(document_id: int) -> Response:
     return send_document(access, case_file, document_id)
 
 
-@bp.route("/me/file/documents/<int:document_id>/status")
 @require()
 def my_document_status(document_id: int) -> Response:
     found = own_access()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.accounts.models import User
+from app.casefile.access.policy import Access, Section
 from app.casefile.models import AuditAction, AuditEntry, CaseFile
-from app.casefile.policy import Access, Section
 from app.extensions import db
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from app.accounts.models import Organisation, User
-from app.casefile.kinds import KINDS
+from app.casefile.entries.kinds import KINDS
 from app.casefile.models import (
     AccessGrant,
     AuditEntry,
@@ -29,9 +29,9 @@ from app.casefile.models import (
     StatusEntry,
     WorkPermissionEntry,
 )
+from app.core.taxonomy import normalise_skill_text
 from app.demo.randomness import Draw
 from app.extensions import db
-from app.matches.adapters import normalise_skill_text
 from app.profiles.models import Person
 
 OTHER_FILES = 20

@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
-from app.casefile.document_queries import GoalLine, current_rows, language_results
+from app.casefile.documents.queries import GoalLine, current_rows, language_results
 from app.casefile.models import (
     CourseEntry,
     LanguageTestResult,

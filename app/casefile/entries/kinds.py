@@ -11,7 +11,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.core import UnboundField
 
-from app.casefile import forms
+from app.casefile.access.policy import Section
+from app.casefile.entries import forms
 from app.casefile.models import (
     CaseGoal,
     CaseNote,
@@ -27,7 +28,6 @@ from app.casefile.models import (
     StatusEntry,
     WorkPermissionEntry,
 )
-from app.casefile.policy import Section
 from app.core.forms import AppForm
 from app.extensions import db
 

@@ -5,25 +5,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.casefile import audit, display, queries, services
-from app.casefile.forms import GrantForm, WithdrawForm
+from app.casefile import queries, services
+from app.casefile.access import audit
+from app.casefile.access.policy import Access, Section, decides_own_consent
+from app.casefile.entries import display
+from app.casefile.entries.forms import GrantForm, WithdrawForm
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
-from app.casefile.policy import Access, Section, decides_own_consent
-from app.casefile.routes import UNPROCESSABLE, bp, organisation_choices, page_context
+from app.casefile.views.coordinator import organisation_choices, page_context
 from app.core.errors import render_error
 from app.core.permissions import require
+from app.core.views import form_status
 from app.extensions import db
 from app.profiles.models import Person
+from app.profiles.queries import get_own_person
 
 
 def own_file() -> tuple[Person, CaseFile] | None:
-    person = queries.get_own_person(current_user)
+    person = get_own_person(current_user)
     if person is None:
         return None
     return person, services.open_case_file(person, current_user)
@@ -45,7 +49,6 @@ def record_own_read(case_file: CaseFile, section: str, detail: str) -> None:
     audit.record(current_user, case_file, AuditAction.READ, section, purpose=SELF, detail=detail)
 
 
-@bp.route("/me/file")
 @require()
 def my_file() -> str:
     found = own_access()
@@ -69,11 +72,10 @@ def render_my_access(person: Person, case_file: CaseFile, form: GrantForm) -> tu
         withdraw=WithdrawForm(),
         may_withdraw=lambda _grant: decides_own_consent(current_user, person),
     )
-    status = UNPROCESSABLE if request.method == "POST" else 200
+    status = form_status(form)
     return render_template("casefile/access.html", mode="self", **page), status
 
 
-@bp.route("/me/file/access", methods=["GET", "POST"])
 @require()
 def my_access() -> tuple[str, int] | Response:
     found = own_file()
@@ -96,7 +98,6 @@ def my_access() -> tuple[str, int] | Response:
     return render_my_access(person, case_file, form)
 
 
-@bp.route("/me/file/access/<int:grant_id>/withdraw", methods=["POST"])
 @require()
 def my_withdraw(grant_id: int) -> Response | tuple[object, int]:
     found = own_file()
@@ -114,7 +115,6 @@ def my_withdraw(grant_id: int) -> Response | tuple[object, int]:
     return redirect(url_for("casefile.my_access"))
 
 
-@bp.route("/me/file/audit")
 @require()
 def my_audit() -> str:
     found = own_file()

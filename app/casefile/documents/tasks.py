@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from app.casefile import documents
+from app.casefile.documents import printing
 from app.casefile.models import GeneratedDocument
 from app.core.kept_files import produce_or_fail
 
@@ -13,5 +13,5 @@ from app.core.kept_files import produce_or_fail
 def produce_document(document_id: int) -> str:
     """Render one pending document (see app.core.kept_files for failures and redeliveries)."""
     return produce_or_fail(
-        GeneratedDocument, document_id, documents.produce_document, documents.fail_document
+        GeneratedDocument, document_id, printing.produce_document, printing.fail_document
     )

@@ -12,9 +12,9 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.casefile.kinds import EntryKind
+from app.casefile.access.policy import SECTION_LABELS
+from app.casefile.entries.kinds import EntryKind
 from app.casefile.models.access import PURPOSE_LABELS, AccessPurpose, AuditAction, AuditEntry
-from app.casefile.policy import SECTION_LABELS
 from app.core.i18n import current_locale, language_name
 from app.profiles.models import GOAL_LABELS, Goal
 from app.profiles.options import country_name

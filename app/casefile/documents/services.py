@@ -1,5 +1,5 @@
 """The integration agreement and the progress report: HTML in German and the person's language,
-their PDFs, and the services that ask for a printout and produce it.
+and the service that asks for a printout (app.casefile.documents.printing makes the PDF).
 
 Every language block is rendered under Flask-Babel's ``force_locale``, so the same template gives
 the German text and, following it on a new page, the same text in the person's language; Arabic
@@ -8,32 +8,27 @@ and Persian blocks carry ``dir="rtl"`` and ``lang`` so WeasyPrint shapes and ord
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.accounts.models import Organisation, User
-from app.casefile import audit
-from app.casefile.document_queries import list_goal_lines, list_match_lines
+from app.casefile.access import audit
+from app.casefile.access.policy import Access
+from app.casefile.documents.queries import list_goal_lines, list_match_lines
+from app.casefile.documents.timeline import level_chart, timeline
 from app.casefile.models import AccessPurpose, AuditAction, CaseFile, GoalStatus
-from app.casefile.models.access import SELF
 from app.casefile.models.documents import (
     DOCUMENT_KIND_LABELS,
     DocumentKind,
-    DocumentStatus,
     GeneratedDocument,
 )
 from app.casefile.models.goals import GOAL_STATUS_LABELS, MEASURE_STATUS_LABELS
-from app.casefile.policy import Access
-from app.casefile.timeline import level_chart, timeline
 from app.core.clock import local_today as today
-from app.core.db import utcnow
 from app.core.i18n import is_supported, text_direction
-from app.core.pdf import html_to_pdf
 from app.extensions import db
 from app.profiles.models import GOAL_LABELS, Person
 
@@ -208,29 +203,3 @@ def request_document(
         detail=detail,
     )
     return document
-
-
-def produce_document(document: GeneratedDocument) -> None:
-    """Render and store the PDF of a pending document; a finished one is left as it is."""
-    if document.status == DocumentStatus.READY.value:
-        return
-    case_file = db.session.get(CaseFile, document.case_file_id)
-    organisation = (
-        db.session.get(Organisation, document.created_by_organisation_id)
-        if document.created_by_organisation_id
-        else None
-    )
-    printed_by = document.created_by if document.purpose != SELF else None
-    html = render_document_html(
-        DocumentKind(document.kind), case_file, document.language_list, printed_by, organisation
-    )
-    pdf = html_to_pdf(html, current_app.static_folder or "static")
-    document.pdf = pdf
-    document.sha256 = hashlib.sha256(pdf).hexdigest()
-    document.status = DocumentStatus.READY.value
-    document.finished_at = utcnow()
-
-
-def fail_document(document: GeneratedDocument) -> None:
-    document.status = DocumentStatus.FAILED.value
-    document.finished_at = utcnow()
