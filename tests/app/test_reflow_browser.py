@@ -23,6 +23,7 @@ NARROW = {"width": 320, "height": 640}
 PAGES = {
     Role.COORDINATOR: ("/evidence/", "/figures", "/matches/ratings", "/knowledge/open-questions"),
     Role.ADMIN: ("/admin/coordinators", "/admin/second-factor"),
+    Role.REFUGEE: ("/me/file/report", "/me/edit"),
 }
 SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth"
 
