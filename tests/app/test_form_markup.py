@@ -134,3 +134,13 @@ def test_every_language_and_skill_row_has_a_visible_label(build, client, login):
     ]
     assert len(rows) == 2 * 6 + 2 * 5, sorted(labels)
     assert [name for name in rows if "visually-hidden" in labels[name]] == []
+
+
+def test_the_person_page_has_the_persons_name_as_its_one_h1(build, client, login):
+    district = build.district("Landkreis Test", ("Musterstadt",))
+    coordinator = build.coordinator(build.organisation("Fachdienst Integration", district))
+    person = build.refugee_person(district)
+    login(coordinator)
+    html = client.get(f"/people/{person.id}").get_data(as_text=True)
+    assert html.count("<h1") == 1
+    assert 'dir="auto">Amina Haddad</h1>' in html
