@@ -123,6 +123,14 @@ def browser(chromium: object) -> Iterator[GuardedBrowser]:
     guarded.guard.check()
 
 
+def choose_language(page: Any, locale: str) -> None:
+    """Choose a language in the navigation bar and send it with its button (choosing alone does
+    not reload the page)."""
+    page.select_option("#locale-chooser", locale)
+    with page.expect_navigation():
+        page.click("#locale-submit")
+
+
 def screenshot(page: object, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

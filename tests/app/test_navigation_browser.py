@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.core.permissions import Role
-from tests.app.browser import PHONE, screenshot
+from tests.app.browser import PHONE, choose_language, screenshot
 from tests.app.live_server import serve
 from tests.app.two_factor import pass_second_step_in_browser
 
@@ -41,11 +41,6 @@ def logged_in(browser, site, viewport, locale):
     page.click("main form button[type=submit]")
     pass_second_step_in_browser(page, "coord@example.org")
     return page
-
-
-def choose_language(page, locale):
-    with page.expect_navigation():
-        page.select_option("#locale-chooser", locale)
 
 
 @pytest.mark.parametrize("locale", ["de", "en", "ar", "fa", "uk"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.browser import screenshot
+from tests.app.browser import choose_language, screenshot
 from tests.app.builders import Builders
 from tests.app.live_server import serve
 from tests.app.two_factor import pass_second_step_in_browser
@@ -55,8 +55,7 @@ def open_dashboard(browser, site, coordinator, region_id: int, locale: str):
     pass_second_step_in_browser(page, coordinator.email)
     page.goto(f"{site}/evidence/{region_id}")
     if page.locator("html").get_attribute("lang") != locale:
-        with page.expect_navigation():
-            page.select_option("#locale-chooser", locale)
+        choose_language(page, locale)
     return page
 
 

@@ -14,7 +14,7 @@ from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.evidence.models import CapacityFigure
 from app.extensions import db
 from app.knowledge.models import Article
-from tests.app.browser import ARTIFACTS, PHONE, screenshot
+from tests.app.browser import ARTIFACTS, PHONE, choose_language, screenshot
 from tests.app.live_server import serve
 from tests.app.two_factor import log_in, pass_second_step_in_browser
 
@@ -60,8 +60,7 @@ def test_dashboard_in_german_and_arabic(app, browser, demo):
             pass_second_step_in_browser(page, DEMO_LOGINS[Role.COORDINATOR])
             page.goto(site + "/evidence/")
             if page.locator("html").get_attribute("lang") != locale:
-                with page.expect_navigation():
-                    page.select_option("#locale-chooser", locale)
+                choose_language(page, locale)
             assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
             expect(page.locator("svg.chart")).to_have_count(5)
             screenshot(page, f"evidence-dashboard-{locale}")

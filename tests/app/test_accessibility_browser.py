@@ -1,0 +1,219 @@
+"""Accessibility in Debian's chromium: axe-core (vendored, static/vendor/axe-core-*) finds no
+violation of WCAG 2.0 / 2.1 level A or AA on any page a role of the demo district reaches.
+
+The pages are found by crawling, not listed: from the role's start page every same-origin link is
+followed (breadth first, up to a cap), so a new page is scanned as soon as a menu or a list links
+to it. Pages that differ only in an id (``/matches/12`` and ``/matches/13``) are one pattern and
+are scanned once, and a page that another role reached with the same layout is not scanned
+again. Each pattern is scanned in German on a 1280 px screen and in Arabic (right to
+left) on a 390 px phone: the desktop bar with its contrast, and the phone with its scrolling
+tables and collapsed menu. The second login step of the staff is scanned on the way in.
+
+axe is injected as an init script (through the DevTools protocol, which the page's
+Content-Security-Policy does not govern), so the policy stays on and the guard every browser test
+uses still fails the test on a violation of it. What it found goes to
+tests/artifacts/axe-crawl.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, deque
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from app.core.permissions import Role
+from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
+from app.extensions import db
+from tests.app.browser import ARTIFACTS, PHONE
+from tests.app.live_server import SERVED, serve
+from tests.app.two_factor import VERIFY_PATH, next_code
+
+pytestmark = pytest.mark.browser
+
+VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
+AXE = VENDOR / "axe-core-4.14.1" / "axe.min.js"
+WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 800}
+# Each pattern in German on a desktop and in Arabic on a phone: both languages and both widths.
+PASSES = (("de", DESKTOP), ("ar", PHONE))
+ROLES = (None, *DEMO_LOGINS)
+PATTERNS_PER_ROLE = 80
+DEPTH = 3
+# Links that end the session, change the language, or answer with a file instead of a page.
+NOT_FOLLOWED = ("/logout", "/language", "/download", "/static/", ".pdf", ".json", ".csv", ".ics")
+ID_SEGMENT = re.compile(r"/(?:\d+|[0-9a-f-]{16,})(?=/|$)")
+
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {
+    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+  });
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+# The structure of the page's main content, without its text: one role's page that looks like
+# another's differs only in words, which axe's rules here do not judge.
+SKELETON = """() => {
+  const main = document.querySelector("main") || document.body;
+  return [...main.querySelectorAll("*")]
+    .map((e) => `${e.tagName}.${e.className}[${e.getAttribute("role") || ""}]`).join(" ");
+}"""
+
+
+def pattern(url: str) -> str:
+    """The page's route, ids replaced: one scan stands for every record of a kind."""
+    return ID_SEGMENT.sub("/<id>", urlsplit(url).path)
+
+
+class Scanner:
+    """Scans pages with axe and keeps what it found. A page whose route and whose main content's
+    structure (its elements, classes and roles; not its text) were scanned already, for another
+    role, is not scanned again: each role's own navigation is scanned on its start page."""
+
+    def __init__(self) -> None:
+        self.findings: list[dict[str, Any]] = []
+        self.scans: Counter[str] = Counter()
+        self.layouts: set[tuple[str, str]] = set()
+
+    def is_new(self, page: Any) -> bool:
+        layout = (pattern(page.url), page.evaluate(SKELETON))
+        if layout in self.layouts and layout[0] != "/":
+            return False
+        self.layouts.add(layout)
+        return True
+
+    def scan(self, page: Any, label: str) -> None:
+        violations = page.evaluate(RUN_AXE, WCAG_A_AA)
+        self.scans[label.split(maxsplit=1)[0]] += 1
+        self.findings.extend({"page": label, **violation} for violation in violations)
+
+    def summary(self) -> Counter[tuple[str, str]]:
+        return Counter((f["impact"], f["id"]) for f in self.findings)
+
+    def report(self) -> str:
+        lines = [
+            f"{f['page']}: {f['impact']} {f['id']} ×{f['count']} ({f['help']}): "
+            + " | ".join(f["nodes"])
+            for f in self.findings
+        ]
+        return "\n".join(lines)
+
+
+def links(page: Any, site: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+    return [
+        urldefrag(href).url
+        for href in hrefs
+        if href.startswith(site) and not any(part in href for part in NOT_FOLLOWED)
+    ]
+
+
+def is_html(response: Any) -> bool:
+    return response is not None and "text/html" in response.headers.get("content-type", "")
+
+
+def crawl(page: Any, site: str, scanner: Scanner, label: str) -> tuple[list[str], list[str]]:
+    """Breadth first from the start page, one visit per pattern; scans each page whose layout is
+    new. Returns the patterns visited and the addresses scanned."""
+    seen: set[str] = set()
+    scanned: list[str] = []
+    queue = deque([(site + "/", 0)])
+    while queue and len(seen) < PATTERNS_PER_ROLE:
+        url, depth = queue.popleft()
+        if pattern(url) in seen:
+            continue
+        seen.add(pattern(url))
+        if not is_html(page.goto(url)):
+            continue
+        if scanner.is_new(page):
+            scanned.append(url)
+            scanner.scan(page, f"{label} {pattern(url)}")
+        if depth < DEPTH:
+            queue.extend((link, depth + 1) for link in links(page, site))
+    return sorted(seen), scanned
+
+
+def choose_language(page: Any, site: str, locale: str) -> None:
+    answer = page.request.post(site + "/language", form={"locale": locale, "next": "/"})
+    assert answer.ok, answer.status
+
+
+def log_in(page: Any, site: str, role: Role, scanner: Scanner, label: str) -> None:
+    """The login form and, for the staff, the second step: both scanned on the way."""
+    email = DEMO_LOGINS[role]
+    page.goto(site + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login")
+    if urlsplit(page.url).path == VERIFY_PATH:
+        scanner.scan(page, f"{label} {VERIFY_PATH}")
+        page.fill("#code", next_code(SERVED[site], email))
+        page.click("main form button[type=submit]")
+        page.wait_for_url(lambda url: urlsplit(url).path != VERIFY_PATH)
+
+
+@pytest.fixture
+def site(app):
+    with app.app_context():
+        seed_demo(date(2026, 11, 26))
+        db.session.commit()
+    with serve(app) as url:
+        yield url
+
+
+def test_the_vendored_axe_matches_its_checksum() -> None:
+    sums = dict(
+        reversed(line.split("  ")) for line in (VENDOR / "SHA256SUMS").read_text().splitlines()
+    )
+    name = f"{AXE.parent.name}/{AXE.name}"
+    assert hashlib.sha256(AXE.read_bytes()).hexdigest() == sums[name]
+    assert f"{AXE.parent.name}/LICENSE" in sums
+
+
+def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> list[str]:
+    """One login per role: the crawl in German at 1280 px, then the pages it scanned in Arabic at
+    390 px. Returns the patterns the role reached."""
+    page = browser.new_context(viewport=DESKTOP, locale="de-DE").new_page()
+    page.context.add_init_script(path=str(AXE))
+    name = role or "anonymous"
+    if role is not None:
+        log_in(page, site, role, scanner, f"de@1280/{name}")
+    choose_language(page, site, "de")
+    reached, scanned = crawl(page, site, scanner, f"de@1280/{name}")
+    if role is None:
+        page.goto(site + "/no-such-page")  # the error page
+        scanner.scan(page, f"de@1280/{name} 404")
+    page.set_viewport_size(PHONE)
+    choose_language(page, site, "ar")
+    for url in scanned:
+        page.goto(url)
+        scanner.scan(page, f"ar@390/{name} {pattern(url)}")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.context.close()
+    return reached
+
+
+def test_no_page_any_role_reaches_violates_wcag_a_or_aa(browser, site):
+    scanner = Scanner()
+    patterns = {role or "anonymous": scan_role(browser, site, role, scanner) for role in ROLES}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe-crawl.json").write_text(
+        json.dumps(
+            {"patterns": patterns, "scans": scanner.scans, "violations": scanner.findings},
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
+    assert all(len(found) > 3 for found in patterns.values()), patterns
+    assert not scanner.findings, f"{dict(scanner.summary())}\n{scanner.report()}"
