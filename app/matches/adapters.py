@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from matching import SolveParams, check_validity, parse_problem, solve
+from matching import SolveParams, Weights, check_validity, parse_problem, solve
 from matching.availability import DAYS
 from matching.compiled import Compiled, compile_problem
 from matching.explain import explain_match
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # The taxonomy has German and English labels; other interface languages see the German one,
 # which is also what employers and offices in Germany use.
 TAXONOMY_LANGUAGES = ("de", "en")
+
+#: The most points a pair can earn with the weights the rounds use (scores are shown out of it).
+MAX_SCORE: float = Weights().maximum
 
 
 def taxonomy_language(locale: str) -> str:
