@@ -87,11 +87,16 @@ def localise_digits(text: str, locale: str) -> str:
     return text.translate(str.maketrans("0123456789", digits)) if digits else text
 
 
-def format_number(value: float | int, decimals: int = 0, locale: str | None = None) -> str:
-    """A number as the reader's locale writes it: separators and digits (3,1 · 3.1 · ۳٫۱)."""
+def format_number(
+    value: float | int, decimals: int = 0, locale: str | None = None, fixed: bool = False
+) -> str:
+    """A number as the reader's locale writes it: separators and digits (3,1 · 3.1 · ۳٫۱).
+
+    Up to ``decimals`` places ("20", "7,5"); ``fixed`` keeps them all ("4,0" for an average).
+    """
     from babel.numbers import format_decimal
 
     locale = locale or current_locale()
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * decimals if decimals else "")
     text = format_decimal(value, format=pattern, locale=locale, numbering_system="default")
     return localise_digits(text, locale)

@@ -80,8 +80,8 @@ def datetime_text(value: datetime | None) -> str:
     return localise_digits(text, locale)
 
 
-def number_text(value: float | int | None, decimals: int = 0) -> str:
-    return "" if value is None else format_number(value, decimals)
+def number_text(value: float | int | None, decimals: int = 0, fixed: bool = False) -> str:
+    return "" if value is None else format_number(value, decimals, fixed=fixed)
 
 
 def counted_text(singular: str, plural: str, num: int) -> str:
