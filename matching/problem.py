@@ -134,6 +134,19 @@ class Weights:
     # better distribution of fewer matches.
     base: float = 10.0
 
+    @property
+    def maximum(self) -> float:
+        """The most points a pair can earn: every component at its best, plus the base."""
+        return (
+            self.skill
+            + self.language
+            + self.distance
+            + self.availability
+            + self.waiting
+            + self.rating
+            + self.base
+        )
+
 
 @dataclass(frozen=True)
 class Quota:

@@ -72,3 +72,31 @@ def current_locale() -> str:
     from flask_babel import get_locale
 
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+# CLDR's digits for the numbering systems our locales use by default (Babel formats numbers with
+# the locale's separators but always writes Latin digits).
+_DIGITS = {"arabext": "۰۱۲۳۴۵۶۷۸۹", "arab": "٠١٢٣٤٥٦٧٨٩"}
+
+
+def localise_digits(text: str, locale: str) -> str:
+    """``text`` with its digits in the locale's own numbering system (Persian: ۰–۹)."""
+    from babel import Locale
+
+    digits = _DIGITS.get(Locale.parse(locale).default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def format_number(
+    value: float | int, decimals: int = 0, locale: str | None = None, fixed: bool = False
+) -> str:
+    """A number as the reader's locale writes it: separators and digits (3,1 · 3.1 · ۳٫۱).
+
+    Up to ``decimals`` places ("20", "7,5"); ``fixed`` keeps them all ("4,0" for an average).
+    """
+    from babel.numbers import format_decimal
+
+    locale = locale or current_locale()
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=locale, numbering_system="default")
+    return localise_digits(text, locale)

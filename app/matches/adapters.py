@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 # The skill taxonomy lives in app.core.taxonomy; app.evidence.needs still imports these two from
 # here until it is changed (another branch edits app.evidence).
 from app.core.taxonomy import SkillMatch, normalise_skill_text  # noqa: F401
-from matching import SolveParams, check_validity, parse_problem, solve
+from matching import SolveParams, Weights, check_validity, parse_problem, solve
 from matching.availability import DAYS
 from matching.compiled import Compiled, compile_problem
 from matching.explain import explain_match
@@ -21,6 +21,10 @@ from matching.rules import exclusion_reason
 if TYPE_CHECKING:
     from app.offers.models import Offer, Request
     from app.profiles.models import AvailabilitySlot, Person
+
+#: The most points a pair can earn with the weights the rounds use (scores are shown out of it).
+MAX_SCORE: float = Weights().maximum
+
 
 # -- matching rounds: from database rows to a ``matching`` problem and back ----------------------
 

@@ -8,7 +8,8 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.core.i18n import current_locale, language_name
+from app.core.i18n import current_locale, format_number, language_name
+from app.profiles.models import level_text
 
 RULES = {
     "kind_not_wanted": _l("the person does not ask for this kind of offer"),
@@ -48,22 +49,31 @@ def _skills(params: dict[str, Any]) -> str:
     return ", ".join(map(str, skills)) if isinstance(skills, list) else str(skills)
 
 
+def _number(value: Any, decimals: int = 0) -> str:
+    """A number from the engine's reasons, written the reader's way ("3,1", "۳٫۱")."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "?"
+    return format_number(value, decimals)
+
+
 REASONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "shared_language": lambda p: _(
         "Both speak %(language)s (level %(level)s)",
         language=language_name(str(p.get("lang", "")), current_locale()),
-        level=str(p.get("level", "")),
+        level=level_text(str(p.get("level", ""))),
     ),
-    "distance_km": lambda p: _("%(km)s km apart", km=p.get("km", "?")),
+    "distance_km": lambda p: _("%(km)s km apart", km=_number(p.get("km"), 1)),
     "skill_match": lambda p: _("Matching skills: %(skills)s", skills=_skills(p)),
     "common_time": lambda p: _(
         "%(hours)s hours a week in common (%(needed)s needed)",
-        hours=p.get("hours", "?"),
-        needed=p.get("needed", "?"),
+        hours=_number(p.get("hours"), 1),
+        needed=_number(p.get("needed"), 1),
     ),
-    "waiting_days": lambda p: _("Waiting for %(days)s days", days=p.get("days", "?")),
-    "offer_rating": lambda p: _("Rated %(stars)s of 5 stars before", stars=p.get("stars", "?")),
-    "given_score": lambda p: _("Given score %(score)s", score=p.get("score", "?")),
+    "waiting_days": lambda p: _("Waiting for %(days)s days", days=_number(p.get("days"))),
+    "offer_rating": lambda p: _(
+        "Rated %(stars)s of 5 stars before", stars=_number(p.get("stars"), 1)
+    ),
+    "given_score": lambda p: _("Given score %(score)s", score=_number(p.get("score"), 1)),
     "postcode_town_assumed": lambda p: _(
         "Postcode %(postcode)s is shared by several towns; %(town)s was assumed",
         postcode=p.get("postcode", "?"),

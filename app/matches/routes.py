@@ -18,11 +18,12 @@ from werkzeug.wrappers import Response
 from app.accounts.policy import coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
+from app.core.i18n import format_number
 from app.core.pages import page_number
 from app.core.permissions import Role, require
 from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
-from app.matches import forms, messages, policy, queries, recovery, services
+from app.matches import adapters, forms, messages, policy, queries, recovery, services
 from app.matches.errors import MatchError
 from app.matches.models import (
     FAILED_REASON_LABELS,
@@ -56,6 +57,7 @@ def match_helpers() -> dict[str, Any]:
         "stage_labels": STAGE_LABELS,
         "failed_reason_labels": FAILED_REASON_LABELS,
         "offer_kind_labels": OFFER_KIND_LABELS,
+        "max_score": adapters.MAX_SCORE,
     }
 
 
@@ -245,7 +247,14 @@ def reject(proposal_id: int) -> Page:
 
 
 def _candidate_label(name: str, score: float) -> str:
-    return str(_("%(name)s (value %(score)s)", name=name, score=f"{score:.1f}"))
+    return str(
+        _(
+            "%(name)s (value %(score)s of %(max)s)",
+            name=name,
+            score=format_number(score, 1),
+            max=format_number(adapters.MAX_SCORE, 1),
+        )
+    )
 
 
 @bp.route("/matches/proposals/<int:proposal_id>/replace", methods=["GET", "POST"])

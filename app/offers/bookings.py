@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.core.clock import BERLIN
+from app.core.i18n import localise_digits
 from app.core.outbox import queue_mail
 from app.extensions import db
 from app.offers import ics
@@ -129,10 +130,12 @@ def availability_calendar(person: Person | None, title: str, now: datetime) -> s
 
 
 def local_time_text(moment: datetime, locale: str) -> str:
-    """e.g. "Tuesday, 1 December 2026, 09:00" in German time, written the locale's way."""
+    """e.g. "Tuesday, 1 Dec 2026, 09:00" in German time: the pages' date style and the weekday."""
     local = moment.astimezone(BERLIN)
-    day = format_date(local.date(), format="full", locale=locale)
-    return f"{day}, {format_time(local, format='short', tzinfo=BERLIN, locale=locale)}"
+    weekday = format_date(local.date(), format="EEEE", locale=locale)
+    day = format_date(local.date(), format="medium", locale=locale)
+    time = format_time(local, format="short", tzinfo=BERLIN, locale=locale)
+    return localise_digits(f"{weekday}, {day}, {time}", locale)
 
 
 def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_link: str) -> None:

@@ -58,6 +58,11 @@ LEVEL_LABELS = {
 }
 
 
+def level_text(level: str) -> str:
+    """A language level in a list of languages: the CEFR code, or "native language" translated."""
+    return str(LEVEL_LABELS[LanguageLevel.NATIVE]) if level == LanguageLevel.NATIVE else level
+
+
 class ResidenceStatus(StrEnum):
     ASYLUM_SEEKER = "asylum_seeker"
     RECOGNISED = "recognised"

@@ -41,6 +41,7 @@ from app.profiles.models import (
     LEVEL_LABELS,
     RIGHT_TO_WORK_LABELS,
     Person,
+    level_text,
 )
 from app.profiles.options import (
     LANGUAGE_CODES,
@@ -50,6 +51,7 @@ from app.profiles.options import (
 from app.profiles.policy import keeps_on_behalf
 
 bp = Blueprint("profiles", __name__)
+bp.add_app_template_filter(level_text, "language_level")
 
 LABELS = {
     "gender": GENDER_LABELS,

@@ -16,6 +16,7 @@ from flask_babel.speaklater import LazyString
 
 from app.casefile.documents.queries import GoalLine, current_rows, language_results
 from app.casefile.models import (
+    CaseFile,
     CourseEntry,
     LanguageTestResult,
     Qualification,
@@ -31,8 +32,9 @@ from app.casefile.models.learning import (
     QUALIFICATION_KIND_LABELS,
     RECOGNITION_LABELS,
 )
-from app.casefile.models.status import LIFECYCLE_LABELS
+from app.casefile.models.status import lifecycle_label
 from app.core.i18n import current_locale
+from app.extensions import db
 from app.profiles.models import RIGHT_TO_WORK_LABELS, LanguageLevel
 from app.profiles.options import country_name
 
@@ -56,10 +58,11 @@ def country_in_locale(code: str) -> LazyString:
 
 
 def _status_events(case_file_id: int) -> Iterator[Event]:
+    case_file = db.session.get(CaseFile, case_file_id)
+    gender = case_file.person.gender if case_file else None
     for entry in current_rows(StatusEntry, case_file_id):
-        yield Event(
-            entry.since, _l("Residence status"), (LIFECYCLE_LABELS[entry.status],), entry.note
-        )
+        label = lifecycle_label(entry.status, gender)
+        yield Event(entry.since, _l("Residence status"), (label,), entry.note)
     for work in current_rows(WorkPermissionEntry, case_file_id):
         yield Event(work.since, _l("Right to work"), (RIGHT_TO_WORK_LABELS[work.right_to_work],))
     for obligation in current_rows(ResidenceObligationEntry, case_file_id):

@@ -6,6 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,6 +38,24 @@ LIFECYCLE_LABELS = {
     LifecycleStatus.NATURALISED: _l("naturalised"),
     LifecycleStatus.RETURNED: _l("returned"),
 }
+
+# Statuses that some languages (Ukrainian, Arabic) say with a gendered verb or adjective. The plain
+# labels above are worded neutrally; where the person's gender is known, the message context
+# ("female"/"male") picks the gendered form.
+_GENDERED = {
+    LifecycleStatus.ARRIVED: "arrived",
+    LifecycleStatus.RECOGNISED: "recognised as a refugee",
+    LifecycleStatus.NATURALISED: "naturalised",
+    LifecycleStatus.RETURNED: "returned",
+}
+
+
+def lifecycle_label(status: str, gender: str | None) -> object:
+    """The status as the interface language says it of this person (lazy)."""
+    text = _GENDERED.get(LifecycleStatus(status))
+    if text and gender in ("female", "male"):
+        return lazy_pgettext(gender, text)
+    return LIFECYCLE_LABELS[LifecycleStatus(status)]
 
 
 class StatusEntry(EntryMixin, db.Model):
