@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.dates import format_time, get_day_names
+from babel.dates import format_interval, get_day_names
+from babel.lists import format_list
 from flask import Blueprint, current_app, render_template
 from flask.blueprints import BlueprintSetupState
 
@@ -32,7 +33,7 @@ def operator_context() -> dict[str, Any]:
 
 
 def opening_hours(rows: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
-    """Each row as the reader's language writes it: ("Montag – Donnerstag", "08:00–12:00, …")."""
+    """Each row as the reader's language writes it: ("Montag – Donnerstag", "08:00–12:00 Uhr und …")."""
     locale = current_locale()
     days = get_day_names("wide", locale=locale)
     result = []
@@ -40,9 +41,9 @@ def opening_hours(rows: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
         label = (
             days[row.first] if row.first == row.last else f"{days[row.first]} – {days[row.last]}"
         )
-        spans = ", ".join(
-            "–".join(format_time(moment, "short", locale=locale) for moment in span)
-            for span in row.spans
+        spans = format_list(
+            [format_interval(start, end, "Hm", locale=locale) for start, end in row.spans],
+            locale=locale,
         )
         result.append((str(label), spans))
     return result
