@@ -33,7 +33,7 @@ def operator_context() -> dict[str, Any]:
 
 
 def opening_hours(rows: tuple[OpeningHours, ...]) -> list[tuple[str, str]]:
-    """Each row as the reader's language writes it: ("Montag – Donnerstag", "08:00–12:00 Uhr und …")."""
+    """Each row as the reader's language writes it: ("Montag – Donnerstag", "08:00–12:00 Uhr")."""
     locale = current_locale()
     days = get_day_names("wide", locale=locale)
     result = []
