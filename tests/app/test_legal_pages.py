@@ -328,3 +328,19 @@ def test_a_malformed_setting_stops_the_start(tmp_path, database_url, setting, va
 def test_office_hours_parse_into_rows():
     rows = parse_office_hours("1-4 08:00-12:00 13:30-16:00; 5 08:00-12:00")
     assert [(row.first, row.last, len(row.spans)) for row in rows] == [(0, 3, 2), (4, 4, 1)]
+
+
+def test_operator_comes_from_the_environment(tmp_path, database_url, monkeypatch):
+    """How an operator sets it in production: BRUECKE_* variables, no code."""
+    monkeypatch.setenv("BRUECKE_OPERATOR_NAME", "Landkreis Emsland – Integrationsstelle")
+    monkeypatch.setenv("BRUECKE_OPERATOR_OFFICE_HOURS", "3 10:00-14:00")
+    client = create_app(app_config(tmp_path / "instance", database_url)).test_client()
+    contact = read(client, "/contact", "en")
+    assert "Landkreis Emsland – Integrationsstelle" in contact.text
+    assert "Wednesday" in contact.text and "Demo values" not in contact.text
+
+
+def test_privacy_notice_names_the_source_and_transfers(client):
+    page = read(client, "/privacy", "en")
+    assert "(Art. 14 GDPR)" in page.text
+    assert "outside the European Union" in page.text
