@@ -105,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from app.casefile.routes import bp as casefile_bp
     from app.evidence.routes import bp as evidence_bp
     from app.knowledge.routes import bp as knowledge_bp
+    from app.legal.routes import bp as legal_bp
     from app.main.routes import bp as main_bp
     from app.matches.routes import bp as matches_bp
     from app.offers.routes import bp as offers_bp
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
 
     blueprints = (
         main_bp,
+        legal_bp,
         accounts_bp,
         second_factor_bp,
         profiles_bp,

@@ -25,6 +25,64 @@ DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:5000"  # where `flask run` serves
 NO_SECRET = None
 HASHING_PROFILE = "default"  # app.accounts.passwords.HASHERS
 
+# Who runs this site, as the Impressum, the contact page, the privacy notice and the accessibility
+# statement name them (app.legal). The defaults are the demo's: a made-up integration office of the
+# Landkreis Osnabrück, shown with a "demo values" notice until OPERATOR_NAME is changed. The phone
+# and fax numbers are in a range the Bundesnetzagentur keeps free for fiction (030 23125 xxx), the
+# mail addresses are under .example.
+OPERATOR_DEFAULTS: dict[str, Any] = {
+    "OPERATOR_NAME": "Landkreis Osnabrück – Integrationsbüro (Demo)",
+    "OPERATOR_STREET": "Am Schölerberg 1",
+    "OPERATOR_CITY": "49082 Osnabrück",
+    "OPERATOR_REPRESENTATIVE": "Erika Mustermann, Landrätin (Demo)",
+    "OPERATOR_CONTENT_RESPONSIBLE": "Max Mustermann, Integrationsbüro (Demo)",
+    # The body that supervises the operator (for a Landkreis in Niedersachsen the Kommunalaufsicht,
+    # § 171 NKomVG); shown in the Impressum when given.
+    "OPERATOR_OVERSIGHT": "Niedersächsisches Ministerium für Inneres und Sport (Kommunalaufsicht)",
+    "OPERATOR_VAT_ID": None,
+    "OPERATOR_EMAIL": "integration@bruecke.example",
+    "OPERATOR_PHONE": "+49 30 23125 100",
+    "OPERATOR_FAX": "+49 30 23125 199",
+    "OPERATOR_SMS": None,  # a number deaf people can text; shown on the sign-language page
+    # Opening hours: ISO weekdays (1 = Monday) or a range, then one or more time spans; ";" between.
+    "OPERATOR_OFFICE_HOURS": "1-4 08:00-12:00 13:30-16:00; 5 08:00-12:00",
+    # Videos in German Sign Language (DGS) the operator provides (BITV 2.0 § 4); none in the demo.
+    "OPERATOR_DGS_VIDEO_URL": None,
+    # A relay service deaf people may call the office through (text or sign language interpreting).
+    "OPERATOR_RELAY_SERVICE_URL": None,
+    # The data protection officer (Art. 37 GDPR).
+    "DPO_NAME": "Behördliche Datenschutzbeauftragte, Landkreis Osnabrück (Demo)",
+    "DPO_ADDRESS": "Am Schölerberg 1, 49082 Osnabrück",
+    "DPO_EMAIL": "datenschutz@bruecke.example",
+    # The supervisory authority for a Kommune in Niedersachsen (Art. 77 GDPR, § 19 NDSG). Source:
+    # the authority's own privacy notice, https://lfd.niedersachsen.de (Datenschutzerklärung):
+    # "Der Landesbeauftragte für den Datenschutz Niedersachsen, Prinzenstr. 5, 30159 Hannover,
+    # poststelle@lfd.niedersachsen.de".
+    "SUPERVISORY_AUTHORITY_NAME": "Der Landesbeauftragte für den Datenschutz Niedersachsen",
+    "SUPERVISORY_AUTHORITY_ADDRESS": "Prinzenstraße 5, 30159 Hannover",
+    "SUPERVISORY_AUTHORITY_EMAIL": "poststelle@lfd.niedersachsen.de",
+    "SUPERVISORY_AUTHORITY_URL": "https://www.lfd.niedersachsen.de",
+    # The enforcement procedure of the accessibility statement (Directive (EU) 2016/2102 Art. 9):
+    # for public bodies of Niedersachsen (Kommunen included) the Schlichtungsstelle nach § 9d NBGG
+    # at the Landesbeauftragte für Menschen mit Behinderungen. Source: its page "Aufgabe des
+    # Schlichtungsverfahrens" (the URL below). A federal body names the Schlichtungsstelle nach
+    # § 16 BGG instead (https://www.schlichtungsstelle-bgg.de).
+    "ENFORCEMENT_BODY_NAME": (
+        "Schlichtungsstelle nach § 9d NBGG bei der Landesbeauftragten für Menschen mit "
+        "Behinderungen Niedersachsen"
+    ),
+    "ENFORCEMENT_BODY_URL": (
+        "https://www.behindertenbeauftragte-niedersachsen.de/DE/Schlichtungsstelle/"
+        "Schlichtungsverfahren/Aufgabe/Aufgabe_node.html"
+    ),
+    "ENFORCEMENT_BODY_ADDRESS": None,
+    "ENFORCEMENT_BODY_EMAIL": None,
+    # When the accessibility statement was last prepared (ISO date), and how long the operator's
+    # log storage keeps the security log (logins, failed attempts): both named on the pages.
+    "ACCESSIBILITY_STATEMENT_DATE": "2026-12-06",
+    "SECURITY_LOG_RETENTION_DAYS": 30,
+}
+
 DEFAULTS: dict[str, Any] = {
     "ENV": "development",
     "DATABASE_URL": None,  # embedded default: sqlite in the instance folder
@@ -81,6 +139,7 @@ DEFAULTS: dict[str, Any] = {
     # How old the public open figures may be, per web process: they count every newcomer, and
     # anyone may ask for them (0: count on every request).
     "OPEN_FIGURES_CACHE_SECONDS": 300,
+    **OPERATOR_DEFAULTS,
 }
 
 

@@ -64,6 +64,7 @@ class RegistrationForm(NewPasswordMixin, AppForm):
     accept_privacy = BooleanField(
         _l("I have read the privacy notice and agree that my data is processed for this purpose."),
         validators=[DataRequired(message=_l("Please agree to the privacy notice to register."))],
+        description=_l("Read the privacy notice (opens in a new tab)"),
     )
 
 
