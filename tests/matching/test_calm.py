@@ -214,6 +214,7 @@ def test_optimum_has_blocking_pairs_that_stability_removes_at_a_price() -> None:
     assert (optimal.objective, optimal.stats["blocking_pairs"]) == (18.0, 1)
     stable = solve(parse_problem({**data, "settings": {"stable": True}}))
     assert [(m.seeker, m.offer) for m in stable.matches] == [("a", "x")]
+    assert (stable.status, stable.bound, stable.gap) == ("FEASIBLE", 18.0, 0.444444)
     assert stable.stats["stability"] == {
         "optimal_objective": 18.0,
         "objective": 10.0,
