@@ -198,7 +198,9 @@ def stability_row(n: int, variant: str, seed: int) -> dict[str, Any]:
     best = solve(parse_problem(data))
     best_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    stable = solve(parse_problem({**data, "settings": {**data["settings"], "stable": True}}))
+    stable = solve(
+        parse_problem({**data, "settings": {**data.get("settings", {}), "stable": True}})
+    )
     stable_seconds = time.perf_counter() - started
     cost = stable.stats["stability"]
     if cost["optimal_objective"] != best.objective:
@@ -221,9 +223,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--newcomers", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--tables", default="churn,stability", help="which tables to print")
     args = parser.parse_args(argv)
+    tables = set(args.tables.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = [(n, variant) for n in sizes for variant in VARIANTS]
+    if "churn" in tables:
+        churn_table(rows, args.newcomers, args.seed)
+    if "stability" in tables:
+        stability_table(rows, args.seed)
+
+
+def churn_table(rows: list[tuple[int, str]], newcomers: int, seed: int) -> None:
     print(
         "| n × n | newcomers | round-1 pairs | churn without current | churn with current "
         "| least possible (HiGHS) | worst excess | reordered: pairs changed "
@@ -231,22 +242,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for n, variant in rows:
-        r = churn_row(n, variant, args.newcomers, args.seed)
+        r = churn_row(n, variant, newcomers, seed)
         print(
-            f"| {n:,}{variant} | {args.newcomers} | {r['pairs']:,.1f} | {r['plain']:.1f} "
-            f"| {r['calm']:.1f} "
-            f"| {r['least']:.1f} | {r['worst_calm_minus_least']} | {r['reordered']} "
-            f"| {r['seconds']:.2f} |",
+            f"| {n:,}{variant} | {newcomers} | {r['pairs']:,.1f} | {r['plain']:.1f} "
+            f"| {r['calm']:.1f} | {r['least']:.1f} | {r['worst_calm_minus_least']} "
+            f"| {r['reordered']} | {r['seconds']:.2f} |",
             flush=True,
         )
     print()
+
+
+def stability_table(rows: list[tuple[int, str]], seed: int) -> None:
     print(
         "| n × n | optimal total | matches | blocking pairs | stable total | stable matches "
         "| stable blocking pairs | cost of stability | solve s: optimal / stable |"
     )
     print("|---|---|---|---|---|---|---|---|---|")
     for n, variant in rows:
-        r = stability_row(n, variant, args.seed)
+        r = stability_row(n, variant, seed)
         print(
             f"| {n:,}{variant} | {r['objective']:,.2f} | {r['matches']:,} | {r['blocking']:,} "
             f"| {r['stable_objective']:,.2f} | {r['stable_matches']:,} | {r['stable_blocking']} "
