@@ -62,6 +62,8 @@ def _arc_keys(c: Compiled, node: I32, offer: I32) -> I64:
 
 def current_mask(c: Compiled, inst: Instance) -> Bool:
     """Which arcs of the instance are current pairs."""
+    if not c.problem.current:
+        return np.zeros(inst.node.size, dtype=bool)
     present, _ = _wanted(c, inst)
     return np.isin(_arc_keys(c, inst.node, inst.offer), present)
 
@@ -72,6 +74,8 @@ def with_current(c: Compiled, inst: Instance) -> Instance:
     Pruning keeps each request's best k; a current pair outside them must still be there to be
     kept (the dual check cannot find it: it prices scores, not keeping).
     """
+    if not c.problem.current:
+        return inst
     present, _ = _wanted(c, inst)
     if c.problem.pairs is not None or present.size == 0:
         return inst
