@@ -12,6 +12,7 @@ from matching.problem import (
     GENDERS,
     KINDS,
     WORK_STATUSES,
+    CurrentPair,
     LongestWaiting,
     Offer,
     Pair,
@@ -61,9 +62,9 @@ OFFER_FIELDS = (
 )  # fmt: skip
 SETTINGS_FIELDS = (
     "weights", "min_level", "distance_scale_km", "work_statuses", "quotas", "longest_waiting",
-    "time_limit", "reference_date",
+    "time_limit", "reference_date", "stable",
 )  # fmt: skip
-PROBLEM_FIELDS = ("seekers", "offers", "settings", "pairs")
+PROBLEM_FIELDS = ("seekers", "offers", "settings", "pairs", "current")
 # Converters built once, not once per entry.
 _GENDER, _WORK_STATUS, _KIND = _choice(GENDERS), _choice(WORK_STATUSES), _choice(KINDS)
 _WEEK_HOURS = _at_most(MAX_WEEK_HOURS, "the hours of a week")
@@ -215,6 +216,7 @@ def read_settings(r: Reader, raw: object, place: str) -> Settings:
         longest_waiting=waiting,
         time_limit=r.get(d, "time_limit", place, _TIME_LIMIT, base.time_limit),
         reference_date=r.get(d, "reference_date", place, _date, base.reference_date),
+        stable=r.get(d, "stable", place, _flag, False),
     )
 
 
@@ -229,6 +231,39 @@ def read_pair(r: Reader, raw: object, place: str) -> Pair:
         score=r.get(d, "score", place, _pair_score, 0.0),
         load=r.get(d, "load", place, _WEEK_HOURS, 1.0),
     )
+
+
+def read_current(r: Reader, raw: object, place: str) -> CurrentPair:
+    d = r.obj(raw, place, ("seeker", "offer", "kind"))
+    for key in ("seeker", "offer", "kind"):
+        if key not in d:
+            r.fail(f"{place}.{key}", "missing")
+    return CurrentPair(
+        seeker=r.get(d, "seeker", place, _pair_id, ""),
+        offer=r.get(d, "offer", place, _pair_id, ""),
+        kind=r.get(d, "kind", place, _KIND, ""),
+    )
+
+
+def _check_current(r: Reader, problem: Problem) -> None:
+    """One current pair per seeker and kind, of the offer's own kind.
+
+    Ids that are no longer listed are not errors: the person or offer left since the last round,
+    and the result says so (``seeker_gone``, ``offer_gone``).
+    """
+    kinds = {o.id: o.kind for o in problem.offers}
+    seen: dict[tuple[str, str], int] = {}
+    for i, pair in enumerate(problem.current):
+        key = (pair.seeker, pair.kind)
+        if key in seen:
+            r.fail(
+                f"$.current[{i}]",
+                f"second {pair.kind} pair of seeker {pair.seeker!r} "
+                f"(first at $.current[{seen[key]}])",
+            )
+        seen.setdefault(key, i)
+        if pair.offer in kinds and pair.kind and kinds[pair.offer] != pair.kind:
+            r.fail(f"$.current[{i}].kind", f"offer {pair.offer!r} is a {kinds[pair.offer]} offer")
 
 
 def _pair_id(value: Any) -> str:
@@ -305,7 +340,10 @@ def parse_problem(data: object) -> Problem:
     if d.get("pairs") is not None:
         raw_pairs: list[Any] = r.get(d, "pairs", "$", _items, [])
         pairs = tuple(read_pair(r, p, f"$.pairs[{i}]") for i, p in enumerate(raw_pairs))
-    problem = Problem(seekers, offers, settings, pairs)
+    raw_current: list[Any] = r.get(d, "current", "$", _items, [])
+    current = tuple(read_current(r, p, f"$.current[{i}]") for i, p in enumerate(raw_current))
+    problem = Problem(seekers, offers, settings, pairs, current)
+    _check_current(r, problem)
     _check_references(
         r, problem, _check_ids(r, seekers, "seekers"), _check_ids(r, offers, "offers")
     )

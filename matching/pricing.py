@@ -47,22 +47,24 @@ def reduced_costs(inst: Instance, duals: Duals) -> I64:
     return np.asarray(inst.score - duals.node[inst.node] - duals.offer[inst.offer])
 
 
-def _pruned_violations(c: Compiled, inst: Instance, duals: Duals) -> Block | None:
+def _pruned_violations(c: Compiled, inst: Instance, duals: Duals, scale: int) -> Block | None:
     """Pruned pairs with a positive reduced cost (None when there are none).
 
     Every pruned score of node n is at most ``pruned_max[n]`` and v ≥ 0, so only nodes with
     pruned_max > u need a second look; the rest are proven optimal without touching their pairs.
     Called only when no kept arc prices out, so none of the pairs found is in the graph yet.
+    ``scale`` is the keep factor of :mod:`matching.keep` (arc scores are points × scale, plus
+    a keep unit on current pairs, which are always in the graph); the pairs are returned scaled.
     """
-    suspects = np.flatnonzero(inst.pruned_max > duals.node).astype(np.int32)
+    suspects = np.flatnonzero(inst.pruned_max * scale > duals.node).astype(np.int32)
     if suspects.size == 0:
         return None
 
     def improving(block: Block) -> Bool:
-        return np.asarray(block.score > duals.node[block.node] + duals.offer[block.offer])
+        return np.asarray(block.score * scale > duals.node[block.node] + duals.offer[block.offer])
 
     extra = filtered(c, inst.nodes, suspects, improving)
-    return None if len(extra) == 0 else Block(extra.node, extra.offer, extra.score)
+    return None if len(extra) == 0 else Block(extra.node, extra.offer, extra.score * scale)
 
 
 def component_arcs(n_nodes: int, n_offers: int, node: I32, offer: I32, seeds: Bool) -> Bool:
@@ -95,8 +97,8 @@ def component_arcs(n_nodes: int, n_offers: int, node: I32, offer: I32, seeds: Bo
 class _Pricing:
     """State of the pricing loop: instance, assignment, duals and the graph they belong to."""
 
-    def __init__(self, c: Compiled, inst: Instance, stats: dict[str, Any]) -> None:
-        self.c, self.inst, self.stats = c, inst, stats
+    def __init__(self, c: Compiled, inst: Instance, stats: dict[str, Any], scale: int) -> None:
+        self.c, self.inst, self.stats, self.scale = c, inst, stats, scale
         self.chosen = self._timed("flow_seconds", self._solve_all)
         self.part = np.ones(inst.node.size, dtype=bool)
         self.duals = self._timed("duals_seconds", self._duals)
@@ -129,7 +131,7 @@ class _Pricing:
             return np.asarray(inside)
         if self.c.problem.pairs is not None:
             return None
-        extra = _pruned_violations(self.c, self.inst, self.duals)
+        extra = _pruned_violations(self.c, self.inst, self.duals, self.scale)
         if extra is None:
             return None
         _add(self.stats, "pairs_added_back", extra.node.size)
@@ -166,10 +168,13 @@ class _Pricing:
 
 
 def solve_priced(
-    c: Compiled, inst: Instance, stats: dict[str, Any]
+    c: Compiled, inst: Instance, stats: dict[str, Any], scale: int = 1
 ) -> tuple[Instance, Bool, Duals]:
-    """Min-cost flow on the pruned graph, proven (and made) optimal over every candidate pair."""
-    state = _Pricing(c, inst, stats)
+    """Min-cost flow on the pruned graph, proven (and made) optimal over every candidate pair.
+
+    ``scale`` > 1: arc scores are points × scale plus a keep unit (:mod:`matching.keep`).
+    """
+    state = _Pricing(c, inst, stats, scale)
     rounds = 1
     while True:
         started = time.perf_counter()

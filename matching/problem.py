@@ -184,6 +184,8 @@ class Settings:
     longest_waiting: LongestWaiting | None = None
     time_limit: float = 60.0
     reference_date: date = field(default_factory=date.today)
+    #: Return a matching without blocking pairs (see :mod:`matching.stability`).
+    stable: bool = False
 
     @property
     def has_side_constraints(self) -> bool:
@@ -202,6 +204,15 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class CurrentPair:
+    """A pair proposed or agreed in an earlier round, which the solver keeps when it can."""
+
+    seeker: str
+    offer: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """Everything :func:`matching.solve` needs; never mutated."""
 
@@ -209,6 +220,7 @@ class Problem:
     offers: tuple[Offer, ...]
     settings: Settings = field(default_factory=Settings)
     pairs: tuple[Pair, ...] | None = None
+    current: tuple[CurrentPair, ...] = ()
 
     def in_id_order(self) -> Problem:
         """The same problem with seekers, offers and pairs sorted by id.
@@ -224,6 +236,7 @@ class Problem:
             seekers=tuple(sorted(self.seekers, key=lambda s: s.id)),
             offers=tuple(sorted(self.offers, key=lambda o: o.id)),
             pairs=pairs,
+            current=tuple(sorted(self.current, key=lambda p: (p.seeker, p.kind, p.offer))),
         )
 
     @property

@@ -45,6 +45,22 @@ class Unmatched:
 
 
 @dataclass(frozen=True)
+class Moved:
+    """A ``current`` pair (from an earlier round) that the answer does not keep, and why.
+
+    ``reason``: ``seeker_gone``, ``offer_gone``, ``kind_not_wanted``, a hard rule's name (the
+    pair no longer keeps it), ``capacity_lowered`` (the offer has fewer places than current
+    pairs), ``no_pair_given`` (pairs mode) or ``better_total`` (keeping it would lower the
+    best total).
+    """
+
+    seeker: str
+    offer: str
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class OfferValue:
     """What one more unit of capacity at an offer would add to the optimum, in points."""
 
@@ -85,6 +101,7 @@ class Result:
     capacity_value: tuple[OfferValue, ...]
     capacity_advice: tuple[GroupAdvice, ...]
     stats: dict[str, Any]
+    moved: tuple[Moved, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready data (reasons as {key, params})."""

@@ -15,9 +15,10 @@ from matching.compiled import Bool, Compiled, compile_problem
 from matching.diagnosis import diagnose
 from matching.explain import assumed_towns, explain_given, explain_pairs
 from matching.instance import Instance, from_candidates, from_pairs
+from matching.keep import current_mask, keep_scale, moved_pairs, scaled, unscaled, with_current
 from matching.pricing import solve_priced
 from matching.problem import KINDS, Problem
-from matching.result import FEASIBLE, OPTIMAL, Match, Result, Unmatched
+from matching.result import FEASIBLE, OPTIMAL, Match, Moved, Result, Unmatched
 from matching.scoring import to_points
 from matching.solvers.constrained import (
     HELD_BACK,
@@ -27,9 +28,10 @@ from matching.solvers.constrained import (
     held_back,
     solve_constrained,
 )
-from matching.solvers.duals import Duals
+from matching.solvers.duals import Duals, compute_duals
 from matching.solvers.flow import bare_flow_seconds
 from matching.solvers.greedy import solve_greedy
+from matching.stability import count_blocking, stable_assignment
 
 SOLVERS = ("auto", "flow", "cpsat", "greedy")
 
@@ -89,12 +91,22 @@ def _solver_name(problem: Problem, params: SolveParams) -> str:
     return params.solver
 
 
+def _check_stable(problem: Problem) -> None:
+    if problem.settings.stable and problem.needs_cpsat:
+        raise SolverRefused(
+            f"a stable matching cannot keep {', '.join(problem.side_constraints)}; "
+            "drop settings.stable or the side constraints"
+        )
+
+
 def _instance(c: Compiled, solver: str, params: SolveParams) -> Instance:
     if c.problem.pairs is not None:
         return from_pairs(c)
     nodes = request_nodes(c)
-    top_k = params.top_k if solver == "flow" else None
-    return from_candidates(c, nodes, generate(c, nodes, top_k))
+    # A stable matching must see every candidate: a pruned pair could block it.
+    prune = solver == "flow" and not c.problem.settings.stable
+    top_k = params.top_k if prune else None
+    return with_current(c, from_candidates(c, nodes, generate(c, nodes, top_k)))
 
 
 def solve(problem: Problem, params: SolveParams | None = None) -> Result:
@@ -106,6 +118,7 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
     """
     params = params or SolveParams()
     solver = _solver_name(problem, params)
+    _check_stable(problem)
     # Ties are broken by ids, never by the order of the rows.
     problem = problem.in_id_order()
     clock, stats = _Clock(), dict[str, Any](solver=solver)
@@ -114,31 +127,50 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
     inst = _instance(c, solver, params)
     stats.update(requests=inst.n_nodes, candidates=inst.total, arcs=int(inst.node.size))
     clock.lap("candidates")
+    # Best total first, then as many current pairs kept as that total allows (matching.keep).
+    keep = current_mask(c, inst)
+    scale = keep_scale(inst, keep)
+    work = scaled(inst, scale, keep)
     status, bound, duals = OPTIMAL, None, None
     if solver in {"flow", "cpsat"}:
-        inst, chosen, duals = solve_priced(c, inst, stats)
+        work, chosen, duals = solve_priced(c, work, stats, scale)
+        if scale > 1:
+            # The duals of the scaled network price keeping too; offer values are in points,
+            # so they come from the same (flow-optimal) assignment on the scores alone.
+            duals = _point_duals(unscaled(work, scale), chosen)
         if params.measure_bare:
             # Timed apart from the solve stage: it is the yardstick, not part of the work.
             clock.lap("solve")
-            useful = inst.score > 0
-            arcs = (inst.node[useful], inst.offer[useful], inst.score[useful])
-            stats["bare_flow_seconds"] = bare_flow_seconds(inst.n_nodes, inst.capacity, *arcs)
+            useful = work.score > 0
+            arcs = (work.node[useful], work.offer[useful], work.score[useful])
+            stats["bare_flow_seconds"] = bare_flow_seconds(work.n_nodes, work.capacity, *arcs)
             clock.lap("bare_flow")
     if solver == "cpsat":
         limit = params.time_limit if params.time_limit is not None else problem.settings.time_limit
         sol = solve_constrained(
-            inst, c, chosen, time_limit=limit, workers=params.workers, seed=params.seed
+            work, c, chosen, time_limit=limit, workers=params.workers, seed=params.seed
         )
-        chosen, status, bound = sol.chosen, sol.status, float(to_points(sol.bound))
+        # The scaled bound B ≥ scale·T + kept, so B // scale is a proved bound on the total T.
+        chosen, status, bound = sol.chosen, sol.status, float(to_points(sol.bound // scale))
         stats["capacity_basis"] = "flow_relaxation"
     elif solver == "greedy" and problem.needs_cpsat:
-        chosen, status = feasible_greedy(inst, SideConstraints.of(inst, c)), FEASIBLE
+        chosen, status = feasible_greedy(work, SideConstraints.of(work, c)), FEASIBLE
     elif solver == "greedy":
         chosen, status = (
-            solve_greedy(inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score),
+            solve_greedy(work.n_nodes, work.capacity, work.node, work.offer, work.score),
             FEASIBLE,
         )
+    inst = unscaled(work, scale)
+    if problem.settings.stable:
+        best = int(inst.score[chosen].sum())
+        chosen = _stable(c, inst, chosen, scale=scale, work=work, stats=stats)
+        # Honest about the total: the optimum is a proved bound the stable answer may miss.
+        if int(inst.score[chosen].sum()) < best:
+            status, bound = FEASIBLE, float(to_points(best))
     clock.lap("solve")
+    stats["blocking_pairs"] = count_blocking(c, inst, chosen)
+    moved = _moved(c, inst, chosen, stats)
+    clock.lap("stability")
     return _result(
         c,
         inst=inst,
@@ -150,7 +182,45 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
         solver=solver,
         clock=clock,
         stats=stats,
+        moved=moved,
     )
+
+
+def _point_duals(inst: Instance, chosen: Bool) -> Duals:
+    return compute_duals(
+        inst.n_nodes, inst.capacity, inst.node, inst.offer, inst.score, chosen=chosen
+    )
+
+
+def _stable(
+    c: Compiled, inst: Instance, optimal: Bool, *, scale: int, work: Instance, stats: dict[str, Any]
+) -> Bool:
+    """The stable matching, and what it costs against the optimum (points and matches)."""
+    chosen = stable_assignment(work, scale)
+    best, total = int(inst.score[optimal].sum()), int(inst.score[chosen].sum())
+    stats["stability"] = {
+        "optimal_objective": round(float(to_points(best)), 2),
+        "objective": round(float(to_points(total)), 2),
+        "cost": round(float(to_points(best - total)), 2),
+        "cost_share": round((best - total) / best, 6) if best > 0 else 0.0,
+        "optimal_matches": int(optimal.sum()),
+        "matches": int(chosen.sum()),
+        "optimal_blocking_pairs": count_blocking(c, inst, optimal),
+    }
+    return chosen
+
+
+def _moved(c: Compiled, inst: Instance, chosen: Bool, stats: dict[str, Any]) -> list[Moved]:
+    """The current pairs not kept; their count, and the counts by reason, go to the stats."""
+    if not c.problem.current:
+        return []
+    moved = moved_pairs(c, inst, chosen)
+    why: dict[str, int] = {}
+    for m in moved:
+        why[m.reason] = why.get(m.reason, 0) + 1
+    given = len(c.problem.current)
+    stats["current"] = {"given": given, "kept": given - len(moved), "moved": len(moved), "why": why}
+    return moved
 
 
 def _result(
@@ -165,6 +235,7 @@ def _result(
     solver: str,
     clock: _Clock,
     stats: dict[str, Any],
+    moved: list[Moved],
 ) -> Result:
     arcs = np.flatnonzero(chosen)
     objective = float(to_points(int(inst.score[arcs].sum())))
@@ -193,6 +264,7 @@ def _result(
         capacity_value=tuple(offer_values(c, values) if params.advice else []),
         capacity_advice=tuple(advice),
         stats=stats,
+        moved=tuple(moved),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,16 @@ class LeftOver:
 
 
 @dataclass(frozen=True)
+class MovedPair:
+    """An undecided proposal of an earlier round that this round does not make again, and why
+    (``better_total``, ``capacity_lowered``, ``offer_gone``, ``seeker_gone`` or a rule's name)."""
+
+    request_id: int
+    offer_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class RoundOutcome:
     status: str
     proposals: list[ProposedPair]
@@ -65,6 +75,10 @@ class RoundOutcome:
     unmet_by_cause: dict[str, dict[str, int]]  # kind -> cause -> count
     stats: dict[str, Any]
     problems: list[str]  # what check_validity found (empty when the result keeps every rule)
+    objective: float = 0.0
+    blocking_pairs: int = 0
+    current: list[tuple[int, int]] = field(default_factory=list)  # (request id, offer id)
+    moved: list[MovedPair] = field(default_factory=list)
 
 
 def _hhmm(minute: int) -> str:
@@ -178,6 +192,9 @@ class RoundInput:
     ratings: dict[int, float]  # offer owner's person id -> average stars
     district_of: dict[int, str]  # region id -> its district's id, as a string
     today: date
+    # Undecided engine proposals of earlier rounds, (request id, offer id): the engine keeps as
+    # many as a best answer allows, so people are not told "X" one week and "Y" the next.
+    current: list[tuple[int, int]] = field(default_factory=list)
 
 
 def rejected_offers(data: RoundInput) -> dict[int, list[str]]:
@@ -210,7 +227,23 @@ def problem_dict(data: RoundInput) -> dict[str, Any]:
         "seekers": seekers,
         "offers": offers,
         "settings": {"reference_date": data.today.isoformat()},
+        "current": current_pairs(data),
     }
+
+
+def current_pairs(data: RoundInput) -> list[dict[str, str]]:
+    """The earlier proposals as the engine's ``current`` pairs (of the request's own kind)."""
+    kind_of_request = {r.id: KIND_OF_OFFER[r.kind] for r in data.requests}
+    kind_of_offer = {o.id: KIND_OF_OFFER[o.kind] for o in data.offers}
+    pairs: dict[int, dict[str, str]] = {}
+    for request_id, offer_id in sorted(set(data.current)):
+        kind = kind_of_request.get(request_id)
+        # One per request (the engine refuses two of one kind); the lowest offer id if ever more.
+        if kind is not None and kind_of_offer.get(offer_id, kind) == kind:
+            pairs.setdefault(
+                request_id, {"seeker": f"r{request_id}", "offer": f"o{offer_id}", "kind": kind}
+            )
+    return list(pairs.values())
 
 
 def _reasons(reasons: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -240,6 +273,10 @@ def solve_round(data: RoundInput, time_limit: float | None = 60.0) -> RoundOutco
         unmet_by_cause=_plain(result.unmet_by_cause),
         stats=_plain(result.stats),
         problems=problems,
+        objective=float(result.objective),
+        blocking_pairs=int(result.stats["blocking_pairs"]),
+        current=[(int(p.seeker[1:]), int(p.offer[1:])) for p in problem.current],
+        moved=[MovedPair(int(m.seeker[1:]), int(m.offer[1:]), m.reason) for m in result.moved],
     )
 
 

@@ -34,6 +34,20 @@ RULES = {
 }
 
 
+#: Why an undecided proposal of an earlier round was not made again (beside the rule names).
+MOVED = {
+    "better_total": _l("other pairs together reached a higher total"),
+    "capacity_lowered": _l("the offer has fewer free places now"),
+    "offer_gone": _l("the offer was withdrawn or has no free place left"),
+    "seeker_gone": _l("the request is no longer open"),
+}
+
+
+def moved_label(reason: str) -> str:
+    label = MOVED.get(reason) or RULES.get(reason)
+    return str(label) if label else reason
+
+
 def rule_message(rule: str) -> object:
     """A sentence naming the rule a pair breaks (lazy: rendered where it is shown)."""
     return _l("This pair breaks a hard rule: %(rule)s.", rule=RULES.get(rule, rule))

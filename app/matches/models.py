@@ -91,6 +91,14 @@ class MatchingRound(db.Model):
     # How often recovery re-queued it after its worker was gone or its message never arrived.
     recoveries: Mapped[int] = mapped_column(default=0)
     failed_reason: Mapped[str | None] = mapped_column(String(20))  # a FailedReason
+    # What the engine reported: the total score, and the blocking pairs (a person and an offer
+    # that would both rather have each other than what they got; null before they were counted).
+    objective: Mapped[float | None]
+    blocking_pairs: Mapped[int | None]
+    # Undecided proposals of earlier rounds this round kept, and moved ({reason key: count}).
+    kept: Mapped[int] = mapped_column(default=0)
+    moved: Mapped[int] = mapped_column(default=0)
+    moved_why: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     region: Mapped[Region] = relationship()
     started_by: Mapped[User | None] = relationship()

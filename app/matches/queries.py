@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.accounts.models import Region, User
@@ -133,17 +134,15 @@ def load_round_input(region_id: int, today: date, round_id: int | None = None) -
     places, the excluded pairs and the past ratings."""
     regions = region_with_descendants({region_id})
     waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
-    pending_elsewhere = select(Proposal.request_id).where(
-        Proposal.status.in_(PENDING),
-        or_(Proposal.round_id.is_(None), Proposal.round_id != round_id),
-    )
-    requests = db.session.scalars(
-        select(Request)
-        .join(Person, Person.id == Request.person_id)
-        .where(Request.status.in_(waiting), Person.region_id.in_(regions))
-        .where(Request.id.not_in(pending_elsewhere))
-        .options(*_seeker_loading())
-        .order_by(Request.id)
+    requests = list(
+        db.session.scalars(
+            select(Request)
+            .join(Person, Person.id == Request.person_id)
+            .where(Request.status.in_(waiting), Person.region_id.in_(regions))
+            .where(Request.id.not_in(_held_elsewhere(round_id)))
+            .options(*_seeker_loading())
+            .order_by(Request.id)
+        )
     )
     offers = db.session.scalars(
         select(Offer)
@@ -152,7 +151,30 @@ def load_round_input(region_id: int, today: date, round_id: int | None = None) -
         .options(*_offer_loading())
         .order_by(Offer.id)
     )
-    return _round_input(list(requests), list(offers), today)
+    data = _round_input(requests, list(offers), today)
+    return replace(data, current=_earlier_proposals({r.id for r in requests}, round_id))
+
+
+def _held_elsewhere(round_id: int | None) -> Select[tuple[int]]:
+    """Requests a round leaves alone: approved or active (they hold a place and never move), or
+    proposed by hand or in another round that is not the engine's to move (a manual one)."""
+    return select(Proposal.request_id).where(
+        Proposal.status.in_(PENDING),
+        or_(Proposal.round_id.is_(None), Proposal.round_id != round_id),
+        or_(Proposal.status != ProposalStatus.PROPOSED.value, Proposal.manual.is_(True)),
+    )
+
+
+def _earlier_proposals(request_ids: set[int], round_id: int | None) -> list[tuple[int, int]]:
+    """The engine's undecided proposals of earlier rounds for these requests, as (request id,
+    offer id). A retried round's own proposals are not among them: the retry recomputes those."""
+    rows = db.session.execute(
+        select(Proposal.request_id, Proposal.offer_id)
+        .where(Proposal.status == ProposalStatus.PROPOSED.value, Proposal.manual.is_(False))
+        .where(Proposal.round_id.is_not(None), Proposal.round_id != (round_id or 0))
+        .order_by(Proposal.request_id, Proposal.offer_id)
+    )
+    return [(int(r), int(o)) for r, o in rows if r in request_ids]
 
 
 def _round_input(requests: list[Request], offers: list[Offer], today: date) -> RoundInput:

@@ -52,6 +52,7 @@ def match_helpers() -> dict[str, Any]:
     return {
         "reason_text": messages.reason_text,
         "cause_label": messages.cause_label,
+        "moved_label": messages.moved_label,
         "component_labels": messages.COMPONENTS,
         "proposal_status_labels": PROPOSAL_STATUS_LABELS,
         "stage_labels": STAGE_LABELS,

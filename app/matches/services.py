@@ -176,16 +176,42 @@ def _drop_stale_proposals(matching_round: MatchingRound, keep: set[tuple[int, in
         )
 
 
+def _drop_moved_proposals(outcome: adapters.RoundOutcome) -> None:
+    """Earlier rounds' undecided proposals the engine moved go: each request holds one proposal.
+
+    Only undecided engine proposals are ever moved; approved and active ones hold a place, and
+    their requests never enter a round."""
+    moved = {(m.request_id, m.offer_id) for m in outcome.moved}
+    if not moved:
+        return
+    gone = [
+        proposal_id
+        for proposal_id, request_id, offer_id in db.session.execute(
+            select(Proposal.id, Proposal.request_id, Proposal.offer_id).where(
+                Proposal.request_id.in_({r for r, _ in moved}),
+                Proposal.status == ProposalStatus.PROPOSED.value,
+                Proposal.manual.is_(False),
+            )
+        )
+        if (request_id, offer_id) in moved
+    ]
+    db.session.execute(
+        delete(Proposal).where(Proposal.id.in_(gone)).execution_options(synchronize_session=False)
+    )
+
+
 def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) -> None:
-    """Upsert the proposals; unmatched requests go back to open; the summary."""
+    """Upsert the proposals (a kept earlier proposal stays as it is, in its own round); moved
+    earlier proposals go; unmatched requests go back to open; the summary and the counts."""
     _drop_stale_proposals(matching_round, {(p.request_id, p.offer_id) for p in outcome.proposals})
+    _drop_moved_proposals(outcome)
     existing = set(
         db.session.execute(
             select(Proposal.request_id, Proposal.offer_id).where(
                 Proposal.round_id == matching_round.id
             )
         )
-    )
+    ) | set(outcome.current)
     for pair in outcome.proposals:
         if (pair.request_id, pair.offer_id) not in existing:
             db.session.add(
@@ -205,6 +231,14 @@ def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) 
         .values(status=RequestStatus.OPEN.value)
     )
     matching_round.matched = len(outcome.proposals)
+    matching_round.objective = outcome.objective
+    matching_round.blocking_pairs = outcome.blocking_pairs
+    matching_round.moved = len(outcome.moved)
+    matching_round.kept = len(outcome.current) - len(outcome.moved)
+    why: dict[str, int] = {}
+    for moved in outcome.moved:
+        why[moved.reason] = why.get(moved.reason, 0) + 1
+    matching_round.moved_why = why
     matching_round.summary = {
         "status": outcome.status,
         "unmatched": [{"request": u.request_id, "cause": u.cause} for u in outcome.unmatched],
