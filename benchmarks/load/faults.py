@@ -10,6 +10,7 @@ Only the deployment of benchmarks.load.stack is touched: its own PostgreSQL clus
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -73,12 +74,19 @@ def users_saw(hits: list[Hit], fault_at: float, say: Say) -> None:
         say(f"- slowest good request after the fault: {max(h.ms for h in slow):.0f} ms")
 
 
-def data_stored(stack: Stack, hits: list[Hit], say: Say) -> int:
-    """Every acknowledged registration has its account, and its confirmation mail went out."""
+def data_stored(
+    stack: Stack, hits: list[Hit], say: Say, outage: tuple[float, float] | None = None
+) -> int:
+    """Every acknowledged registration has its account, and its confirmation mail went out
+    (waiting up to MAIL_WAIT for it); ``outage``: also count those acknowledged during it."""
     emails = [hit.registered for hit in hits if hit.registered]
     if not emails:
         say("- stored: no registration was acknowledged during the run")
         return 0
+    if outage:
+        during = [h for h in hits if h.registered and outage[0] <= h.t <= outage[1]]
+        say(f"- registrations acknowledged while the part was down: {len(during)}")
+    waited = time.time()
     accounts = {
         row[0] for row in stack.sql('select email from "user" where email = any(%s)', (emails,))
     }
@@ -100,8 +108,19 @@ def data_stored(stack: Stack, hits: list[Hit], say: Say) -> int:
     lost = len(missing) + len(unsent)
     say(
         f"- stored: {len(emails)} registrations acknowledged, {len(accounts)} accounts found, "
-        f"confirmation mail sent for {sent}, still pending {len(unsent)}"
+        f"confirmation mail sent for {sent}, still pending {len(unsent)} "
+        f"(checked until {time.time() - waited:.0f} s after the load ended)"
     )
+    if outage and not unsent:
+        late = [h.registered for h in hits if h.registered and outage[0] <= h.t <= outage[1]]
+        [(last,)] = stack.sql(
+            "select extract(epoch from max(sent_at)) from outbox_mail where to_address = any(%s)",
+            (late,),
+        )
+        if last is not None:
+            say(
+                f"- their mail had gone out {float(last) - outage[1]:.0f} s after the part was back"
+            )
     say(f"- data lost: {'none' if lost == 0 else lost}")
     return lost
 
@@ -120,11 +139,21 @@ def seconds_text(value: float | None) -> str:
     return "not within the wait" if value is None else f"{value:.1f} s"
 
 
+def busiest(pids: list[int]) -> int:
+    """A worker that is running on a CPU now (likely in a request), else the first."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "R":
+                return pid
+    return pids[0]
+
+
 def kill_web_worker(stack: Stack, users: int, say: Say) -> None:
     say("\n### Fault: SIGKILL one gunicorn web worker\n")
+    say(f"(machine load average: {', '.join(f'{n:.1f}' for n in os.getloadavg())})\n")
     load = UnderLoad(stack, users)
     load.warm_up()
-    victim = stack.web_worker_pids()[0]
+    victim = busiest(stack.web_worker_pids())
     fault_at = time.time()
     os.kill(victim, signal.SIGKILL)
     back = wait_for(
@@ -154,7 +183,7 @@ def restart_postgres(stack: Stack, users: int, say: Say, outage: float = 10) -> 
     hits = load.finish()
     say(f"- /readyz during the outage: {during}; 200 again {seconds_text(ready)} after the start")
     report_outage(hits, fault_at, back_at, say)
-    data_stored(stack, hits, say)
+    data_stored(stack, hits, say, (fault_at, back_at))
 
 
 def stop_redis(stack: Stack, users: int, say: Say, outage: float = 20) -> None:
@@ -182,7 +211,7 @@ def stop_redis(stack: Stack, users: int, say: Say, outage: float = 20) -> None:
     say(f"- a coordinator starting a round while Redis was down: {round_status}")
     say(f"- /readyz 200 again {seconds_text(ready)} after Redis started")
     report_outage(hits, fault_at, back_at, say)
-    data_stored(stack, hits, say)
+    data_stored(stack, hits, say, (fault_at, back_at))
 
 
 def report_outage(hits: list[Hit], fault_at: float, back_at: float, say: Say) -> None:
