@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export FLASK_APP := app
 PYTEST_ARGS ?=
 
-.PHONY: demo test install translations extract-messages update-translations lint bench vendor-check serve clean
+.PHONY: demo test install translations extract-messages update-translations lint bench load vendor-check serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ update-translations: extract-messages
 
 bench: $(INSTALLED)
 	$(BIN)/python -m matching bench
+
+# The load and fault suite against a private PostgreSQL, Redis, gunicorn and Celery worker
+# (benchmarks/load/README.md); LOAD_ARGS passes flags, e.g. LOAD_ARGS="--faults none".
+LOAD_ARGS ?=
+load: translations
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m benchmarks.load.run $(LOAD_ARGS)
 
 vendor-check:
 	cd static/vendor && sha256sum --check --quiet SHA256SUMS

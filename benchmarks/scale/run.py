@@ -117,28 +117,33 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def log_in_as_coordinator(browser: Browser) -> None:
+def log_in(browser: Browser, email: str, second_factor_secret: str | None = None) -> None:
+    """Log in with the demo password; staff pass the second factor with the current code."""
     _, page, _ = browser.get("/login")
     token = CSRF.search(page)
     status, _, _ = browser.post(
         "/login",
-        {
-            "csrf_token": token.group(1) if token else "",
-            "email": DEMO_COORDINATOR,
-            "password": DEMO_PASSWORD,
-        },
+        {"csrf_token": token.group(1) if token else "", "email": email, "password": DEMO_PASSWORD},
     )
+    if second_factor_secret is None:
+        if status == 302:
+            return
+        raise SystemExit(f"could not log in as {email} (status {status})")
     for _attempt in range(2):  # a code is valid once: wait for the next one if it was used
         _, page, _ = browser.get("/login/verify")
         token = CSRF.search(page)
-        code = pyotp.TOTP(DEMO_SECOND_FACTOR_SECRET).now()
+        code = pyotp.TOTP(second_factor_secret).now()
         status, _, _ = browser.post(
             "/login/verify", {"csrf_token": token.group(1) if token else "", "code": code}
         )
         if status == 302:
             return
         time.sleep(31)
-    raise SystemExit(f"could not log in as the demo coordinator (last status {status})")
+    raise SystemExit(f"could not log in as {email} (last status {status})")
+
+
+def log_in_as_coordinator(browser: Browser) -> None:
+    log_in(browser, DEMO_COORDINATOR, DEMO_SECOND_FACTOR_SECRET)
 
 
 def measure(browser: Browser, path: str, count: int, budget_s: float) -> Timing:
