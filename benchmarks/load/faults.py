@@ -111,6 +111,14 @@ def data_stored(
         f"confirmation mail sent for {sent}, still pending {len(unsent)} "
         f"(checked until {time.time() - waited:.0f} s after the load ended)"
     )
+    [(slowest,)] = stack.sql(
+        "select extract(epoch from max(sent_at - created_at)) from outbox_mail"
+        " where to_address = any(%s)",
+        (emails,),
+    )
+    if slowest is not None:
+        delay = float(str(slowest))
+        say(f"- the slowest of these mails went out {delay:.0f} s after its registration")
     if outage and not unsent:
         late = [h.registered for h in hits if h.registered and outage[0] <= h.t <= outage[1]]
         [(last,)] = stack.sql(
@@ -119,7 +127,7 @@ def data_stored(
         )
         if last is not None:
             say(
-                f"- their mail had gone out {float(last) - outage[1]:.0f} s after the part was back"
+                f"- their mail went out {float(str(last)) - outage[1]:.0f} s after the part was back"
             )
     say(f"- data lost: {'none' if lost == 0 else lost}")
     return lost
