@@ -126,9 +126,8 @@ def data_stored(
             (late,),
         )
         if last is not None:
-            say(
-                f"- their mail went out {float(str(last)) - outage[1]:.0f} s after the part was back"
-            )
+            after = float(str(last)) - outage[1]
+            say(f"- their mail went out {after:.0f} s after the part was back")
     say(f"- data lost: {'none' if lost == 0 else lost}")
     return lost
 

@@ -169,9 +169,7 @@ class Stack:
         import redis
 
         try:
-            return bool(
-                redis.Redis(port=self.redis_port, socket_connect_timeout=1).ping()
-            )
+            return bool(redis.Redis(port=self.redis_port, socket_connect_timeout=1).ping())
         except redis.exceptions.ConnectionError:
             return False
 
