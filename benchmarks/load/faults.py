@@ -111,6 +111,14 @@ def data_stored(
         f"confirmation mail sent for {sent}, still pending {len(unsent)} "
         f"(checked until {time.time() - waited:.0f} s after the load ended)"
     )
+    [(slowest,)] = stack.sql(
+        "select extract(epoch from max(sent_at - created_at)) from outbox_mail"
+        " where to_address = any(%s)",
+        (emails,),
+    )
+    if slowest is not None:
+        delay = float(str(slowest))
+        say(f"- the slowest of these mails went out {delay:.0f} s after its registration")
     if outage and not unsent:
         late = [h.registered for h in hits if h.registered and outage[0] <= h.t <= outage[1]]
         [(last,)] = stack.sql(
@@ -118,9 +126,8 @@ def data_stored(
             (late,),
         )
         if last is not None:
-            say(
-                f"- their mail had gone out {float(last) - outage[1]:.0f} s after the part was back"
-            )
+            after = float(str(last)) - outage[1]
+            say(f"- their mail went out {after:.0f} s after the part was back")
     say(f"- data lost: {'none' if lost == 0 else lost}")
     return lost
 
@@ -253,27 +260,33 @@ def kill_celery_worker(stack: Stack, users: int, say: Say) -> None:
         return
     round_id = int(found.group(1))
 
-    def status() -> str:
-        query = "select status from matching_round where id = %s"
-        return str(stack.sql(query, (round_id,))[0][0])
+    def state() -> tuple[str, int, int]:
+        query = "select status, recoveries, attempts from matching_round where id = %s"
+        found = stack.sql(query, (round_id,))[0]
+        return str(found[0]), int(str(found[1])), int(str(found[2]))
 
-    running = wait_for(lambda: status() == "running", 120, 0.5)
+    running = wait_for(lambda: state()[0] == "running", 120, 0.5)
     fault_at = time.time()
     stack.kill_worker()
     time.sleep(5)
     stack.start_worker()
-    finished = wait_for(lambda: status() in {"finished", "failed"}, 900, 2)
+    taken_over = wait_for(lambda: state()[0] == "running" and state()[2] > 1, 600, 1)
+    finished = wait_for(lambda: state()[0] in {"finished", "failed"}, 1800, 2)
     row = stack.sql(
         "select status, recoveries, attempts, failed_reason from matching_round where id = %s",
         (round_id,),
     )[0]
-    hits = load.finish()
+    hits = load.finish(after=5)
     say(
         f"- round {round_id} was running {seconds_text(running)} after it was started; "
         "the worker (main process and pool) got SIGKILL, a new worker started 5 s later"
     )
     say(
-        f"- the round ended {seconds_text(finished)} after the kill: status {row[0]}, "
+        f"- the new worker was running the round again {seconds_text(taken_over)} after the kill "
+        f"(heartbeat timeout {stack.heartbeat_timeout} s, recovery every minute)"
+    )
+    say(
+        f"- the round ended {seconds_text(finished)} after it was taken over: status {row[0]}, "
         f"recoveries {row[1]}, attempts {row[2]}, failed reason {row[3]}"
     )
     users_saw(hits, fault_at, say)

@@ -141,7 +141,7 @@ def page_table(hits: list[Hit], seconds: float) -> str:
     return table(SUMMARY_HEADER, rows)
 
 
-def worker_rss_mb(stack: Stack) -> list[float]:
+def worker_rss_mb(stack: Stack) -> list[int]:
     sizes = []
     for pid in stack.web_worker_pids():
         status = Path(f"/proc/{pid}/status").read_text()
@@ -169,7 +169,8 @@ def main() -> None:
     from benchmarks.load import faults
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/bruecke-load"))
+    # A fixed folder on purpose: the seeded cluster is kept there for the next run.
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/bruecke-load"))  # nosec B108
     parser.add_argument("--people", type=int, default=100_000, help="grow the demo to N first")
     parser.add_argument("--users", default="10,50,100", help="user levels, comma list")
     parser.add_argument("--duration", type=int, default=60, help="seconds per user level")

@@ -141,7 +141,7 @@ class Stack:
 
     def sql(self, query: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         with psycopg.connect(self.admin_dsn(), connect_timeout=5) as conn:
-            return list(conn.execute(query, params).fetchall())  # type: ignore[arg-type]
+            return list(conn.execute(query, params).fetchall())
 
     # -- Redis -------------------------------------------------------------------------------
     def start_redis(self) -> None:
@@ -169,9 +169,7 @@ class Stack:
         import redis
 
         try:
-            return bool(
-                redis.Redis(port=self.redis_port, socket_connect_timeout=1).ping()  # type: ignore[no-untyped-call]
-            )
+            return bool(redis.Redis(port=self.redis_port, socket_connect_timeout=1).ping())
         except redis.exceptions.ConnectionError:
             return False
 
