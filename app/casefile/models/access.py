@@ -43,7 +43,7 @@ class AccessGrant(db.Model):
     """A person's consent that one organisation reads their file for one purpose.
 
     Active while ``withdrawn_at`` is empty; withdrawing sets it once and nothing else changes.
-    Who may record and withdraw it: ``app.casefile.policy`` (``OnBehalf``).
+    Who may record and withdraw it: ``app.casefile.access.policy`` (``OnBehalf``).
     """
 
     __tablename__ = "access_grant"

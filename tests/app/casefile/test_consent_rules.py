@@ -24,7 +24,7 @@ ADD_ROUTES = {f"/add/{kind.name}": kind.section for kind in KINDS.values()}
 WHOLE_FILE_ROUTES = {"": None, "/audit": None}
 ROUTES = {**WHOLE_FILE_ROUTES, **SECTION_ROUTES, **ADD_ROUTES}
 
-# The sections each purpose opens, written out here independently of app.casefile.policy.
+# The sections each purpose opens, written out here independently of app.casefile.access.policy.
 OPENED = {
     "counselling": set(Section),
     "job_placement": {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask_babel import force_locale, gettext
 
-from app.casefile.timeline import timeline
+from app.casefile.documents.timeline import timeline
 from app.extensions import db
 from app.profiles.models import Person
 from tests.app.casefile.document_world import build_document_world
