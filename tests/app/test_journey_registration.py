@@ -49,8 +49,9 @@ def test_volunteer_registers_confirms_logs_in_and_reads_arabic(site, page, outbo
     expect(page).to_have_url(re.compile(r"/me$"))  # a new member starts with their profile
     expect(page.get_by_role("heading", name="Mein Profil")).to_be_visible()
 
-    with page.expect_navigation():  # the chooser submits itself when a language is picked
-        page.get_by_label("Sprache").select_option("ar")
+    page.get_by_label("Sprache").select_option("ar")  # choosing alone changes nothing yet
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ändern").click()
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
     brand = page.locator(".navbar-brand").bounding_box()
