@@ -27,7 +27,7 @@ from app.evidence.needs import (
     region_tree,
     summed,
 )
-from app.evidence.snapshot import current_tallies
+from app.evidence.snapshot import current_needs
 from app.evidence.sql import whole_days
 from app.extensions import db
 from app.offers.models import Offer, OfferKind, OfferStatus, Request, RequestStatus
@@ -222,8 +222,7 @@ def months_back(today: date, count: int) -> list[str]:
 
 def needs_in(region_ids: set[int] | None, today: date, locale: str | None) -> dict[int, Needs]:
     """Needs per region on ``today`` from the kept counts (``app.evidence.snapshot``)."""
-    tallies = current_tallies(region_ids, today)
-    return {region_id: t.needs(today, locale) for region_id, t in tallies.items()}
+    return current_needs(region_ids, today, locale)
 
 
 def build_evidence(region: Region, today: date, locale: str) -> Evidence:

@@ -119,3 +119,20 @@ def test_the_command_counts_every_region(app, district):
     assert result.exit_code == 0, result.output
     assert f"Needs counted in {kept} regions." in result.output
     assert kept >= 3
+
+
+def test_each_count_is_read_once_per_process(app, district, kept):
+    with app.app_context():
+        refresh_snapshot(district.today)
+        db.session.commit()
+        region = queries.get_region(district.ids.district)
+        first = queries.build_evidence(region, district.today, "de")
+        with recorded(db.engine) as again:
+            second = queries.build_evidence(region, district.today, "de")
+        assert second.needs == first.needs
+        assert not any("needs_snapshot.tally" in s for s, _ in again.sent)  # only asked: newer?
+        refresh_snapshot(district.today)
+        db.session.commit()
+        with recorded(db.engine) as after_count:
+            queries.build_evidence(region, district.today, "de")
+        assert any("needs_snapshot.tally" in s for s, _ in after_count.sent)
