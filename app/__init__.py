@@ -151,7 +151,9 @@ def register_template_context(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from app.core.commands import mail_flush_command
     from app.demo.commands import demo_code_command, seed_demo_command
+    from app.evidence.commands import count_needs_command
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(demo_code_command)
     app.cli.add_command(mail_flush_command)
+    app.cli.add_command(count_needs_command)

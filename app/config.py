@@ -139,6 +139,10 @@ DEFAULTS: dict[str, Any] = {
     # How old the public open figures may be, per web process: they count every newcomer, and
     # anyone may ask for them (0: count on every request).
     "OPEN_FIGURES_CACHE_SECONDS": 300,
+    # How often the newcomers' needs per region are counted for the evidence dashboards and the
+    # open figures, which read the kept counts (0: every page counts afresh; see
+    # app/evidence/snapshot.py).
+    "EVIDENCE_SNAPSHOT_SECONDS": 300,
     **OPERATOR_DEFAULTS,
 }
 
@@ -248,6 +252,11 @@ def build_config(instance_path: str, overrides: dict[str, Any] | None) -> dict[s
                 "weekly-matching-rounds": {
                     "task": "bruecke.matches.scheduled_rounds",
                     "schedule": crontab(day_of_week=1, hour=3, minute=0),
+                },
+                # The needs per region that the evidence pages read (EVIDENCE_SNAPSHOT_SECONDS).
+                "count-needs": {
+                    "task": "bruecke.evidence.refresh_needs",
+                    "schedule": max(float(settings["EVIDENCE_SNAPSHOT_SECONDS"]), 60.0),
                 },
                 # Take over rounds whose worker is gone; the rounds pages do it too.
                 "recover-stuck-rounds": {

@@ -8,6 +8,7 @@ celery_app = flask_app.extensions["celery"]
 # Import the task modules so the worker knows them.
 import app.casefile.documents.tasks  # noqa: E402
 import app.core.tasks  # noqa: E402
+import app.evidence.tasks  # noqa: E402
 import app.matches.tasks  # noqa: E402
 import app.offers.tasks  # noqa: E402
 import app.privacy.tasks  # noqa: E402,F401

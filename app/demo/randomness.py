@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -13,6 +14,7 @@ SEED = 20160822  # the day of the Osnabrück integration conference that Brücke
 class Draw:
     def __init__(self, seed: int = SEED) -> None:
         self.random = random.Random(seed)  # nosec B311  # demo data: reproducible, not secret
+        self._towns: tuple[Sequence[dict[str, Any]], list[float]] | None = None
 
     def chance(self, probability: float) -> bool:
         return self.random.random() < probability
@@ -32,7 +34,11 @@ class Draw:
 
     def town(self, towns: Sequence[dict[str, Any]]) -> dict[str, Any]:
         """A town, the larger ones more likely (people live where the housing is)."""
-        return self.random.choices(towns, weights=[t["population"] for t in towns])[0]
+        # The running sums are kept for the last list of towns (growing the demo asks for one
+        # town per person); choices() draws the same with them as with the weights.
+        if self._towns is None or self._towns[0] is not towns:
+            self._towns = (towns, list(accumulate(t["population"] for t in towns)))
+        return self.random.choices(towns, cum_weights=self._towns[1])[0]
 
     def near(self, lat: float, lon: float, km: float = 1.5) -> tuple[float, float]:
         """A point within about ``km`` of a town centre, so people do not share one spot."""

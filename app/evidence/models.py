@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Region
@@ -63,3 +64,22 @@ class CapacityFigure(db.Model):
         CheckConstraint("places >= 0", name="places"),
         CheckConstraint(f"kind in ({enum_values_sql(CapacityKind)})", name="kind"),
     )
+
+
+class NeedsSnapshot(db.Model):
+    """The newcomers' needs in one region as last counted (``app.evidence.needs.Tally``): what
+    the dashboards and the open figures read instead of counting every newcomer on each request.
+
+    Only counts that do not depend on the day are kept (dates of birth of the children, the
+    day since when each waits for a mentor), so a snapshot counted yesterday still gives today's
+    ages and waiting times. A background task counts every region afresh every few minutes.
+    """
+
+    __tablename__ = "needs_snapshot"
+
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("region.id", ondelete="CASCADE"), primary_key=True
+    )
+    counted_on: Mapped[date]
+    counted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    tally: Mapped[dict[str, Any]] = mapped_column(JSON)

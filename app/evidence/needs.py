@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Exists, Select, and_, case, func, or_, select
-from sqlalchemy.orm import aliased
 
 from app.accounts.models import Region
 from app.extensions import db
@@ -133,38 +132,134 @@ def region_tree() -> RegionTree:
 # -- the counts ---------------------------------------------------------------------------------
 
 
-def needs_by_region(
-    region_ids: set[int] | None, today: date, locale: str | None
-) -> dict[int, Needs]:
-    """The needs of the newcomers placed in each of ``region_ids`` (every region for None) on
-    ``today``; occupations are named (in ``locale``) only when a locale is given."""
+@dataclass
+class Tally:
+    """What the database counted for one region, in a form that does not depend on the day it
+    was counted (so it can be kept, see ``app.evidence.snapshot``): children by date of birth
+    (those under 18 on the day counted), people waiting for a mentor by the day they started
+    (None: no day known), current German levels of those who want a course (None: none), and
+    those looking for work by first skill or former occupation."""
+
+    newcomers: int = 0
+    housing: int = 0
+    job_seekers: int = 0
+    german_levels: dict[str | None, int] = field(default_factory=dict)
+    births: dict[date, int] = field(default_factory=dict)
+    waiting_since: dict[date | None, int] = field(default_factory=dict)
+    jobs: list[tuple[str | None, str | None, str | None, int]] = field(default_factory=list)
+
+    def needs(self, today: date, locale: str | None) -> Needs:
+        """The needs on ``today`` (a day on or after the one counted); occupations are named
+        (in ``locale``) only when a locale is given."""
+        found = Needs(newcomers=self.newcomers, housing=self.housing)
+        found.job_seekers = self.job_seekers
+        for level, people in self.german_levels.items():
+            if (level or NO_GERMAN) in NEXT_COURSE:
+                found.german[NEXT_COURSE[level or NO_GERMAN]] += people
+        found.child_ages = ages_on(self.births, today)
+        found.mentor_waits = waits_on(self.waiting_since, today)
+        if locale is not None:
+            for text, taxonomy_id, former, people in self.jobs:
+                key, label = occupation(text, taxonomy_id, former, locale)
+                found.jobs[key] += people
+                found.occupation_labels.setdefault(key, label)
+        return found
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "newcomers": self.newcomers,
+            "housing": self.housing,
+            "job_seekers": self.job_seekers,
+            "german_levels": [[level, n] for level, n in self.german_levels.items()],
+            "births": [[born.isoformat(), n] for born, n in self.births.items()],
+            "waiting_since": [
+                [since.isoformat() if since else None, n] for since, n in self.waiting_since.items()
+            ],
+            "jobs": [list(row) for row in self.jobs],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Tally:
+        return cls(
+            newcomers=data["newcomers"],
+            housing=data["housing"],
+            job_seekers=data["job_seekers"],
+            german_levels=dict(data["german_levels"]),
+            births={date.fromisoformat(born): n for born, n in data["births"]},
+            waiting_since={
+                (date.fromisoformat(since) if since else None): n
+                for since, n in data["waiting_since"]
+            },
+            jobs=[(text, taxonomy_id, former, n) for text, taxonomy_id, former, n in data["jobs"]],
+        )
+
+
+def ages_on(births: dict[date, int], today: date) -> Counter[int]:
+    """Children by their age on ``today`` (those of age or not born yet are left out)."""
+    limits = [born_by(today, years + 1) for years in range(CHILD_AGES)]  # youngest first
+    ages: Counter[int] = Counter()
+    for born, people in births.items():
+        if limits[-1] < born <= today:
+            ages[next(years for years, limit in enumerate(limits) if born > limit)] += people
+    return ages
+
+
+def waits_on(waiting_since: dict[date | None, int], today: date) -> Counter[int]:
+    """People waiting for a mentor by waiting-time group on ``today``: the upper bound in days,
+    LONGER for more; no known day counts as the shortest wait (as a wait from today)."""
+    cuts = [(today - timedelta(days=bound), bound) for bound in WAIT_BOUNDS]
+    waits: Counter[int] = Counter()
+    for since, people in waiting_since.items():
+        if since is None:
+            waits[WAIT_BOUNDS[0]] += people
+        else:
+            waits[next((bound for cut, bound in cuts if since >= cut), LONGER)] += people
+    return waits
+
+
+def waited_longest(since: date | None, today: date) -> date | None:
+    """``since``, or for everyone who has already waited longer than the longest bounded group
+    one day that stands for all of them: they stay in the open-ended group on every later day,
+    so a region keeps at most a year of distinct days, however many people wait."""
+    oldest = today - timedelta(days=WAIT_BOUNDS[-1] + 1)
+    return oldest if since is not None and since < oldest else since
+
+
+def tally_by_region(region_ids: set[int] | None, today: date) -> dict[int, Tally]:
+    """Count the newcomers placed in each of ``region_ids`` (every region for None) now: a few
+    GROUP BY queries over every newcomer there."""
     scope = (
         Person.region_id.in_(region_ids)
         if region_ids is not None
         else Person.region_id.is_not(None)
     )
-    found: dict[int, Needs] = {}
+    found: dict[int, Tally] = {}
 
-    def at(region_id: int) -> Needs:
-        return found.setdefault(region_id, Needs())
+    def at(region_id: int) -> Tally:
+        return found.setdefault(region_id, Tally())
 
     for region_id, people in db.session.execute(_newcomer_counts(scope)):
         at(region_id).newcomers = people
     for region_id, housing, job_seekers in db.session.execute(_goal_counts(scope)):
         at(region_id).housing, at(region_id).job_seekers = housing, job_seekers
     for region_id, level, people in db.session.execute(_german(scope)):
-        if (level or NO_GERMAN) in NEXT_COURSE:
-            at(region_id).german[NEXT_COURSE[level or NO_GERMAN]] += people
-    for region_id, age, people in db.session.execute(_child_ages(scope, today)):
-        at(region_id).child_ages[age] += people
-    for region_id, group, people in db.session.execute(_mentor_waits(scope, today)):
-        at(region_id).mentor_waits[group] += people
-    if locale is not None:
-        for region_id, text, taxonomy_id, former, people in db.session.execute(_jobs(scope)):
-            key, label = occupation(text, taxonomy_id, former, locale)
-            at(region_id).jobs[key] += people
-            at(region_id).occupation_labels.setdefault(key, label)
+        at(region_id).german_levels[level] = people
+    for region_id, born, people in db.session.execute(_births(scope, today)):
+        at(region_id).births[born] = people
+    for region_id, since, people in db.session.execute(_mentor_waits(scope)):
+        waits, day = at(region_id).waiting_since, waited_longest(since, today)
+        waits[day] = waits.get(day, 0) + people
+    for region_id, text, taxonomy_id, former, people in db.session.execute(_jobs(scope)):
+        at(region_id).jobs.append((text, taxonomy_id, former, people))
     return found
+
+
+def needs_by_region(
+    region_ids: set[int] | None, today: date, locale: str | None
+) -> dict[int, Needs]:
+    """The needs of the newcomers placed in each of ``region_ids`` (every region for None) on
+    ``today``, counted now; occupations are named (in ``locale``) only when a locale is given."""
+    return {r: t.needs(today, locale) for r, t in tally_by_region(region_ids, today).items()}
 
 
 def _newcomers(*columns: Any) -> Select[Any]:
@@ -221,20 +316,19 @@ def born_by(today: date, age: int) -> date:
         return date(year, 2, 28)
 
 
-def _child_ages(scope: ColumnElement[bool], today: date) -> Select[Any]:
+def _births(scope: ColumnElement[bool], today: date) -> Select[Any]:
+    """Newcomers under 18 on ``today`` (or born later), by date of birth."""
     born = Person.date_of_birth
-    age = case(*((born > born_by(today, years + 1), years) for years in range(CHILD_AGES)))
     return (
-        _newcomers(age, func.count())
-        .where(scope, born <= today, born > born_by(today, CHILD_AGES))
-        .group_by(Person.region_id, age)
+        _newcomers(born, func.count())
+        .where(scope, born > born_by(today, CHILD_AGES))
+        .group_by(Person.region_id, born)
     )
 
 
-def _mentor_waits(scope: ColumnElement[bool], today: date) -> Select[Any]:
-    """People who want a mentor (by goal or an open request) and have none matched, by how long
-    they have waited: since the day they said so on their profile, else since their first open
-    request, else from today."""
+def _mentor_waits(scope: ColumnElement[bool]) -> Select[Any]:
+    """People who want a mentor (by goal or an open request) and have none matched, by the day
+    they said so on their profile, else that of their first open request (None: neither)."""
     mentoring = Request.kind == RequestKind.MENTORING.value
     asked = (
         select(Request.person_id, func.min(Request.created_at).label("first"))
@@ -249,24 +343,28 @@ def _mentor_waits(scope: ColumnElement[bool], today: date) -> Select[Any]:
         .exists()
     )
     since = func.coalesce(RefugeeProfile.waiting_since, func.date(asked.c.first), type_=Date)
-    groups = ((since >= today - timedelta(days=bound), bound) for bound in WAIT_BOUNDS)
-    group = case((since.is_(None), WAIT_BOUNDS[0]), *groups, else_=LONGER)
     return (
-        _newcomers(group, func.count())
+        _newcomers(since, func.count())
         .outerjoin(asked, asked.c.person_id == Person.id)
         .where(scope, or_(has_goal(Goal.MENTOR.value), asked.c.first.is_not(None)), ~matched)
-        .group_by(Person.region_id, group)
+        .group_by(Person.region_id, since)
     )
 
 
 def _jobs(scope: ColumnElement[bool]) -> Select[Any]:
-    """Those looking for work by the words of their first skill, or else their former job."""
-    other = aliased(PersonSkill)
-    first = select(func.min(other.id)).where(other.person_id == Person.id).scalar_subquery()
+    """Those looking for work by the words of their first skill, or else their former job. The
+    first skill comes from a grouped subquery joined by hash (a subquery per person in the join
+    condition made PostgreSQL compare every newcomer with every skill)."""
+    first = (
+        select(PersonSkill.person_id, func.min(PersonSkill.id).label("skill_id"))
+        .group_by(PersonSkill.person_id)
+        .subquery()
+    )
     former = case((PersonSkill.id.is_(None), RefugeeProfile.former_occupation), else_=None)
     return (
         _newcomers(PersonSkill.original_text, PersonSkill.taxonomy_id, former, func.count())
-        .outerjoin(PersonSkill, PersonSkill.id == first)
+        .outerjoin(first, first.c.person_id == Person.id)
+        .outerjoin(PersonSkill, PersonSkill.id == first.c.skill_id)
         .where(scope, has_goal(*JOB_GOALS))
         .group_by(Person.region_id, PersonSkill.original_text, PersonSkill.taxonomy_id, former)
         .order_by(Person.region_id, PersonSkill.original_text, former)

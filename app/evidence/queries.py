@@ -24,10 +24,10 @@ from app.evidence.needs import (
     Needs,
     Place,
     RegionTree,
-    needs_by_region,
     region_tree,
     summed,
 )
+from app.evidence.snapshot import current_needs
 from app.evidence.sql import whole_days
 from app.extensions import db
 from app.offers.models import Offer, OfferKind, OfferStatus, Request, RequestStatus
@@ -220,11 +220,16 @@ def months_back(today: date, count: int) -> list[str]:
 # -- the whole picture ----------------------------------------------------------------------------
 
 
+def needs_in(region_ids: set[int] | None, today: date, locale: str | None) -> dict[int, Needs]:
+    """Needs per region on ``today`` from the kept counts (``app.evidence.snapshot``)."""
+    return current_needs(region_ids, today, locale)
+
+
 def build_evidence(region: Region, today: date, locale: str) -> Evidence:
     """Needs against capacity for ``region`` as a whole and for each municipality in it."""
     tree = region_tree()
     region_ids = tree.descendants(region.id)
-    needs = needs_by_region(region_ids, today, locale)  # once: each part adds up its regions
+    needs = needs_in(region_ids, today, locale)  # once: each part adds up its regions
     latest = latest_by_region(region_ids)
     recorded, recorded_on = figures_in(latest, region_ids)
     children = {r.id: r for r in region.children}
@@ -283,7 +288,7 @@ def open_rows(
 def open_tables(today: date) -> list[OpenTable]:
     """Each district's open figures as published: (district, rows by municipality, totals)."""
     tree = region_tree()
-    needs = needs_by_region(None, today, locale=None)  # every region at once, no names needed
+    needs = needs_in(None, today, locale=None)  # every region at once, no names needed
     tables = []
     for district in tree.children(None):
         rows = open_rows(tree, needs, district)

@@ -241,6 +241,8 @@ class Request(db.Model):
         # One interest row per person and offer: showing interest again reopens it, so there is
         # never more than one open interest. Requests without an offer (NULL) are not limited.
         UniqueConstraint("person_id", "offer_id"),
+        # The coordinators' list is newest first, a page at a time.
+        Index("ix_request_created_at_id", "created_at", "id"),
         CheckConstraint(f"kind in ({enum_values_sql(RequestKind)})", name="kind"),
         CheckConstraint(f"status in ({enum_values_sql(RequestStatus)})", name="status"),
         CheckConstraint(

@@ -1,7 +1,7 @@
 """Rounds remember the total, the blocking pairs, and how many earlier proposals stayed or moved
 
 Revision ID: 5b1300000002
-Revises: 5b1200000001
+Revises: 5b1300000001
 Create Date: 2026-12-06 23:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b1300000002'
-down_revision = '5b1200000001'
+down_revision = '5b1300000001'
 branch_labels = None
 depends_on = None
 

@@ -56,6 +56,7 @@ def app_config(instance_path: Path, database_url: str, **overrides: Any) -> dict
         "PUBLIC_URL": "http://localhost",
         "PASSWORD_HASHING": "cheapest",
         "OPEN_FIGURES_CACHE_SECONDS": 0,  # each test counts its own figures
+        "EVIDENCE_SNAPSHOT_SECONDS": 0,  # and its own needs
         **overrides,
     }
 
