@@ -88,6 +88,7 @@ def least_churn(data: dict[str, Any], current: set[Pair], objective: float) -> i
 
 
 def reordered(data: dict[str, Any], seed: int) -> dict[str, Any]:
+    """The same problem with rows shuffled and every object's keys in reverse order."""
     rng = random.Random(seed)
 
     def flip(value: Any) -> Any:

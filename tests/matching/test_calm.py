@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from benchmarks.churn import reordered  # the same rows shuffled, every object's keys reversed
 from matching import SolveParams, SolverRefused, check_validity, parse_problem, solve
 from matching.cli import candidate_pairs
 from matching.problem import Problem
@@ -138,22 +139,6 @@ def blocking_by_hand(problem: Problem, result: Result) -> int:
         offer_envies = len(places) < cap[o] or min(places, default=float("inf")) < score - 1e-9
         count += seeker_envies and offer_envies
     return count
-
-
-def reordered(data: dict[str, Any], seed: int) -> dict[str, Any]:
-    """The same problem with rows shuffled and every object's keys in reverse order."""
-    rng = random.Random(seed)
-
-    def flip(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: flip(value[k]) for k in reversed(list(value))}
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            rows = [flip(v) for v in value]
-            rng.shuffle(rows)
-            return rows
-        return value
-
-    return flip(data)
 
 
 def picture(result: Result) -> tuple[Any, ...]:
