@@ -20,3 +20,8 @@ def page_number(arg: str | None) -> int:
 def page_offset(page: int, page_size: int) -> int:
     """The rows before ``page`` (clamped again: no caller can ask for an offset out of range)."""
     return (min(max(page, 1), MAX_PAGE) - 1) * page_size
+
+
+def page_count(total: int, page_size: int) -> int:
+    """How many pages ``total`` rows fill (0 for none)."""
+    return -(-total // page_size)

@@ -30,6 +30,7 @@ from app.core.permissions import Role
 from app.core.taxonomy import normalise_skill_text
 from app.demo import people, reference
 from app.demo.bulk import BulkWriter
+from app.demo.casefile import SECTION_OF
 from app.demo.randomness import SEED, Draw
 from app.demo.seed import DEMO_LOGINS, DISTRICT_CODE
 from app.extensions import db
@@ -265,7 +266,7 @@ class Grower:
                 else None,
             ),
         ]
-        for entry, section in zip(entries, ("status", "learning"), strict=True):
+        for entry in entries:
             entry.case_file_id = case_file.id
             entry.recorded_by_id = author_id
             entry.recorded_by_organisation_id = office_id
@@ -278,7 +279,7 @@ class Grower:
                     actor_organisation_id=office_id,
                     subject_key=case_file.subject_key,
                     action="create",
-                    section=section,
+                    section=SECTION_OF[type(entry)],  # the section the case file shows it in
                     purpose="counselling",
                     detail=f"{entry.__tablename__} {entry.id}",
                 )

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Date, Exists, Select, and_, case, func, or_, select
 
 from app.accounts.models import Region
+from app.core.taxonomy import SkillMatch, normalise_skill_text
 from app.extensions import db
-from app.matches.adapters import SkillMatch, normalise_skill_text
 from app.offers.models import Request, RequestKind, RequestStatus
 from app.profiles.models import (
     Goal,

@@ -50,7 +50,7 @@ def check_worker(url: str) -> str:
 
 def stuck_round_count() -> int:
     """Rounds whose worker is gone or that no worker took in time (the recovery's own rule)."""
-    return len(recovery.stuck_rounds())
+    return recovery.stuck_count()
 
 
 def check_rounds() -> str:

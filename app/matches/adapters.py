@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-# The skill taxonomy lives in app.core.taxonomy; app.evidence.needs still imports these two from
-# here until it is changed (another branch edits app.evidence).
-from app.core.taxonomy import SkillMatch, normalise_skill_text  # noqa: F401
 from matching import SolveParams, Weights, check_validity, parse_problem, solve
 from matching.availability import DAYS
 from matching.compiled import Compiled, compile_problem

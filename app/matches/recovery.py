@@ -46,6 +46,11 @@ def _stuck() -> ColumnElement[bool]:
     )
 
 
+def stuck_count() -> int:
+    """How many rounds are stuck, counted by the database (readiness and metrics ask often)."""
+    return int(db.session.scalar(select(func.count()).select_from(MatchingRound).where(_stuck())))
+
+
 def stuck_rounds() -> list[MatchingRound]:
     """Rounds whose worker is gone or that no worker took in time, oldest first."""
     return list(

@@ -19,7 +19,7 @@ from app.accounts.policy import coordinated_region_ids
 from app.core.clock import local_today as today
 from app.core.forms import choices
 from app.core.i18n import format_number
-from app.core.pages import page_number
+from app.core.pages import page_count, page_number
 from app.core.permissions import Role, require
 from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
@@ -195,7 +195,7 @@ def queue() -> Page:
         "matches/queue.html",
         proposals=proposals,
         page=page,
-        pages=-(-total // queries.QUEUE_PAGE_SIZE),
+        pages=page_count(total, queries.QUEUE_PAGE_SIZE),
         status=status,
         kind=kind or "",
         min_score=request.args.get("min_score", ""),

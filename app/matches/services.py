@@ -13,6 +13,7 @@ behind it. Status changes are conditional updates in the same way, so two coordi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -235,10 +236,7 @@ def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) 
     matching_round.blocking_pairs = outcome.blocking_pairs
     matching_round.moved = len(outcome.moved)
     matching_round.kept = len(outcome.current) - len(outcome.moved)
-    why: dict[str, int] = {}
-    for moved in outcome.moved:
-        why[moved.reason] = why.get(moved.reason, 0) + 1
-    matching_round.moved_why = why
+    matching_round.moved_why = dict(Counter(moved.reason for moved in outcome.moved))
     matching_round.summary = {
         "status": outcome.status,
         "unmatched": [{"request": u.request_id, "cause": u.cause} for u in outcome.unmatched],

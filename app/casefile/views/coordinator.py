@@ -27,7 +27,7 @@ from app.casefile.models import AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import PURPOSE_LABELS
 from app.core.errors import render_error
 from app.core.forms import choices
-from app.core.pages import page_number
+from app.core.pages import page_count, page_number
 from app.core.permissions import Role, require
 from app.core.views import form_status
 from app.extensions import db
@@ -81,7 +81,7 @@ def require_section(access: Access, section: Section, write: bool = False) -> No
 def shared_files() -> str:
     page = page_number(request.args.get("page"))
     shared, total = queries.list_shared_with(current_user, page)
-    pages = -(-total // queries.SHARED_PAGE_SIZE)
+    pages = page_count(total, queries.SHARED_PAGE_SIZE)
     return render_template(
         "casefile/shared.html", **page_context(shared=shared, page=page, pages=pages)
     )
