@@ -2,7 +2,8 @@
 
 Run ``.venv/bin/python -m benchmarks.round`` (or ``python benchmarks/round.py``). SQLite always (a
 temporary file); PostgreSQL too when ``BRUECKE_TEST_DATABASE_URL`` or ``--postgres URL`` names a
-server, on a scratch database ``bruecke_round_bench`` that is dropped afterwards.
+server, on a scratch database ``bruecke_round_bench`` (``--scratch NAME`` names another, so that
+runs side by side do not collide) that is dropped afterwards.
 
 The round is the real one: ``services.create_round`` then ``services.run_round`` with a commit at
 each checkpoint, as the Celery task runs it. Stage times are measured between the checkpoints:
@@ -309,17 +310,19 @@ def row(
 
 
 @contextmanager
-def scratch_postgres(server_url: str) -> Iterator[str]:
+def scratch_postgres(server_url: str, scratch: str = PG_SCRATCH) -> Iterator[str]:
+    if not scratch.isidentifier():
+        raise SystemExit(f"--scratch must be a plain database name, not {scratch!r}")
     url = make_url(server_url)
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {PG_SCRATCH} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {PG_SCRATCH}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {scratch}"))
     try:
-        yield url.set(database=PG_SCRATCH).render_as_string(hide_password=False)
+        yield url.set(database=scratch).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {PG_SCRATCH} WITH (FORCE)"))
+            connection.execute(text(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"))
         admin.dispose()
 
 
@@ -342,13 +345,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: the test one)")
     parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL")
+    parser.add_argument(
+        "--scratch", default=PG_SCRATCH, help=f"the scratch database (default: {PG_SCRATCH})"
+    )
     args = parser.parse_args(argv)
     rows: list[Row] = []
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as folder:
             rows += measure(f"sqlite:///{folder}/bench.sqlite", "SQLite")
     if server := args.postgres or os.environ.get("BRUECKE_TEST_DATABASE_URL"):
-        with scratch_postgres(server) as url:
+        with scratch_postgres(server, args.scratch) as url:
             rows += measure(url, "PostgreSQL")
     print_table(rows)
 
