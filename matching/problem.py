@@ -1,7 +1,14 @@
 """The immutable problem: seekers, offers, settings and optional explicit pairs.
 
-Build one from JSON-like dicts with :func:`matching.validation.parse_problem`, which collects every
-error with its place in the file instead of stopping at the first.
+Build one from JSON-like dicts with :func:`matching.parse.parse_problem`, which collects every
+error with its place in the file instead of stopping at the first, and which maps skill texts
+onto the taxonomy (:func:`matching.taxonomy.normalise_skill`, a fuzzy search).
+
+An application that keeps its data in typed form may build the dataclasses itself, as PyVRP's
+model builds its data: then it vouches for what the parser would check (ids unique, levels,
+coordinates and weekly times in range, one current pair per seeker and kind). Skills whose
+taxonomy id the application stored when they were saved go in as
+:func:`matching.taxonomy.resolved_skill` values, so no round searches the taxonomy again.
 """
 
 from __future__ import annotations

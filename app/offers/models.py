@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Organisation, Region
 from app.core.db import enum_values_sql, utcnow
+from app.core.taxonomy import keep_taxonomy_id
 from app.extensions import db
 from app.profiles.models import Person
 
@@ -149,6 +150,9 @@ class OfferSkill(db.Model):
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
     taxonomy_id: Mapped[str | None] = mapped_column(String(80))
     original_text: Mapped[str] = mapped_column(String(200))
+
+
+keep_taxonomy_id(OfferSkill)
 
 
 class AdviceSlot(db.Model):

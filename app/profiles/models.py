@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import Organisation, Region, User
 from app.core.db import enum_values_sql, utcnow
+from app.core.taxonomy import keep_taxonomy_id
 from app.extensions import db
 
 ADULT_AGE = 18
@@ -203,6 +204,9 @@ class PersonSkill(db.Model):
     taxonomy_id: Mapped[str | None] = mapped_column(String(80), index=True)
     original_text: Mapped[str] = mapped_column(String(200))
     years: Mapped[int | None]
+
+
+keep_taxonomy_id(PersonSkill)
 
 
 class PersonLanguage(db.Model):

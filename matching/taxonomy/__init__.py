@@ -7,7 +7,13 @@ from matching.taxonomy.languages import (
     language_label,
     normalise_language,
 )
-from matching.taxonomy.skills import NormalisedValue, Suggestion, normalise_skill, suggest
+from matching.taxonomy.skills import (
+    NormalisedValue,
+    Suggestion,
+    normalise_skill,
+    resolved_skill,
+    suggest,
+)
 
 __all__ = [
     "LanguageValue",
@@ -19,5 +25,6 @@ __all__ = [
     "normalise_language",
     "normalise_skill",
     "parse_level",
+    "resolved_skill",
     "suggest",
 ]

@@ -145,6 +145,23 @@ def normalise_skill(text: str, lang: str = "de") -> NormalisedValue:
     return NormalisedValue(text, entry.id, entry.label(lang), round(hit[1], 1))
 
 
+def resolved_skill(taxonomy_id: str | None, text: str, lang: str = "de") -> NormalisedValue:
+    """A skill whose taxonomy id was found before, without searching again.
+
+    An application that stores :func:`normalise_skill`'s id next to the user's words when they
+    are saved hands both in here when it builds a :class:`~matching.problem.Problem` itself: the
+    label comes from the taxonomy, the similarity is taken as exact (100). ``None`` is an
+    "unknown" skill, as :func:`normalise_skill` gives it. An id the taxonomy no longer has (it
+    was updated since the words were saved) is looked up again from ``text``.
+    """
+    entry = load_taxonomy().by_id.get(taxonomy_id) if taxonomy_id is not None else None
+    if entry is None:
+        if taxonomy_id is not None:
+            return normalise_skill(text, lang)
+        return NormalisedValue(text, None, text.strip(), 0.0)
+    return NormalisedValue(text, entry.id, entry.label(lang), 100.0)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     """One type-ahead proposal."""

@@ -122,3 +122,20 @@ def test_misspelt_prefixes_find_the_trade_and_nothing_unrelated(lang: str) -> No
 def test_suggestions_carry_the_label_in_the_display_language() -> None:
     assert [hit.label for hit in suggest("Schwei", "en")] == ["welder"]
     assert [hit.label for hit in suggest("weld", "de")] == ["Schweißer/in"]
+
+
+def test_a_resolved_id_gives_the_label_without_searching_again() -> None:
+    from matching.taxonomy import resolved_skill
+
+    found = normalise_skill("Elektricker")
+    given = resolved_skill(found.id, "Elektricker")
+    assert (given.id, given.label, given.original) == (found.id, found.label, "Elektricker")
+    assert resolved_skill("occ.welder", "Schweisser", "en").label == "welder"
+    unknown = resolved_skill(None, "Raketenwissenschaft")
+    assert unknown == normalise_skill("Raketenwissenschaft")
+
+
+def test_an_id_the_taxonomy_no_longer_has_is_looked_up_from_the_words() -> None:
+    from matching.taxonomy import resolved_skill
+
+    assert resolved_skill("occ.gone_since", "Schweißer").id == "occ.welder"
