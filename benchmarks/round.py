@@ -13,7 +13,8 @@ solving it), store (writing the proposals and the summary).
 The synthetic region has 5,000 newcomers with one request each and 5,000 people offering one
 offer each (mentoring, volunteering, jobs, advice): 10,000 people. Their languages, skills with
 typos, places, travel radii, weekly times, right to work and certificates come from the engine's
-own benchmark generator (``matching.benchgen``), mapped onto database rows.
+own benchmark generator (``matching.benchgen``), mapped onto database rows; each skill row gets
+its taxonomy id as the app stores it when a skill is saved (bulk inserts bypass the ORM hook).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from sqlalchemy.engine import make_url
 from app import create_app
 from app.accounts.models import Region
 from app.accounts.queries import region_with_descendants
+from app.core.taxonomy import taxonomy_id_of
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.matches import services
@@ -175,7 +177,8 @@ class SyntheticRegion:
     def add_seeker(self, person_id: int, data: dict[str, Any]) -> None:
         self.add_common(person_id, data)
         self.tables[PersonSkill] += [
-            {"person_id": person_id, "original_text": s} for s in data["skills"]
+            {"person_id": person_id, "original_text": s, "taxonomy_id": taxonomy_id_of(s)}
+            for s in data["skills"]
         ]
         status = RIGHT_TO_WORK.get(data["work_status"], data["work_status"])
         self.tables[RefugeeProfile].append(
@@ -221,7 +224,8 @@ class SyntheticRegion:
             }
         )
         self.tables[OfferSkill] += [
-            {"offer_id": offer_id, "original_text": s} for s in data["skills"]
+            {"offer_id": offer_id, "original_text": s, "taxonomy_id": taxonomy_id_of(s)}
+            for s in data["skills"]
         ]
 
     def insert(self) -> None:

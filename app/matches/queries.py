@@ -14,7 +14,7 @@ from app.accounts.policy import coordinated_region_ids
 from app.accounts.queries import region_with_descendants
 from app.core.pages import page_offset
 from app.extensions import db
-from app.matches import adapters, policy
+from app.matches import policy
 from app.matches.adapters import RoundInput
 from app.matches.models import (
     ExcludedPair,
@@ -267,9 +267,9 @@ def list_notifications(user: User) -> list[Notification]:
     return list(db.session.scalars(query))
 
 
-def candidate_offers(proposal: Proposal, today: date) -> list[tuple[Offer, float]]:
-    """Other live offers with open places of the proposal's kind in the same region that keep
-    every hard rule with the proposal's request, the most valuable pair first."""
+def replacement_offers(proposal: Proposal, today: date) -> list[Offer]:
+    """Other live offers with open places of the proposal's kind in the same region, by id
+    (the first ``CANDIDATES``); which of them keep the rules is the engine's to say."""
     query = (
         select(Offer)
         .where(*live_conditions(today), Offer.kind == proposal.offer.kind)
@@ -279,16 +279,12 @@ def candidate_offers(proposal: Proposal, today: date) -> list[tuple[Offer, float
         .order_by(Offer.id)
         .limit(CANDIDATES)
     )
-    offers = {o.id: o for o in db.session.scalars(query)}
-    ranked = adapters.valid_offers(pair_input(today), proposal.request, list(offers.values()))
-    return [(offers[s.id], s.score) for s in ranked]
+    return list(db.session.scalars(query))
 
 
-def candidate_requests(
-    proposal: Proposal, region_ids: set[int], today: date
-) -> list[tuple[Request, float]]:
+def replacement_requests(proposal: Proposal, region_ids: set[int]) -> list[Request]:
     """Other open requests of the same kind by people in the coordinator's regions, not held by
-    another proposal, that keep every hard rule with the proposal's offer, best pair first."""
+    another proposal, by id (the first ``CANDIDATES``)."""
     query = (
         select(Request)
         .join(Person, Person.id == Request.person_id)
@@ -299,9 +295,7 @@ def candidate_requests(
         .order_by(Request.id)
         .limit(CANDIDATES)
     )
-    requests = {r.id: r for r in db.session.scalars(query)}
-    ranked = adapters.valid_requests(pair_input(today), list(requests.values()), proposal.offer)
-    return [(requests[s.id], s.score) for s in ranked]
+    return list(db.session.scalars(query))
 
 
 def pair_input(today: date) -> RoundInput:

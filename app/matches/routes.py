@@ -23,7 +23,16 @@ from app.core.pages import page_count, page_number
 from app.core.permissions import Role, require
 from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
-from app.matches import adapters, forms, messages, policy, queries, recovery, services
+from app.matches import (
+    adapters,
+    forms,
+    messages,
+    policy,
+    queries,
+    recovery,
+    replacements,
+    services,
+)
 from app.matches.errors import MatchError
 from app.matches.models import (
     FAILED_REASON_LABELS,
@@ -265,7 +274,7 @@ def replace(proposal_id: int) -> Page:
     form = forms.ReplaceForm()
     form.offer_id.choices = choices(
         (o.id, _candidate_label(f"{o.title}, {o.owner.full_name}", score))
-        for o, score in queries.candidate_offers(proposal, today())
+        for o, score in replacements.candidate_offers(proposal, today())
     )
     if not form.validate_on_submit():
         status = form_status(form)
@@ -288,7 +297,7 @@ def replace_person(proposal_id: int) -> Page:
     regions = coordinated_region_ids(current_user)
     form.request_id.choices = choices(
         (r.id, _candidate_label(r.person.full_name, score))
-        for r, score in queries.candidate_requests(proposal, regions, today())
+        for r, score in replacements.candidate_requests(proposal, regions, today())
     )
     if not form.validate_on_submit():
         status = form_status(form)

@@ -6,6 +6,7 @@ Runs on a scratch database of the same engine as the suite (SQLite, or PostgreSQ
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -58,4 +59,37 @@ def test_upgrade_from_empty_matches_the_models_then_down_and_up_again(scratch_ur
 
         upgrade()
         assert schema_differences() == []
+        db.engine.dispose()
+
+
+def test_the_skills_migration_stores_the_taxonomy_id_of_every_existing_row(scratch_url, tmp_path):
+    scratch_app = create_app(app_config(tmp_path / "instance", scratch_url))
+    with scratch_app.app_context():
+        upgrade(revision="5b1300000002")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO person (id, given_name, family_name, gender, created_at,"
+                    " updated_at) VALUES (1, 'A', 'B', 'unspecified', :now, :now)"
+                ),
+                {"now": datetime(2026, 12, 1, tzinfo=UTC)},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO person_skill (person_id, original_text, taxonomy_id) VALUES"
+                    " (1, 'Elektricker', NULL), (1, ' Schweisser ', 'occ.baker'),"
+                    " (1, 'Raketenwissenschaft', 'occ.welder')"
+                )
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT original_text, taxonomy_id FROM person_skill ORDER BY id")
+            )
+            assert [tuple(r) for r in rows] == [
+                ("Elektricker", "occ.electrician"),
+                (" Schweisser ", "occ.welder"),
+                ("Raketenwissenschaft", None),
+            ]
+        downgrade(revision="base")
         db.engine.dispose()
