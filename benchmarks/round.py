@@ -3,7 +3,8 @@
 Run ``.venv/bin/python -m benchmarks.round`` (or ``python benchmarks/round.py``). SQLite always (a
 temporary file); PostgreSQL too when ``BRUECKE_TEST_DATABASE_URL`` or ``--postgres URL`` names a
 server, on a scratch database ``bruecke_round_bench`` (``--scratch NAME`` names another, so that
-runs side by side do not collide) that is dropped afterwards.
+runs side by side do not collide) that is dropped afterwards. Measurements before and after
+changes: ``benchmarks/README.md``.
 
 The round is the real one: ``services.create_round`` then ``services.run_round`` with a commit at
 each checkpoint, as the Celery task runs it. Stage times are measured between the checkpoints:
