@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from app.core.taxonomy import taxonomy_id_of
 from app.demo import reference
 from app.demo.randomness import Draw
 from app.profiles.models import (
@@ -147,7 +148,12 @@ def newcomer_skills(draw: Draw, key: str) -> list[PersonSkill]:
     weights = {index: entry["weight"] for index, entry in enumerate(entries)}
     chosen = {draw.weighted(weights) for _ in range(draw.between(1, 2))}
     return [
-        PersonSkill(original_text=entries[i]["text"], years=draw.between(1, 15))
+        # The id is given here too: grown districts write these rows in bulk, past the ORM hook.
+        PersonSkill(
+            original_text=entries[i]["text"],
+            taxonomy_id=taxonomy_id_of(entries[i]["text"]),
+            years=draw.between(1, 15),
+        )
         for i in sorted(chosen)
     ]
 

@@ -116,3 +116,19 @@ def test_seed_demo_people_refuses_in_production(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["seed-demo", "--people", "10"])
     assert result.exit_code != 0
     assert "production" in result.output
+
+
+def test_grown_skills_keep_the_taxonomy_id_their_words_map_to(app, grown):
+    """Bulk inserts pass the ORM by: the grown rows must carry the id a round hands the engine."""
+    from app.core.taxonomy import taxonomy_id_of
+
+    before, _target = grown
+    with app.app_context():
+        new = select(Person.id).where(Person.id > before["last person"])
+        rows = db.session.execute(
+            select(PersonSkill.original_text, PersonSkill.taxonomy_id).where(
+                PersonSkill.person_id.in_(new)
+            )
+        ).all()
+        assert rows and any(taxonomy_id for _text, taxonomy_id in rows)
+        assert all(taxonomy_id == taxonomy_id_of(text) for text, taxonomy_id in rows)

@@ -74,7 +74,7 @@ def statements_to_build_the_problem(app, region_id: int) -> int:
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", count)
         try:
-            adapters.problem_dict(load_round_input(region_id, date.today()))
+            adapters.build_problem(load_round_input(region_id, date.today()))
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
     return len(counted)
