@@ -1,0 +1,123 @@
+"""The lifecycles of proposals and requests: one table each, one writer each, and proposals that
+leave the approval queue with their cause when their request, their offer or a person goes.
+
+Each stale-proposal test goes through the real pages: the person or the offer's owner acts, the
+coordinator's queue no longer lists the proposal, and approving it anyway names the real cause.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from pathlib import Path
+
+import pytest
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from app.extensions import db
+from app.matches import lifecycle
+from app.matches.models import TRANSITIONS, Proposal, ProposalStatus
+from app.offers import lifecycle as offers_lifecycle
+from app.offers.errors import RequestTransitionNotAllowed
+from app.offers.models import REQUEST_TRANSITIONS, Request, RequestStatus
+
+
+@pytest.fixture
+def coordinator(world, login, client):
+    return login(world.coordinator_os)
+
+
+def start_round(client, world) -> None:
+    response = client.post("/matches/rounds", data={"region_id": world.osnabrueck.id})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+
+
+def proposed(app) -> list[Proposal]:
+    with app.app_context():
+        query = select(Proposal).where(Proposal.status == "proposed").order_by(Proposal.id)
+        return [(p.id, p.request_id, p.offer_id) for p in db.session.scalars(query)]
+
+
+def queue_ids(coordinator) -> set[int]:
+    page = coordinator.get("/matches/queue").get_data(as_text=True)
+    return {int(i) for i in re.findall(r"/matches/proposals/(\d+)/approve", page)}
+
+
+def approve_says(coordinator, proposal_id: int) -> str:
+    response = coordinator.post(f"/matches/proposals/{proposal_id}/approve")
+    assert response.status_code == 302
+    return coordinator.get(response.location).get_data(as_text=True)
+
+
+def lapsed(app, proposal_id: int) -> tuple[str, str | None]:
+    with app.app_context():
+        proposal = db.session.get(Proposal, proposal_id)
+        return proposal.status, proposal.lapse_cause
+
+
+# -- the tables are the only writers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("before", "after"), list(product(ProposalStatus, ProposalStatus)))
+def test_a_proposal_moves_exactly_as_its_table_says(app, world, before, after):
+    with app.app_context():
+        proposal = Proposal(
+            request_id=world.requests[0].id, offer_id=world.offers[0].id, status=before.value
+        )
+        db.session.add(proposal)
+        db.session.flush()
+        moved = lifecycle.move(proposal.id, after)
+        db.session.refresh(proposal)
+        assert moved == (after in TRANSITIONS[before])
+        assert proposal.status == (after if moved else before).value
+        db.session.rollback()
+
+
+@pytest.mark.parametrize(("before", "after"), list(product(RequestStatus, RequestStatus)))
+def test_a_request_moves_exactly_as_its_table_says(app, world, before, after):
+    with app.app_context():
+        request = db.session.get(Request, world.requests[0].id)
+        request.status = before.value
+        db.session.flush()
+        if after not in REQUEST_TRANSITIONS[before]:
+            with pytest.raises(ValueError, match="not in REQUEST_TRANSITIONS"):
+                offers_lifecycle.move_requests([request.id], (before,), after)
+        else:
+            assert offers_lifecycle.move_requests([request.id], (before,), after) == 1
+            db.session.refresh(request)
+            assert request.status == after.value
+        db.session.rollback()
+
+
+def test_a_matched_request_cannot_be_withdrawn_by_its_person(app, world, login, client):
+    with app.app_context():
+        db.session.get(Request, world.requests[0].id).status = "matched"
+        db.session.commit()
+        with pytest.raises(RequestTransitionNotAllowed) as refused:
+            offers_lifecycle.withdraw(db.session.get(Request, world.requests[0].id))
+        with app.test_request_context(), force_locale("en"):
+            assert "cannot be withdrawn any more" in str(refused.value.message)
+        with app.test_request_context(), force_locale("ar"):  # the refugee reads Arabic
+            in_arabic = str(refused.value.message)
+    refugee = login(world.refugees[0])
+    response = refugee.post(f"/requests/{world.requests[0].id}/withdraw")
+    assert in_arabic in refugee.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Request, world.requests[0].id).status == "matched"
+
+
+def test_only_the_two_lifecycle_modules_write_a_request_or_a_proposal(app):
+    """No module but the owners' lifecycles updates request or proposal rows in bulk or sets
+    their status on a loaded row; everything else calls the owners (the demo, which builds its
+    world row by row, aside)."""
+    bulk = re.compile(r"update\((Request|Proposal)\)")
+    assigned = re.compile(r"\b(request|proposal|existing|found|kept)\.status\s*=[^=]")
+    root = Path(app.root_path)
+    writers = {
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "demo" not in path.parts
+        and (bulk.search(text := path.read_text()) or assigned.search(text))
+    }
+    assert writers == {"offers/lifecycle.py", "matches/lifecycle.py"}
