@@ -137,10 +137,10 @@ def why_not_matchable(request: Request, offer: Offer) -> MatchError | None:
     if request.status == RequestStatus.WITHDRAWN.value:
         cause = LapseCause.REQUEST_WITHDRAWN
         return ProposalLapsed(LAPSE_CAUSE_LABELS[cause], cause)
-    if offer.status != OfferStatus.PUBLISHED.value:
+    if offer.status in (OfferStatus.DRAFT.value, OfferStatus.EXPIRED.value):
         cause = LapseCause.OFFER_UNPUBLISHED
         return ProposalLapsed(LAPSE_CAUSE_LABELS[cause], cause)
-    if offer.filled >= offer.capacity:
+    if offer.status == OfferStatus.FILLED.value or offer.filled >= offer.capacity:
         return NoPlaceLeft(LAPSE_CAUSE_LABELS[LapseCause.OFFER_FULL])
     if request.status == RequestStatus.MATCHED.value:
         return AlreadyDecided(_l("This request has been matched already."))

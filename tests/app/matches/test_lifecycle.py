@@ -20,7 +20,7 @@ from app.matches import lifecycle
 from app.matches.models import TRANSITIONS, Proposal, ProposalStatus
 from app.offers import lifecycle as offers_lifecycle
 from app.offers.errors import RequestTransitionNotAllowed
-from app.offers.models import REQUEST_TRANSITIONS, Request, RequestStatus
+from app.offers.models import REQUEST_TRANSITIONS, Offer, Request, RequestStatus
 
 
 @pytest.fixture
@@ -121,3 +121,34 @@ def test_only_the_two_lifecycle_modules_write_a_request_or_a_proposal(app):
         and (bulk.search(text := path.read_text()) or assigned.search(text))
     }
     assert writers == {"offers/lifecycle.py", "matches/lifecycle.py"}
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"request": "withdrawn"}, "The person has withdrawn this request."),
+        ({"offer": "draft"}, "The offer is no longer published."),
+        ({"offer": "expired"}, "The offer is no longer published."),
+        ({"offer": "filled"}, "The offer has no free place left."),
+        ({"request": "matched"}, "This request has been matched already."),
+    ],
+)
+def test_a_stale_proposal_nobody_lapsed_is_refused_with_its_real_cause(
+    app, world, login, client, change, says
+):
+    """Data written before proposals lapsed (or by hand): the approval reads the state afresh."""
+    with app.app_context():
+        proposal = Proposal(request_id=world.requests[0].id, offer_id=world.offers[0].id)
+        db.session.add(proposal)
+        if "request" in change:
+            db.session.get(Request, world.requests[0].id).status = change["request"]
+        if "offer" in change:
+            db.session.get(Offer, world.offers[0].id).status = change["offer"]
+        db.session.commit()
+        proposal_id = proposal.id
+    coordinator = login(world.coordinator_os)
+    response = coordinator.post(f"/matches/proposals/{proposal_id}/approve")
+    assert says in coordinator.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Proposal, proposal_id).status == "proposed"
+        assert db.session.get(Offer, world.offers[0].id).filled == 0
