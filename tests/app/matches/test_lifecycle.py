@@ -1,9 +1,6 @@
-"""The lifecycles of proposals and requests: one table each, one writer each, and proposals that
-leave the approval queue with their cause when their request, their offer or a person goes.
-
-Each stale-proposal test goes through the real pages: the person or the offer's owner acts, the
-coordinator's queue no longer lists the proposal, and approving it anyway names the real cause.
-"""
+"""The lifecycles of proposals and requests: one table each, one writer each; an approval reads
+the state afresh and names the real cause of a refusal (test_stale_proposals.py walks the pages
+through which proposals lapse)."""
 
 from __future__ import annotations
 
@@ -13,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import select
 
 from app.extensions import db
 from app.matches import lifecycle
@@ -21,40 +17,6 @@ from app.matches.models import TRANSITIONS, Proposal, ProposalStatus
 from app.offers import lifecycle as offers_lifecycle
 from app.offers.errors import RequestTransitionNotAllowed
 from app.offers.models import REQUEST_TRANSITIONS, Offer, Request, RequestStatus
-
-
-@pytest.fixture
-def coordinator(world, login, client):
-    return login(world.coordinator_os)
-
-
-def start_round(client, world) -> None:
-    response = client.post("/matches/rounds", data={"region_id": world.osnabrueck.id})
-    assert response.status_code == 302, response.get_data(as_text=True)[:300]
-
-
-def proposed(app) -> list[Proposal]:
-    with app.app_context():
-        query = select(Proposal).where(Proposal.status == "proposed").order_by(Proposal.id)
-        return [(p.id, p.request_id, p.offer_id) for p in db.session.scalars(query)]
-
-
-def queue_ids(coordinator) -> set[int]:
-    page = coordinator.get("/matches/queue").get_data(as_text=True)
-    return {int(i) for i in re.findall(r"/matches/proposals/(\d+)/approve", page)}
-
-
-def approve_says(coordinator, proposal_id: int) -> str:
-    response = coordinator.post(f"/matches/proposals/{proposal_id}/approve")
-    assert response.status_code == 302
-    return coordinator.get(response.location).get_data(as_text=True)
-
-
-def lapsed(app, proposal_id: int) -> tuple[str, str | None]:
-    with app.app_context():
-        proposal = db.session.get(Proposal, proposal_id)
-        return proposal.status, proposal.lapse_cause
-
 
 # -- the tables are the only writers ---------------------------------------------------------------
 
