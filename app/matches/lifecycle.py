@@ -84,16 +84,20 @@ def move(proposal_id: int, after: ProposalStatus, **values: object) -> bool:
 
 def lapse(where: ColumnElement[bool], cause: LapseCause) -> int:
     """The undecided proposals ``where`` says leave the queue with ``cause``; the requests they
-    held in a round wait again for the next one. Returns how many lapsed."""
+    held in a round wait again for the next one. Returns how many lapsed.
+
+    Rows another transaction holds (a coordinator deciding that proposal this moment) are
+    skipped, not waited for: waiting could close a circle of locks with a concurrent approval
+    (PostgreSQL; SQLite has one writer at a time and ignores this)."""
     rows = db.session.execute(
-        select(Proposal.id, Proposal.request_id).where(
-            Proposal.status == ProposalStatus.PROPOSED.value, where
-        )
+        select(Proposal.id, Proposal.request_id)
+        .where(Proposal.status == ProposalStatus.PROPOSED.value, where)
+        .with_for_update(skip_locked=True)
     ).all()
     lapsed = move_all(
         [row.id for row in rows], ProposalStatus.LAPSED, lapse_cause=cause.value, ended_at=utcnow()
     )
-    offers_lifecycle.give_back({row.request_id for row in rows})
+    offers_lifecycle.give_back({row.request_id for row in rows}, skip_locked=True)
     return lapsed
 
 
@@ -131,17 +135,25 @@ def why_not_approvable(proposal: Proposal) -> MatchError | None:
 
 
 def why_not_matchable(request: Request, offer: Offer) -> MatchError | None:
-    """Why this request cannot be matched with this offer now (it is read afresh), or None."""
-    db.session.refresh(request)
+    """Why this request cannot be matched with this offer now (both read afresh), or None."""
     db.session.refresh(offer)
-    if request.status == RequestStatus.WITHDRAWN.value:
-        cause = LapseCause.REQUEST_WITHDRAWN
-        return ProposalLapsed(LAPSE_CAUSE_LABELS[cause], cause)
+    withdrawn = why_request_not_waiting(request)
+    if isinstance(withdrawn, ProposalLapsed):
+        return withdrawn
     if offer.status in (OfferStatus.DRAFT.value, OfferStatus.EXPIRED.value):
         cause = LapseCause.OFFER_UNPUBLISHED
         return ProposalLapsed(LAPSE_CAUSE_LABELS[cause], cause)
     if offer.status == OfferStatus.FILLED.value or offer.filled >= offer.capacity:
         return NoPlaceLeft(LAPSE_CAUSE_LABELS[LapseCause.OFFER_FULL])
+    return withdrawn
+
+
+def why_request_not_waiting(request: Request) -> MatchError | None:
+    """Why the request (read afresh) cannot be matched: withdrawn, or matched already."""
+    db.session.refresh(request)
+    if request.status == RequestStatus.WITHDRAWN.value:
+        cause = LapseCause.REQUEST_WITHDRAWN
+        return ProposalLapsed(LAPSE_CAUSE_LABELS[cause], cause)
     if request.status == RequestStatus.MATCHED.value:
         return AlreadyDecided(_l("This request has been matched already."))
     return None

@@ -258,16 +258,19 @@ def approve(proposal: Proposal, acting: User, notify: bool = True) -> None:
     refusal = lifecycle.why_not_approvable(proposal)
     if refusal is not None:
         raise refusal
+    # The offer's place first: every approval locks the offer row before any proposal or
+    # request row, so concurrent approvals (and the lapse below) never wait on each other in a
+    # circle (PostgreSQL would break such a deadlock by failing one of them).
+    if not offers_lifecycle.take_place(proposal.offer_id):
+        raise NoPlaceLeft(_l("The offer has no free place left."))
     if not lifecycle.move(
         proposal.id, ProposalStatus.APPROVED, decided_by_id=acting.id, decided_at=utcnow()
     ):
         raise AlreadyDecided(_l("This proposal has been decided already."))
     if not offers_lifecycle.hold(proposal.request_id):
-        raise lifecycle.why_not_matchable(proposal.request, proposal.offer) or AlreadyDecided(
+        raise lifecycle.why_request_not_waiting(proposal.request) or AlreadyDecided(
             _l("This request has been matched already.")
         )
-    if not offers_lifecycle.take_place(proposal.offer_id):
-        raise NoPlaceLeft(_l("The offer has no free place left."))
     lifecycle.lapse_if_full(proposal.offer_id)
     db.session.refresh(proposal)
     if notify:

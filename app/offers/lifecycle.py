@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.offers.errors import RequestTransitionNotAllowed
@@ -54,8 +54,19 @@ def take_into_round(request_ids: Collection[int]) -> None:
     move_requests(request_ids, (RequestStatus.OPEN,), RequestStatus.IN_ROUND)
 
 
-def give_back(request_ids: Collection[int]) -> None:
-    """Requests a round (or a lapsed proposal) leaves without a match wait again."""
+def give_back(request_ids: Collection[int], *, skip_locked: bool = False) -> None:
+    """Requests a round (or a lapsed proposal) leaves without a match wait again.
+
+    ``skip_locked``: leave out requests another transaction is changing right now (it is
+    matching or withdrawing them) instead of waiting for it (PostgreSQL; SQLite ignores it)."""
+    if skip_locked and request_ids:
+        request_ids = list(
+            db.session.scalars(
+                select(Request.id)
+                .where(Request.id.in_(request_ids), Request.status == RequestStatus.IN_ROUND.value)
+                .with_for_update(skip_locked=True)
+            )
+        )
     move_requests(request_ids, (RequestStatus.IN_ROUND,), RequestStatus.OPEN)
 
 
