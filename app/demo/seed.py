@@ -495,8 +495,8 @@ class Seeder:
         """A dozen real-world answers (some translations out of date, two internal ones) written by
         the demo coordinator, and the offices' counts of course, daycare, school and housing
         places in the bigger towns, each counted twice."""
+        from app.demo.evidence import add_demo_capacity
         from app.demo.knowledge import add_demo_articles
-        from app.evidence.demo import add_demo_capacity
 
         db.session.flush()
         add_demo_articles(self.coordinator, self.organisations, self.district, self.today)

@@ -10,9 +10,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
 from app.core.forms import AppForm, choices
-from app.evidence.models import CAPACITY_KIND_LABELS
-
-MAX_PLACES = 100_000
+from app.evidence.models import CAPACITY_KIND_LABELS, MAX_PLACES
 
 
 def optional_int(value: Any) -> int | None:

@@ -17,6 +17,9 @@ from app.extensions import db
 COURSE_LEVELS = ("A1", "A2", "B1", "B2", "C1")
 
 
+MAX_PLACES = 100_000  # free places of one kind counted in one region
+
+
 class CapacityKind(StrEnum):
     LANGUAGE_COURSE_A1 = "language_course_A1"
     LANGUAGE_COURSE_A2 = "language_course_A2"

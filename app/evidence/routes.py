@@ -21,6 +21,7 @@ from app.core.downloads import csv_attachment
 from app.core.forms import choices
 from app.core.i18n import current_locale
 from app.core.permissions import Role, require
+from app.core.views import render_form
 from app.evidence import queries, services
 from app.evidence.disclosure import THRESHOLD
 from app.evidence.forms import CapacityForm
@@ -29,8 +30,6 @@ from app.extensions import db
 from app.profiles.models import LEVEL_LABELS
 
 bp = Blueprint("evidence", __name__)
-
-FORM_FAILED = 422
 
 
 def today() -> date:
@@ -117,8 +116,7 @@ def capacity() -> tuple[str, int] | Response:
         flash(_("The figure was saved."), "success")
         top = region.parent_id if region.parent_id in regions else region.id
         return redirect(url_for("evidence.dashboard", region_id=top))
-    status = FORM_FAILED if form.is_submitted() else 200
-    return render_template("evidence/capacity.html", form=form), status
+    return render_form("evidence/capacity.html", form)
 
 
 @bp.get("/figures")

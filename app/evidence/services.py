@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from app.accounts.models import Region, User
-from app.evidence.models import CapacityFigure, CapacityKind
+from app.evidence.errors import EvidenceError
+from app.evidence.models import MAX_PLACES, CapacityFigure, CapacityKind
 from app.extensions import db
 
 
@@ -22,8 +25,8 @@ def record_capacity(
 
     The caller has checked that ``coordinator`` coordinates ``region``.
     """
-    if places < 0:
-        raise ValueError("places must not be negative")
+    if not 0 <= places <= MAX_PLACES:
+        raise EvidenceError(_l("Please enter a number from 0 to 100,000."))
     figure = CapacityFigure(
         region_id=region.id,
         kind=kind.value,

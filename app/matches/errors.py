@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from app.core.errors import DomainError
 
 
@@ -15,6 +17,29 @@ class NoPlaceLeft(MatchError):
 
 class AlreadyDecided(MatchError):
     pass
+
+
+class ProposalLapsed(MatchError):
+    """The proposal's request was withdrawn or its offer closed; ``cause`` is a LapseCause."""
+
+    def __init__(self, message: object, cause: object) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class ProposalGone(MatchError):
+    """The proposal no longer exists (a newer round moved it, its offer was deleted, or one of
+    the two people was erased, taking it with them)."""
+
+    status = 410
+
+    def __init__(self) -> None:
+        super().__init__(
+            _l(
+                "This proposal no longer exists: a newer matching round replaced it, the offer "
+                "was deleted, or one of the two people had their data erased."
+            )
+        )
 
 
 class RuleBroken(MatchError):

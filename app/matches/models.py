@@ -117,6 +117,39 @@ class ProposalStatus(StrEnum):
     ACTIVE = "active"  # both accepted; contact details are shared
     DECLINED = "declined"  # by one of the two; the place is free again
     ENDED = "ended"  # an active match that is over; the place is free again
+    LAPSED = "lapsed"  # left the queue undecided: its request was withdrawn or its offer closed
+
+
+class LapseCause(StrEnum):
+    """Why an undecided proposal left the queue; kept on the proposal, named when approving.
+    (A person's erasure takes their proposals with them: nothing of them is kept to lapse.)"""
+
+    REQUEST_WITHDRAWN = "request_withdrawn"
+    OFFER_UNPUBLISHED = "offer_unpublished"
+    OFFER_FULL = "offer_full"
+
+
+LAPSE_CAUSE_LABELS = {
+    LapseCause.REQUEST_WITHDRAWN: _l("The person has withdrawn this request."),
+    LapseCause.OFFER_UNPUBLISHED: _l("The offer is no longer published."),
+    LapseCause.OFFER_FULL: _l("The offer has no free place left."),
+}
+
+
+# The lifecycle of a proposal, the one table app.matches.lifecycle moves proposals by: which
+# status may follow which. Every status is reached from exactly one other, so a conditional
+# UPDATE from that one (two coordinators pressing "approve" at once) changes a row once.
+TRANSITIONS: dict[ProposalStatus, frozenset[ProposalStatus]] = {
+    ProposalStatus.PROPOSED: frozenset(
+        {ProposalStatus.APPROVED, ProposalStatus.REJECTED, ProposalStatus.LAPSED}
+    ),
+    ProposalStatus.APPROVED: frozenset({ProposalStatus.ACTIVE, ProposalStatus.DECLINED}),
+    ProposalStatus.ACTIVE: frozenset({ProposalStatus.ENDED}),
+    ProposalStatus.REJECTED: frozenset(),
+    ProposalStatus.DECLINED: frozenset(),
+    ProposalStatus.ENDED: frozenset(),
+    ProposalStatus.LAPSED: frozenset(),
+}
 
 
 PROPOSAL_STATUS_LABELS = {
@@ -126,6 +159,7 @@ PROPOSAL_STATUS_LABELS = {
     ProposalStatus.ACTIVE: _l("Active"),
     ProposalStatus.DECLINED: _l("Declined"),
     ProposalStatus.ENDED: _l("Ended"),
+    ProposalStatus.LAPSED: _l("Lapsed"),
 }
 # Statuses that hold one of the offer's places.
 HOLDS_PLACE = (ProposalStatus.APPROVED.value, ProposalStatus.ACTIVE.value)
@@ -158,6 +192,7 @@ class Proposal(db.Model):
     activated_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
     ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    lapse_cause: Mapped[str | None] = mapped_column(String(20))  # a LapseCause, when lapsed
 
     round: Mapped[MatchingRound | None] = relationship()
     request: Mapped[Request] = relationship()
@@ -168,6 +203,10 @@ class Proposal(db.Model):
         # A retried round upserts on this key and never creates a second proposal.
         UniqueConstraint("round_id", "request_id", "offer_id"),
         CheckConstraint(f"status in ({enum_values_sql(ProposalStatus)})", name="status"),
+        CheckConstraint(
+            f"lapse_cause is null or lapse_cause in ({enum_values_sql(LapseCause)})",
+            name="lapse_cause",
+        ),
         CheckConstraint(
             "seeker_answer is null or seeker_answer in ('accepted', 'declined')",
             name="seeker_answer",

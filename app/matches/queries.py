@@ -128,18 +128,28 @@ def _offer_loading() -> list[Any]:
     ]
 
 
-def load_round_input(region_id: int, today: date, round_id: int | None = None) -> RoundInput:
-    """A region's open requests (and those a dead attempt of this round left in the round, but
-    not those waiting for a decision on another round's proposal) and its live offers with open
-    places, the excluded pairs and the past ratings."""
-    regions = region_with_descendants({region_id})
+def _waiting_in(regions: set[int], round_id: int | None) -> list[ColumnElement[bool]]:
+    """The requests in ``regions`` a round takes (joined with their person): open ones, and those a
+    dead attempt of this round left in the round, but not those waiting for a decision on
+    another round's proposal."""
     waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
+    return [
+        Request.status.in_(waiting),
+        Person.region_id.in_(regions),
+        Request.id.not_in(_held_elsewhere(round_id)),
+    ]
+
+
+def load_round_input(region_id: int, today: date, round_id: int | None = None) -> RoundInput:
+    """A region's waiting requests (``_waiting_in``) and its live offers with open places, the
+    excluded pairs and the past ratings."""
+    regions = region_with_descendants({region_id})
+    waiting = _waiting_in(regions, round_id)
     requests = list(
         db.session.scalars(
             select(Request)
             .join(Person, Person.id == Request.person_id)
-            .where(Request.status.in_(waiting), Person.region_id.in_(regions))
-            .where(Request.id.not_in(_held_elsewhere(round_id)))
+            .where(*waiting)
             .options(*_seeker_loading())
             .order_by(Request.id)
         )
@@ -152,7 +162,7 @@ def load_round_input(region_id: int, today: date, round_id: int | None = None) -
         .order_by(Offer.id)
     )
     data = _round_input(requests, list(offers), today)
-    return replace(data, current=_earlier_proposals({r.id for r in requests}, round_id))
+    return replace(data, current=_earlier_proposals(waiting, round_id))
 
 
 def _held_elsewhere(round_id: int | None) -> Select[tuple[int]]:
@@ -165,16 +175,22 @@ def _held_elsewhere(round_id: int | None) -> Select[tuple[int]]:
     )
 
 
-def _earlier_proposals(request_ids: set[int], round_id: int | None) -> list[tuple[int, int]]:
-    """The engine's undecided proposals of earlier rounds for these requests, as (request id,
-    offer id). A retried round's own proposals are not among them: the retry recomputes those."""
+def _earlier_proposals(
+    waiting: list[ColumnElement[bool]], round_id: int | None
+) -> list[tuple[int, int]]:
+    """The engine's undecided proposals of earlier rounds for the requests ``waiting`` selects,
+    as (request id, offer id), joined in SQL. A retried round's own proposals are not among
+    them: the retry recomputes those."""
     rows = db.session.execute(
         select(Proposal.request_id, Proposal.offer_id)
+        .join(Request, Request.id == Proposal.request_id)
+        .join(Person, Person.id == Request.person_id)
+        .where(*waiting)
         .where(Proposal.status == ProposalStatus.PROPOSED.value, Proposal.manual.is_(False))
         .where(Proposal.round_id.is_not(None), Proposal.round_id != (round_id or 0))
         .order_by(Proposal.request_id, Proposal.offer_id)
     )
-    return [(int(r), int(o)) for r, o in rows if r in request_ids]
+    return [(int(r), int(o)) for r, o in rows]
 
 
 def _round_input(requests: list[Request], offers: list[Offer], today: date) -> RoundInput:

@@ -33,9 +33,10 @@ from app.matches import (
     replacements,
     services,
 )
-from app.matches.errors import MatchError
+from app.matches.errors import MatchError, ProposalGone
 from app.matches.models import (
     FAILED_REASON_LABELS,
+    LAPSE_CAUSE_LABELS,
     PROPOSAL_STATUS_LABELS,
     STAGE_LABELS,
     MatchingRound,
@@ -64,6 +65,7 @@ def match_helpers() -> dict[str, Any]:
         "moved_label": messages.moved_label,
         "component_labels": messages.COMPONENTS,
         "proposal_status_labels": PROPOSAL_STATUS_LABELS,
+        "lapse_cause_labels": LAPSE_CAUSE_LABELS,
         "stage_labels": STAGE_LABELS,
         "failed_reason_labels": FAILED_REASON_LABELS,
         "offer_kind_labels": OFFER_KIND_LABELS,
@@ -86,6 +88,11 @@ def coordinated_proposal(proposal_id: int) -> Proposal:
     if found is None or not policy.may_manage_proposal(current_user, found):
         abort(404)
     return found
+
+
+def proposal_gone() -> Response:
+    """An approval or rejection of a proposal that no longer exists says why it may be gone."""
+    return refused(ProposalGone(), url_for("matches.queue"))
 
 
 def own_match(proposal_id: int) -> tuple[Proposal, str]:
@@ -215,6 +222,8 @@ def queue() -> Page:
 @bp.post("/matches/proposals/<int:proposal_id>/approve")
 @require(Role.COORDINATOR)
 def approve(proposal_id: int) -> Response:
+    if queries.get_proposal(proposal_id) is None:
+        return proposal_gone()
     proposal = coordinated_proposal(proposal_id)
     try:
         services.approve(proposal, current_user)
@@ -242,6 +251,8 @@ def approve_many() -> Response:
 @bp.route("/matches/proposals/<int:proposal_id>/reject", methods=["GET", "POST"])
 @require(Role.COORDINATOR)
 def reject(proposal_id: int) -> Page:
+    if request.method == "POST" and queries.get_proposal(proposal_id) is None:
+        return proposal_gone()
     proposal = coordinated_proposal(proposal_id)
     form = forms.RejectForm()
     if form.validate_on_submit():

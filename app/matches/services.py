@@ -3,12 +3,12 @@
 Services flush and never commit; the caller (a view or a task) owns the transaction. A round's
 task passes ``checkpoint`` (a commit) so each stage becomes visible to the progress page.
 
-Capacity is guarded in the database: a place is taken by a conditional ``UPDATE … SET filled =
-filled + 1 WHERE id = … AND filled < capacity`` whose row count says whether it worked. It is
-one statement, so it is atomic on SQLite (one writer at a time) and on PostgreSQL (the row lock
-makes a concurrent update re-check the condition), and the CHECK ``filled <= capacity`` stands
-behind it. Status changes are conditional updates in the same way, so two coordinators pressing
-"approve" at once, or a person accepting twice, change a row once.
+Statuses move only through their owners' tables: a proposal's through app.matches.lifecycle,
+a request's and an offer's places through app.offers.lifecycle. Each move is one conditional
+``UPDATE`` whose row count says whether it worked, so two coordinators pressing "approve" at
+once, or a person accepting twice, change a row once; a place is taken by ``… SET filled =
+filled + 1 WHERE filled < capacity``, atomic on SQLite and PostgreSQL, with the CHECK
+``filled <= capacity`` behind it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from app.accounts.models import User
 from app.core.db import utcnow
 from app.core.outbox import queue_mail
 from app.extensions import db
-from app.matches import adapters
+from app.matches import adapters, lifecycle
 from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RoundTakenOver, RuleBroken
 from app.matches.messages import rule_message
 from app.matches.models import (
@@ -42,7 +42,8 @@ from app.matches.models import (
     RoundStatus,
 )
 from app.matches.queries import load_round_input, pair_input, running_round
-from app.offers.models import Offer, Request, RequestStatus
+from app.offers import lifecycle as offers_lifecycle
+from app.offers.models import Offer, Request
 
 Checkpoint = Callable[[], None]
 
@@ -135,7 +136,7 @@ def run_round(
 
     step(RoundStage.LOADING, 10)
     data = load_round_input(matching_round.region_id, today, matching_round.id)
-    _take_into_round([r.id for r in data.requests])
+    offers_lifecycle.take_into_round([r.id for r in data.requests])
     matching_round.seekers, matching_round.offers = len(data.requests), len(data.offers)
     step(RoundStage.SOLVING, 30)
     outcome = adapters.solve_round(data)
@@ -146,14 +147,6 @@ def run_round(
     matching_round.status = RoundStatus.FINISHED.value
     matching_round.finished_at = utcnow()
     checkpoint()
-
-
-def _take_into_round(request_ids: list[int]) -> None:
-    db.session.execute(
-        update(Request)
-        .where(Request.id.in_(request_ids), Request.status == RequestStatus.OPEN.value)
-        .values(status=RequestStatus.IN_ROUND.value)
-    )
 
 
 def _drop_stale_proposals(matching_round: MatchingRound, keep: set[tuple[int, int]]) -> None:
@@ -225,12 +218,7 @@ def save_outcome(matching_round: MatchingRound, outcome: adapters.RoundOutcome) 
                     reasons=pair.reasons,
                 )
             )
-    left = [u.request_id for u in outcome.unmatched]
-    db.session.execute(
-        update(Request)
-        .where(Request.id.in_(left), Request.status == RequestStatus.IN_ROUND.value)
-        .values(status=RequestStatus.OPEN.value)
-    )
+    offers_lifecycle.give_back([u.request_id for u in outcome.unmatched])
     matching_round.matched = len(outcome.proposals)
     matching_round.objective = outcome.objective
     matching_round.blocking_pairs = outcome.blocking_pairs
@@ -257,82 +245,33 @@ def fail_round(
     matching_round.finished_at = utcnow()
 
 
-# -- capacity -----------------------------------------------------------------------------------
-
-
-def take_place(offer_id: int) -> bool:
-    """Take one of the offer's places if one is free; False when the offer is full."""
-    result = db.session.execute(
-        update(Offer)
-        .where(Offer.id == offer_id, Offer.filled < Offer.capacity)
-        .values(filled=Offer.filled + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
-
-
-def free_place(offer_id: int) -> None:
-    db.session.execute(
-        update(Offer)
-        .where(Offer.id == offer_id, Offer.filled > 0)
-        .values(filled=Offer.filled - 1)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _move(
-    proposal_id: int, before: tuple[str, ...], after: ProposalStatus, **values: object
-) -> bool:
-    result = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal_id, Proposal.status.in_(before))
-        .values(status=after.value, **values)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
-
-
-def _hold_request(request_id: int) -> bool:
-    """The request becomes matched; False when another match holds it already."""
-    waiting = (RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value)
-    result = db.session.execute(
-        update(Request)
-        .where(Request.id == request_id, Request.status.in_(waiting))
-        .values(status=RequestStatus.MATCHED.value)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
-
-
-def _release_request(request_id: int) -> None:
-    db.session.execute(
-        update(Request)
-        .where(Request.id == request_id, Request.status != RequestStatus.WITHDRAWN.value)
-        .values(status=RequestStatus.OPEN.value)
-        .execution_options(synchronize_session=False)
-    )
-
-
 # -- coordinators' decisions ----------------------------------------------------------------------
 
 
 def approve(proposal: Proposal, acting: User, notify: bool = True) -> None:
-    """Approve: the proposal, the request and one place of the offer, all or nothing.
+    """Approve: the proposal, the request and one place of the offer, all or nothing. Once the
+    offer is full, its other undecided proposals lapse.
 
-    Raises ``AlreadyDecided`` or ``NoPlaceLeft``; the caller then rolls back.
+    Raises a ``MatchError`` that names the real cause (request withdrawn, offer no longer
+    published, offer full, decided or matched already); the caller then rolls back.
     """
-    if not _move(
-        proposal.id,
-        (ProposalStatus.PROPOSED.value,),
-        ProposalStatus.APPROVED,
-        decided_by_id=acting.id,
-        decided_at=utcnow(),
+    refusal = lifecycle.why_not_approvable(proposal)
+    if refusal is not None:
+        raise refusal
+    # The offer's place first: every approval locks the offer row before any proposal or
+    # request row, so concurrent approvals (and the lapse below) never wait on each other in a
+    # circle (PostgreSQL would break such a deadlock by failing one of them).
+    if not offers_lifecycle.take_place(proposal.offer_id):
+        raise NoPlaceLeft(_l("The offer has no free place left."))
+    if not lifecycle.move(
+        proposal.id, ProposalStatus.APPROVED, decided_by_id=acting.id, decided_at=utcnow()
     ):
         raise AlreadyDecided(_l("This proposal has been decided already."))
-    if not _hold_request(proposal.request_id):
-        raise AlreadyDecided(_l("This request has been matched already."))
-    if not take_place(proposal.offer_id):
-        raise NoPlaceLeft(_l("The offer has no free place left."))
+    if not offers_lifecycle.hold(proposal.request_id):
+        raise lifecycle.why_request_not_waiting(proposal.request) or AlreadyDecided(
+            _l("This request has been matched already.")
+        )
+    lifecycle.lapse_if_full(proposal.offer_id)
     db.session.refresh(proposal)
     if notify:
         notify_both(proposal)
@@ -352,16 +291,18 @@ def approve_many(proposals: list[Proposal], acting: User) -> tuple[int, int]:
 
 
 def reject(proposal: Proposal, acting: User, reason: str) -> None:
-    """Reject with a reason; the pair is excluded from later rounds."""
-    if not _move(
+    """Reject with a reason; the pair is excluded from later rounds. A proposal that lapsed, or
+    was decided, is refused with its cause."""
+    if not lifecycle.move(
         proposal.id,
-        (ProposalStatus.PROPOSED.value,),
         ProposalStatus.REJECTED,
         decided_by_id=acting.id,
         decided_at=utcnow(),
         reject_reason=reason,
     ):
-        raise AlreadyDecided(_l("This proposal has been decided already."))
+        raise lifecycle.why_not_approvable(proposal) or AlreadyDecided(
+            _l("This proposal has been decided already.")
+        )
     person_id = proposal.request.person_id
     known = db.session.scalar(
         select(ExcludedPair).where(
@@ -377,7 +318,7 @@ def reject(proposal: Proposal, acting: User, reason: str) -> None:
                 created_by_id=acting.id,
             )
         )
-    _release_request(proposal.request_id)
+    offers_lifecycle.reopen(proposal.request_id)
     db.session.flush()
     db.session.refresh(proposal)
 
@@ -468,31 +409,32 @@ def answer(proposal: Proposal, side: str, accepted: bool) -> None:
         proposal.provider_answer = value
     db.session.flush()
     if not accepted:
-        if _move(proposal.id, (ProposalStatus.APPROVED.value,), ProposalStatus.DECLINED):
-            free_place(proposal.offer_id)
-            _release_request(proposal.request_id)
+        if lifecycle.move(proposal.id, ProposalStatus.DECLINED):
+            offers_lifecycle.free_place(proposal.offer_id)
+            offers_lifecycle.reopen(proposal.request_id)
     elif proposal.seeker_answer == proposal.provider_answer == "accepted":
-        _move(
-            proposal.id,
-            (ProposalStatus.APPROVED.value,),
-            ProposalStatus.ACTIVE,
-            activated_at=utcnow(),
-        )
+        lifecycle.move(proposal.id, ProposalStatus.ACTIVE, activated_at=utcnow())
     db.session.flush()
     db.session.refresh(proposal)
 
 
+def accept(proposal: Proposal, side: str) -> None:
+    """``side`` ("seeker" or "provider") accepts an approved match."""
+    answer(proposal, side, accepted=True)
+
+
+def decline(proposal: Proposal, side: str) -> None:
+    """``side`` ("seeker" or "provider") declines an approved match; its place is free again."""
+    answer(proposal, side, accepted=False)
+
+
 def end_match(proposal: Proposal, acting: User, stars: int | None, comment: str | None) -> None:
     """End an active match (either side or a coordinator), with an optional rating."""
-    if not _move(
-        proposal.id,
-        (ProposalStatus.ACTIVE.value,),
-        ProposalStatus.ENDED,
-        ended_at=utcnow(),
-        ended_by_id=acting.id,
+    if not lifecycle.move(
+        proposal.id, ProposalStatus.ENDED, ended_at=utcnow(), ended_by_id=acting.id
     ):
         raise AlreadyDecided(_l("Only an active match can be ended."))
-    free_place(proposal.offer_id)
+    offers_lifecycle.free_place(proposal.offer_id)
     if stars is not None:
         rate(proposal, acting, stars, comment)
     db.session.flush()

@@ -17,6 +17,10 @@ class TransitionNotAllowed(OfferError):
     pass
 
 
+class RequestTransitionNotAllowed(OfferError):
+    pass
+
+
 class SlotNotAvailable(OfferError):
     pass
 

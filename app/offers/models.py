@@ -219,6 +219,25 @@ REQUEST_STATUS_LABELS = {
     RequestStatus.WITHDRAWN: _l("Withdrawn"),
 }
 
+# The lifecycle of a request, the one table app.offers.lifecycle moves requests by. A round
+# takes open requests in and gives back those it found nothing for; a coordinator's approval
+# matches one; a rejected or declined match, or the other side's erasure, opens it again; the
+# person withdraws a waiting one (a matched one ends with its match), and a withdrawn interest is
+# opened again by showing interest anew. A matched request is withdrawn only when it stays,
+# without its person, for the other side of a match after an erasure.
+REQUEST_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
+    RequestStatus.OPEN: frozenset(
+        {RequestStatus.IN_ROUND, RequestStatus.MATCHED, RequestStatus.WITHDRAWN}
+    ),
+    RequestStatus.IN_ROUND: frozenset(
+        {RequestStatus.OPEN, RequestStatus.MATCHED, RequestStatus.WITHDRAWN}
+    ),
+    RequestStatus.MATCHED: frozenset({RequestStatus.OPEN, RequestStatus.WITHDRAWN}),
+    RequestStatus.WITHDRAWN: frozenset({RequestStatus.OPEN}),
+}
+# Requests that wait for a match: a round may take them, a person may withdraw them.
+WAITING = (RequestStatus.OPEN, RequestStatus.IN_ROUND)
+
 
 class Request(db.Model):
     """A refugee asks for a mentor (or other help), or shows interest in one concrete offer."""

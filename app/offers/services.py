@@ -16,10 +16,12 @@ from sqlalchemy.exc import IntegrityError
 from app.accounts.models import User
 from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
+from app.offers import lifecycle
 from app.offers.bookings import notify_bookers
 from app.offers.errors import (
     DuplicateRequest,
     OfferError,
+    RequestTransitionNotAllowed,
     SlotNotAvailable,
     TransitionNotAllowed,
     UnknownPostcode,
@@ -35,6 +37,7 @@ from app.offers.models import (
     RequestStatus,
 )
 from app.offers.queries import interest_of, open_mentoring_request
+from app.offers.signals import offers_closed
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
 from app.profiles.models import Person
@@ -89,6 +92,7 @@ def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
         )
         db.session.add(offer)
     offer.capacity = max(capacity, offer.filled or 0)
+    was_published = offer.status == OfferStatus.PUBLISHED
     offer.status = (OfferStatus.PUBLISHED if capacity > 0 else OfferStatus.DRAFT).value
     offer.postcode, offer.town, offer.lat, offer.lon = (
         person.postcode,
@@ -99,6 +103,8 @@ def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
     offer.region_id, offer.max_km = person.region_id, person.max_km
     offer.hours_per_week = 2.0
     db.session.flush()
+    if was_published and offer.status == OfferStatus.DRAFT:
+        offers_closed.send((offer.id,), full=False)
     return offer
 
 
@@ -175,6 +181,8 @@ def change_status(offer: Offer, target: str, today: date) -> Offer:
         raise TransitionNotAllowed(_l("The end date has passed. Please change it first."))
     offer.status = wanted.value
     db.session.flush()
+    if wanted != OfferStatus.PUBLISHED:  # it takes nobody new: undecided proposals lapse
+        offers_closed.send((offer.id,), full=wanted == OfferStatus.FILLED)
     return offer
 
 
@@ -191,14 +199,25 @@ def delete_offer(offer: Offer, acting: User, now: datetime, search_link: str) ->
 
 
 def expire_overdue_offers(today: date) -> int:
-    """Mark published offers whose end date has passed as expired; return how many."""
-    result = db.session.execute(
+    """Mark published offers whose end date has passed as expired; return how many. Their
+    undecided proposals lapse."""
+    overdue = tuple(
+        db.session.scalars(
+            select(Offer.id).where(
+                Offer.status == OfferStatus.PUBLISHED.value, Offer.valid_until < today
+            )
+        )
+    )
+    if not overdue:
+        return 0
+    db.session.execute(
         update(Offer)
-        .where(Offer.status == OfferStatus.PUBLISHED.value, Offer.valid_until < today)
+        .where(Offer.id.in_(overdue), Offer.status == OfferStatus.PUBLISHED.value)
         .values(status=OfferStatus.EXPIRED.value)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    offers_closed.send(overdue, full=False)
+    return len(overdue)
 
 
 # -- advice offers and slots ----------------------------------------------------------------------
@@ -259,8 +278,7 @@ def show_interest(person: Person, offer: Offer, today: date) -> Request:
     if existing is not None and existing.status != RequestStatus.WITHDRAWN:
         raise DuplicateRequest(_l("You have shown interest in this offer already."))
     if existing is not None:
-        existing.status = RequestStatus.OPEN.value
-        db.session.flush()
+        lifecycle.open_again(existing)
         return existing
     request = Request(person=person, kind=offer.kind, offer=offer, status=RequestStatus.OPEN.value)
     try:
@@ -274,16 +292,14 @@ def show_interest(person: Person, offer: Offer, today: date) -> Request:
 
 def withdraw_request(request: Request) -> Request:
     """The person takes back their request; a matched one stays (it ends with the match)."""
-    if request.status not in (RequestStatus.OPEN, RequestStatus.IN_ROUND):
-        raise OfferError(_l("This request cannot be withdrawn any more."))
-    request.status = RequestStatus.WITHDRAWN.value
-    db.session.flush()
+    lifecycle.withdraw(request)
     return request
 
 
 __all__ = [  # the errors, for the views that catch them
     "DuplicateRequest",
     "OfferError",
+    "RequestTransitionNotAllowed",
     "SlotNotAvailable",
     "TransitionNotAllowed",
     "UnknownPostcode",

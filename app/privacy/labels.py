@@ -24,7 +24,7 @@ from app.casefile.models.learning import (
 )
 from app.casefile.models.status import LIFECYCLE_LABELS
 from app.core.permissions import ROLE_LABELS
-from app.matches.models import PROPOSAL_STATUS_LABELS
+from app.matches.models import LAPSE_CAUSE_LABELS, PROPOSAL_STATUS_LABELS
 from app.offers.models import (
     MEETING_MODE_LABELS,
     OFFER_KIND_LABELS,
@@ -101,6 +101,7 @@ COLUMN_LABELS: dict[str, Any] = {
     "kind": _l("Kind"),
     "language": _l("Language"),
     "languages": _l("Languages"),
+    "lapse_cause": _l("Why it lapsed"),
     "last_login_at": _l("Last login"),
     "level": _l("Level"),
     "locale": _l("Language of the site"),
@@ -186,6 +187,7 @@ VALUE_LABELS: dict[str, dict[Any, Any]] = {
     "request.status": REQUEST_STATUS_LABELS,
     "request.kind": OFFER_KIND_LABELS,
     "proposal.status": PROPOSAL_STATUS_LABELS,
+    "proposal.lapse_cause": LAPSE_CAUSE_LABELS,
     "case_status_entry.status": LIFECYCLE_LABELS,
     "case_qualification.kind": QUALIFICATION_KIND_LABELS,
     "case_recognition_entry.status": RECOGNITION_LABELS,

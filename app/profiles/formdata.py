@@ -8,7 +8,13 @@ from typing import Any
 from app.accounts.models import User
 from app.profiles import forms
 from app.profiles.models import Person
-from app.profiles.services import AboutMe, Basics, HelpingDetails, NewcomerDetails
+from app.profiles.services import (
+    AboutMe,
+    Basics,
+    HelpingDetails,
+    NewcomerDetails,
+    basic_fields,
+)
 
 
 def basics_from(form: forms.AboutMeForm) -> Basics:
@@ -84,12 +90,7 @@ def about_me_defaults(person: Person | None, user: User | None) -> dict[str, Any
             "end": _minutes_to_time(slot.end_minute),
         }
     return {
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "gender": person.gender,
-        "date_of_birth": person.date_of_birth,
-        "phone": person.phone,
-        "postcode": person.postcode,
+        **basic_fields(person),
         "max_km": int(person.max_km) if person.max_km else None,
         "languages": [{"code": lang.code, "level": lang.level} for lang in person.languages],
         "skills": [{"text": skill.original_text, "years": skill.years} for skill in person.skills],

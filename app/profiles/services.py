@@ -144,15 +144,18 @@ def edit_on_behalf(
     return change
 
 
+# The person's basics as the "about me" form names them.
+BASIC_FIELDS = ("given_name", "family_name", "gender", "date_of_birth", "phone", "postcode")
+
+
+def basic_fields(person: Person) -> dict[str, object]:
+    return {name: getattr(person, name) for name in BASIC_FIELDS}
+
+
 def about_me_fields(person: Person) -> dict[str, object]:
     """What the "about me" form changes, by field, in a form to compare before and after."""
     return {
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "gender": person.gender,
-        "date_of_birth": person.date_of_birth,
-        "phone": person.phone,
-        "postcode": person.postcode,
+        **basic_fields(person),
         "max_km": person.max_km,
         "languages": sorted((row.code, row.level) for row in person.languages),
         "skills": sorted((row.original_text, row.years or 0) for row in person.skills),

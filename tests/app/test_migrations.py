@@ -93,3 +93,68 @@ def test_the_skills_migration_stores_the_taxonomy_id_of_every_existing_row(scrat
             ]
         downgrade(revision="base")
         db.engine.dispose()
+
+
+def test_proposals_already_stale_lapse_on_upgrade_with_their_cause(scratch_url, tmp_path):
+    """5b1400000002: undecided proposals whose request was withdrawn or whose offer is no longer
+    published or full leave the queue with that cause; their requests wait for a round again."""
+    scratch_app = create_app(app_config(tmp_path / "instance", scratch_url))
+    tables = db.metadata.tables
+    with scratch_app.app_context():
+        upgrade(revision="5b1300000002")
+        with db.engine.begin() as connection:
+
+            def add(table: str, **values: object) -> int:
+                return connection.execute(
+                    tables[table].insert().values(**values)
+                ).inserted_primary_key[0]
+
+            person = add("person", given_name="Amal", family_name="A")
+            offers = {  # "full": published, with every place taken
+                name: add(
+                    "offer",
+                    kind="mentoring",
+                    status="published" if name == "full" else name,
+                    owner_id=person,
+                    title=name,
+                    capacity=2,
+                    filled=2 if name == "full" else 0,
+                )
+                for name in ("published", "draft", "filled", "full")
+            }
+            cases = {
+                "withdrawn": ("withdrawn", offers["published"]),
+                "draft": ("in_round", offers["draft"]),
+                "filled": ("in_round", offers["filled"]),
+                "full": ("in_round", offers["full"]),
+                "fine": ("in_round", offers["published"]),
+            }
+            proposals = {}
+            for name, (request_status, offer_id) in cases.items():
+                request = add(
+                    "request",
+                    person_id=add("person", given_name=name, family_name="B"),
+                    kind="mentoring",
+                    status=request_status,
+                )
+                proposals[name] = (add("proposal", request_id=request, offer_id=offer_id), request)
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = {
+                name: connection.execute(
+                    text(
+                        "SELECT p.status, p.lapse_cause, r.status FROM proposal p JOIN request r "
+                        "ON r.id = p.request_id WHERE p.id = :id"
+                    ),
+                    {"id": proposal_id},
+                ).one()
+                for name, (proposal_id, _) in proposals.items()
+            }
+        assert rows == {
+            "withdrawn": ("lapsed", "request_withdrawn", "withdrawn"),
+            "draft": ("lapsed", "offer_unpublished", "open"),
+            "filled": ("lapsed", "offer_full", "open"),
+            "full": ("lapsed", "offer_full", "open"),
+            "fine": ("proposed", None, "in_round"),
+        }
+        db.engine.dispose()

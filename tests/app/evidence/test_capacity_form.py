@@ -69,3 +69,27 @@ def test_a_region_the_coordinator_does_not_coordinate_is_refused(app, client, lo
     assert response.status_code == 422
     with app.app_context():
         assert db.session.query(CapacityFigure).filter_by(kind="daycare", places=12).count() == 0
+
+
+@pytest.mark.parametrize("places", [-1, 100_001])
+def test_the_service_refuses_a_figure_out_of_range_with_the_forms_message(app, district, places):
+    """The service does not rely on the form: it raises the domain error (4xx with a message
+    in the reader's language when a view lets it escape), not a bare ValueError."""
+    from flask_babel import force_locale
+
+    from app.accounts.models import Region, User
+    from app.core.errors import DomainError
+    from app.evidence.models import CapacityKind
+    from app.evidence.services import record_capacity
+
+    with app.test_request_context(), force_locale("de"):
+        with pytest.raises(DomainError) as refused:
+            record_capacity(
+                db.session.get(User, district.coordinator.id),
+                db.session.get(Region, district.ids.m),
+                kind=CapacityKind.DAYCARE,
+                places=places,
+                recorded_on=district.today,
+            )
+        assert refused.value.status == 422
+        assert str(refused.value.message) == "Bitte geben Sie eine Zahl von 0 bis 100.000 ein."

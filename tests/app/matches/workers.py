@@ -21,6 +21,7 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from app.matches import services
 from app.matches.models import HOLDS_PLACE, MatchingRound, Proposal, Rating
+from app.offers import lifecycle as offers_lifecycle
 from app.offers.bookings import BERLIN
 from app.offers.models import Request
 
@@ -96,7 +97,7 @@ class Worker:
 def undo_demo_round() -> None:
     """The demo comes with a decided round; start from its open requests and free places."""
     for proposal in db.session.scalars(select(Proposal).where(Proposal.status.in_(HOLDS_PLACE))):
-        services.free_place(proposal.offer_id)
+        offers_lifecycle.free_place(proposal.offer_id)
     for model in (Rating, Proposal, MatchingRound):
         db.session.execute(delete(model))
     db.session.execute(
