@@ -18,6 +18,7 @@ import numpy as np
 
 from matching.candidates import generate, request_nodes
 from matching.compiled import compile_problem
+from matching.gcpause import gc_paused
 from matching.jsonout import dumps
 from matching.parse import MAX_TIME_LIMIT, parse_problem
 from matching.problem import Problem
@@ -161,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     np.seterr(all="ignore")
     try:
-        code: int = args.run(args)
+        # A one-shot process: the collector stays off while the problem is read, solved and
+        # written (matching.gcpause says why).
+        with gc_paused():
+            code: int = args.run(args)
     except BadInput as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
