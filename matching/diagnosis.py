@@ -37,11 +37,22 @@ def diagnose(c: Compiled, nodes: Nodes, rows: I32) -> dict[int, str]:
 
 
 def _depths(c: Compiled, nodes: Nodes, rows: I32, offers: I32) -> dict[int, int]:
-    """How many rules (in order) at least one offer survives, per node."""
+    """How many rules (in order) at least one offer survives, per node.
+
+    After each rule only the nodes and offers with a surviving pair go on (most fall at the
+    distance or the language): the next rules cannot raise the depth of the others.
+    """
+    depth = np.zeros(rows.size, dtype=np.int64)
+    live = np.arange(rows.size)
     si = nodes.seeker[rows][:, None]
     alive = np.ones((rows.size, offers.size), dtype=bool)
-    depth = np.zeros(rows.size, dtype=np.int64)
     for level, rule in enumerate(RULES[1:], start=1):
         alive &= rule.check(c, si, offers[None, :])
-        depth[alive.any(axis=1)] = level
+        has_row, has_col = alive.any(axis=1), alive.any(axis=0)
+        depth[live[has_row]] = level
+        if not has_row.any():
+            break
+        if not (has_row.all() and has_col.all()):
+            live, si, offers = live[has_row], si[has_row], offers[has_col]
+            alive = alive[np.ix_(has_row, has_col)]
     return dict(zip(rows.tolist(), depth.tolist(), strict=True))
