@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from matching.candidates import Nodes, block_ranges
-from matching.compiled import I32, Compiled
+from matching.compiled import I32, I64, Compiled
 from matching.rules import RULES
 
 #: Pairs evaluated at once while diagnosing.
@@ -16,16 +16,21 @@ NO_OFFER_OF_KIND = "no_offer_of_kind"
 _ORDER = [rule.reason for rule in RULES[1:]]
 
 
-def diagnose(c: Compiled, nodes: Nodes, rows: I32) -> dict[int, str]:
+def diagnose(c: Compiled, nodes: Nodes, rows: I32, depth: I64 | None = None) -> dict[int, str]:
     """For request nodes without candidates: node → reason key of the rule that emptied it.
 
     Offers of the kind outside the grid neighbourhood are out of reach anyway, so only the
     neighbourhood is examined; a node that meets no offer there failed on ``too_far``.
+    ``depth`` is what candidate generation already found per node (then nothing is evaluated
+    again); without it the rules are run here.
     """
     furthest: dict[int, int] = defaultdict(int)
-    for group, cols, _ in block_ranges(c, nodes, rows, _CHUNK_PAIRS):
-        for node, depth in _depths(c, nodes, group, cols).items():
-            furthest[node] = max(furthest[node], depth)
+    if depth is not None:
+        furthest.update(zip(rows.tolist(), depth[rows].tolist(), strict=True))
+    else:
+        for group, cols, _ in block_ranges(c, nodes, rows, _CHUNK_PAIRS):
+            for node, found in _depths(c, nodes, group, cols).items():
+                furthest[node] = max(furthest[node], found)
     open_kinds = set(c.offers.kind[c.offers.capacity > 0].tolist())
     causes = {}
     for node, kind in zip(rows.tolist(), nodes.kind[rows].tolist(), strict=True):

@@ -96,14 +96,32 @@ def _value(value: Any, depth: int, out: list[str]) -> None:
     elif isinstance(value, list | tuple):
         _list(value, depth, out)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        prefixes = _prefixes(type(value), depth)
-        for name, prefix in prefixes:
-            out.append(prefix)
-            _value(getattr(value, name), depth + 1, out)
-        out.append("{}" if not prefixes else _margin(depth) + "}")
+        _dataclass(value, depth, out)
     else:
         # Subclasses of the scalars (enums …) and anything else: as the standard library does.
         out.append(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _dataclass(value: Any, depth: int, out: list[str]) -> None:
+    cls: Any = type(value)
+    prefixes = _prefixes(cls, depth)
+    if not prefixes:
+        out.append("{}")
+        return
+    items = [getattr(value, name) for name, _ in prefixes]
+    if _is_flat(items):
+        # All fields plain (an unmet request, an offer's value): one call of the C encoder.
+        flat = dict(zip((name for name, _ in prefixes), items, strict=True))
+        out.append("{" + _margin(depth + 1) + _flat(depth + 1)(flat)[1:-1] + _margin(depth) + "}")
+        return
+    plain = _PLAIN
+    for (_, prefix), item in zip(prefixes, items, strict=True):
+        if type(item) in plain:
+            out.append(prefix + _scalar(item))
+        else:
+            out.append(prefix)
+            _value(item, depth + 1, out)
+    out.append(_margin(depth) + "}")
 
 
 def _dict(value: dict[Any, Any], depth: int, out: list[str]) -> None:
@@ -132,8 +150,12 @@ def _list(value: list[Any] | tuple[Any, ...], depth: int, out: list[str]) -> Non
         return
     inner = _margin(depth + 1)
     sep = "[" + inner
+    is_dataclass = dataclasses.is_dataclass
     for item in value:
         out.append(sep)
         sep = "," + inner
-        _value(item, depth + 1, out)
+        if is_dataclass(item) and not isinstance(item, type):
+            _dataclass(item, depth + 1, out)
+        else:
+            _value(item, depth + 1, out)
     out.append(_margin(depth) + "]")

@@ -292,7 +292,7 @@ def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
     count = np.bincount(inst.node, minlength=n) + (inst.pruned_max >= 0)
     lonely = np.flatnonzero(~matched & (count == 0)).astype(np.int32)
     if c.problem.pairs is None:
-        causes = diagnose(c, inst.nodes, lonely)
+        causes = diagnose(c, inst.nodes, lonely, inst.depth)
     else:
         causes = dict.fromkeys(lonely.tolist(), "no_pair_given")
     held: dict[int, str] = {}
