@@ -22,6 +22,7 @@ from typing import Any
 
 INDENT = 2
 _PLAIN = frozenset({str, int, float, bool, type(None)})
+_STR = frozenset({str})
 _encode_string: Callable[[str], str] = _json_encoder.encode_basestring  # C, ensure_ascii=False
 
 
@@ -83,8 +84,7 @@ def _scalar(value: Any) -> str:
 
 
 def _is_flat(values: Any) -> bool:
-    plain = _PLAIN
-    return all(type(v) in plain for v in values)
+    return _PLAIN.issuperset(map(type, values))
 
 
 def _value(value: Any, depth: int, out: list[str]) -> None:
@@ -128,7 +128,7 @@ def _dict(value: dict[Any, Any], depth: int, out: list[str]) -> None:
     if not value:
         out.append("{}")
         return
-    if _is_flat(value.values()) and all(type(k) is str for k in value):
+    if _is_flat(value.values()) and _STR.issuperset(map(type, value)):
         out.append("{" + _margin(depth + 1) + _flat(depth + 1)(value)[1:-1] + _margin(depth) + "}")
         return
     inner = _margin(depth + 1)
