@@ -118,6 +118,15 @@ def _dataclass(value: Any, depth: int, out: list[str]) -> None:
     for (_, prefix), item in zip(prefixes, items, strict=True):
         if type(item) in plain:
             out.append(prefix + _scalar(item))
+        elif (
+            type(item) is dict
+            and item
+            and _is_flat(item.values())
+            and _STR.issuperset(map(type, item))
+        ):
+            # A flat dict (a reason's parameters, a match's components), written in place.
+            text = _flat(depth + 2)(item)[1:-1]
+            out.append(prefix + "{" + _margin(depth + 2) + text + _margin(depth + 1) + "}")
         else:
             out.append(prefix)
             _value(item, depth + 1, out)
