@@ -10,15 +10,20 @@ the number of round-1 pairs that round 2 does not make again, averaged over the 
 * *with current*: round 2 given round 1's pairs as ``current`` (the engine keeps as many as an
   optimal answer allows);
 * *least possible*: round-1 pairs minus the most of them any optimal round 2 keeps, computed
-  independently by HiGHS (``scipy.optimize.milp``, gap 0) on every candidate pair in two stages:
-  the best total, then the most round-1 pairs kept at that total; the benchmark checks that
-  HiGHS's total equals ours.
+  independently by HiGHS (``benchmarks.highs``, the checker tests/matching uses too) on every
+  candidate pair in two stages: the best total, then the most round-1 pairs kept at that total,
+  over the optimal face of the first stage; the benchmark checks that HiGHS's total equals ours.
+  Round 2 is the same problem for every newcomer, so it is solved once, and so is HiGHS's first
+  stage; per newcomer only round 1, round 2 with ``current`` and HiGHS's second stage run.
 
 *Reordered* solves the full problem with its rows shuffled and every object's keys reversed and
 counts the pairs that differ (ties are broken by ids, so this must be 0).
 
 **Stability.** The full problem solved for the best total and with ``settings.stable``: total,
 matches and blocking pairs (counted over every candidate pair) of each, and what stability cost.
+
+**Speed.** ``python -m matching solve`` end to end against the bare path (``benchmarks.bare``:
+numpy candidates, one min-cost flow), interleaved in the same run (``benchmarks.speed``).
 """
 
 from __future__ import annotations
@@ -26,8 +31,10 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +42,17 @@ if __package__ in {None, ""}:  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
+import numpy.typing as npt
 
-from matching import Result, parse_problem, solve
+from benchmarks import speed
+from benchmarks.highs import Stage1, best_total_arrays, most_kept
+from matching import Problem, Result, parse_problem, solve
 from matching.benchgen import generate_problem
+from matching.candidates import generate, request_nodes
 from matching.cli import candidate_pairs
+from matching.compiled import compile_problem
+from matching.problem import KINDS
+from matching.scoring import to_points
 
 Pair = tuple[str, str, str]  # seeker, kind, offer
 
@@ -49,42 +61,64 @@ def pairs_of(result: Result) -> set[Pair]:
     return {(m.seeker, m.kind, m.offer) for m in result.matches}
 
 
-def least_churn(data: dict[str, Any], current: set[Pair], objective: float) -> int:
-    """Round-1 pairs no optimal answer can keep, by HiGHS on every candidate pair."""
+@dataclass(frozen=True)
+class Round2:
+    """The full problem (round 2) solved once: the engine's answer and HiGHS's first stage."""
+
+    data: dict[str, Any]
+    problem: Problem
+    fresh: Result
+    seconds: float
+    keys: npt.NDArray[np.int64]  # per candidate pair: seeker index × offers + offer index
+    stage1: Stage1
+
+
+def candidate_arrays(problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every candidate pair with a positive score: seeker and offer index, kind, hundredths."""
+    if problem.pairs is not None:
+        s_index = {s.id: i for i, s in enumerate(problem.seekers)}
+        o_index = {o.id: j for j, o in enumerate(problem.offers)}
+        given = [p for p in problem.pairs if round(p.score * 100) > 0]
+        seeker = np.array([s_index[p.seeker] for p in given], dtype=np.int64)
+        offer = np.array([o_index[p.offer] for p in given], dtype=np.int64)
+        score = np.array([round(p.score * 100) for p in given], dtype=np.int64)
+    else:
+        c = compile_problem(problem)
+        nodes = request_nodes(c)
+        cs = generate(c, nodes)
+        seeker = nodes.seeker[cs.node].astype(np.int64)
+        offer = cs.offer.astype(np.int64)
+        score = np.rint(to_points(cs.score) * 100).astype(np.int64)
+        useful = score > 0
+        seeker, offer, score = seeker[useful], offer[useful], score[useful]
+    kind = np.array([KINDS.index(o.kind) for o in problem.offers], dtype=np.int64)[offer]
+    return seeker, offer, kind, score
+
+
+def round2(data: dict[str, Any]) -> Round2:
+    """Solve the full problem with the engine, and HiGHS's first stage on every candidate."""
     problem = parse_problem(data)
-    kind = {o.id: o.kind for o in problem.offers}
-    found = [
-        (p["seeker"], kind[p["offer"]], p["offer"], round(p["score"] * 100))
-        for p in candidate_pairs(problem)
-        if p["score"] > 0
-    ]
-    keep = np.array([(s, k, o) in current for s, k, o, _ in found], dtype=float)
-    score = np.array([w for *_, w in found], dtype=float)
-    rows: dict[Any, int] = {}
-    row_of = [
-        (rows.setdefault((s, k), len(rows)), rows.setdefault(("offer", o), len(rows)))
-        for s, k, o, _ in found
-    ]
-    n = len(found)
-    cols = np.repeat(np.arange(n), 2)
-    matrix = coo_matrix((np.ones(2 * n), (np.array(row_of).ravel(), cols)), (len(rows), n))
-    capacity = {o.id: o.capacity for o in problem.offers}
-    upper = np.ones(len(rows))
-    for key, r in rows.items():
-        if key[0] == "offer":
-            upper[r] = capacity[key[1]]
-    assignment = LinearConstraint(matrix.tocsr(), -np.inf, upper)
-    exact = {"mip_rel_gap": 0.0}
-    # Two stages, as the definition reads: the best total, then the most kept at that total.
-    first = milp(-score, constraints=[assignment], integrality=np.ones(n), bounds=Bounds(0, 1),
-                 options=exact)  # fmt: skip
-    total = round(-first.fun)
-    if total != round(objective * 100):
-        raise AssertionError(f"HiGHS total {total / 100} differs from the engine's {objective}")
-    at_best = LinearConstraint(score[None, :], total - 0.5, np.inf)
-    second = milp(-keep, constraints=[assignment, at_best], integrality=np.ones(n),
-                  bounds=Bounds(0, 1), options=exact)  # fmt: skip
-    return len(current) - round(-second.fun)
+    started = time.perf_counter()
+    fresh = solve(problem)
+    seconds = time.perf_counter() - started
+    seeker, offer, kind, score = candidate_arrays(problem)
+    _, request = np.unique(seeker * len(KINDS) + kind, return_inverse=True)
+    capacity = np.array([o.capacity for o in problem.offers], dtype=np.int64)
+    stage1 = best_total_arrays(request.astype(np.int64), offer, score, capacity)
+    if stage1.best != round(fresh.objective * 100):
+        raise AssertionError(f"HiGHS total {stage1.best / 100} ≠ the engine's {fresh.objective}")
+    keys = seeker * len(problem.offers) + offer
+    return Round2(data, problem, fresh, seconds, keys, stage1)
+
+
+def least_churn(r2: Round2, current: set[Pair]) -> int:
+    """Round-1 pairs no optimal round 2 can keep, by HiGHS's second stage."""
+    s_index = {s.id: i for i, s in enumerate(r2.problem.seekers)}
+    o_index = {o.id: j for j, o in enumerate(r2.problem.offers)}
+    wanted = np.array(
+        [s_index[s] * len(r2.problem.offers) + o_index[o] for s, _, o in current], dtype=np.int64
+    )
+    return len(current) - most_kept(r2.stage1, np.isin(r2.keys, wanted))
 
 
 def reordered(data: dict[str, Any], seed: int) -> dict[str, Any]:
@@ -160,16 +194,15 @@ def without_seeker(data: dict[str, Any], seeker: str) -> dict[str, Any]:
     return smaller
 
 
-def churn_row(n: int, variant: str, newcomers: int, seed: int) -> dict[str, Any]:
-    data = instance(n, variant, seed)
+def churn_row(r2: Round2, newcomers: int, seed: int) -> dict[str, Any]:
+    data, fresh = r2.data, r2.fresh
     # Newcomers who get a match: one who gets nothing changes nothing.
-    matched = sorted({int(m.seeker[1:]) for m in solve(parse_problem(data)).matches})
+    matched = sorted({int(m.seeker[1:]) for m in fresh.matches})
     picked = random.Random(seed).sample(matched, newcomers)
     plain, calm, least, given, seconds = [], [], [], [], []
     for i in picked:
         before = without_seeker(data, f"s{i}")
         first = pairs_of(solve(parse_problem(before)))
-        fresh = solve(parse_problem(data))
         current = [{"seeker": s, "offer": o, "kind": k} for s, k, o in sorted(first)]
         started = time.perf_counter()
         kept = solve(parse_problem({**data, "current": current}))
@@ -178,27 +211,23 @@ def churn_row(n: int, variant: str, newcomers: int, seed: int) -> dict[str, Any]
             raise AssertionError("keeping current pairs changed the total")
         plain.append(len(first - pairs_of(fresh)))
         calm.append(len(first - pairs_of(kept)))
-        least.append(least_churn(data, first, fresh.objective))
+        least.append(least_churn(r2, first))
         given.append(len(first))
-    full = solve(parse_problem(data))
     shuffled = solve(parse_problem(reordered(data, seed)))
     return {
-        "n": n,
         "pairs": mean(given),
         "plain": mean(plain),
         "calm": mean(calm),
         "least": mean(least),
         "worst_calm_minus_least": max(c - m for c, m in zip(calm, least, strict=True)),
-        "reordered": len(pairs_of(full) ^ pairs_of(shuffled)),
+        "reordered": len(pairs_of(fresh) ^ pairs_of(shuffled)),
         "seconds": mean(seconds),
+        "fresh_seconds": r2.seconds,
     }
 
 
-def stability_row(n: int, variant: str, seed: int) -> dict[str, Any]:
-    data = instance(n, variant, seed)
-    started = time.perf_counter()
-    best = solve(parse_problem(data))
-    best_seconds = time.perf_counter() - started
+def stability_row(r2: Round2) -> dict[str, Any]:
+    data, best = r2.data, r2.fresh
     started = time.perf_counter()
     stable = solve(
         parse_problem({**data, "settings": {**data.get("settings", {}), "stable": True}})
@@ -208,16 +237,45 @@ def stability_row(n: int, variant: str, seed: int) -> dict[str, Any]:
     if cost["optimal_objective"] != best.objective:
         raise AssertionError("the stable solve's optimum differs from the plain solve")
     return {
-        "n": n,
         "objective": best.objective,
         "matches": len(best.matches),
         "blocking": best.stats["blocking_pairs"],
         "stable_objective": stable.objective,
         "stable_matches": len(stable.matches),
         "stable_blocking": stable.stats["blocking_pairs"],
+        "cost": cost["cost"],
         "cost_share": cost["cost_share"],
-        "seconds": (best_seconds, stable_seconds),
+        "seconds": (r2.seconds, stable_seconds),
     }
+
+
+CHURN_HEADER = (
+    "| n × n | newcomers | round-1 pairs | churn without current | churn with current "
+    "| least possible (HiGHS) | worst excess | reordered: pairs changed "
+    "| solve s: fresh / with current |\n|---|---|---|---|---|---|---|---|---|"
+)
+STABILITY_HEADER = (
+    "| n × n | optimal total | matches | blocking pairs | stable total | stable matches "
+    "| stable blocking pairs | cost of stability: points (share) | matches given up "
+    "| solve s: optimal / stable |\n|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def churn_line(name: str, newcomers: int, r: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {newcomers} | {r['pairs']:,.1f} | {r['plain']:.1f} "
+        f"| {r['calm']:.1f} | {r['least']:.1f} | {r['worst_calm_minus_least']} "
+        f"| {r['reordered']} | {r['fresh_seconds']:.1f} / {r['seconds']:.1f} |"
+    )
+
+
+def stability_line(name: str, r: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {r['objective']:,.2f} | {r['matches']:,} | {r['blocking']:,} "
+        f"| {r['stable_objective']:,.2f} | {r['stable_matches']:,} | {r['stable_blocking']} "
+        f"| {r['cost']:,.2f} ({r['cost_share']:.2%}) | {r['matches'] - r['stable_matches']:,} "
+        f"| {r['seconds'][0]:.1f} / {r['seconds'][1]:.1f} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -225,51 +283,43 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--newcomers", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--tables", default="churn,stability", help="which tables to print")
+    parser.add_argument("--tables", default="churn,stability,speed", help="which tables to print")
     parser.add_argument("--variants", default="0,1,2", help="0 spread, 1 district, 2 coarse")
+    parser.add_argument("--repeats", type=int, default=5, help="end-to-end runs of each path")
     args = parser.parse_args(argv)
     tables = set(args.tables.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     picked = [VARIANTS[int(v)] for v in args.variants.split(",")]
-    rows = [(n, variant) for n in sizes for variant in picked]
-    if "churn" in tables:
-        churn_table(rows, args.newcomers, args.seed)
-    if "stability" in tables:
-        stability_table(rows, args.seed)
+    churn, stability = [], []
+    for n in sizes:
+        for variant in picked:
+            if not tables & {"churn", "stability"}:
+                break
+            name = f"{n:,}{variant}"
+            # Round 2 (the full problem) is solved once for both tables.
+            r2 = round2(instance(n, variant, args.seed))
+            if "churn" in tables:
+                churn.append(
+                    churn_line(name, args.newcomers, churn_row(r2, args.newcomers, args.seed))
+                )
+                print(churn[-1], file=sys.stderr, flush=True)
+            if "stability" in tables:
+                stability.append(stability_line(name, stability_row(r2)))
+                print(stability[-1], file=sys.stderr, flush=True)
+    for header, lines in ((CHURN_HEADER, churn), (STABILITY_HEADER, stability)):
+        if lines:
+            print("\n".join([header, *lines]) + "\n", flush=True)
+    if "speed" in tables:
+        speed_table(sizes, args.seed, args.repeats)
 
 
-def churn_table(rows: list[tuple[int, str]], newcomers: int, seed: int) -> None:
-    print(
-        "| n × n | newcomers | round-1 pairs | churn without current | churn with current "
-        "| least possible (HiGHS) | worst excess | reordered: pairs changed "
-        "| solve s with current |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for n, variant in rows:
-        r = churn_row(n, variant, newcomers, seed)
-        print(
-            f"| {n:,}{variant} | {newcomers} | {r['pairs']:,.1f} | {r['plain']:.1f} "
-            f"| {r['calm']:.1f} | {r['least']:.1f} | {r['worst_calm_minus_least']} "
-            f"| {r['reordered']} | {r['seconds']:.2f} |",
-            flush=True,
-        )
-    print()
-
-
-def stability_table(rows: list[tuple[int, str]], seed: int) -> None:
-    print(
-        "| n × n | optimal total | matches | blocking pairs | stable total | stable matches "
-        "| stable blocking pairs | cost of stability | solve s: optimal / stable |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
-    for n, variant in rows:
-        r = stability_row(n, variant, seed)
-        print(
-            f"| {n:,}{variant} | {r['objective']:,.2f} | {r['matches']:,} | {r['blocking']:,} "
-            f"| {r['stable_objective']:,.2f} | {r['stable_matches']:,} | {r['stable_blocking']} "
-            f"| {r['cost_share']:.2%} | {r['seconds'][0]:.1f} / {r['seconds'][1]:.1f} |",
-            flush=True,
-        )
+def speed_table(sizes: list[int], seed: int, repeats: int) -> None:
+    """End to end: the CLI against the bare path on the spread instance of each size."""
+    print(speed.HEADER, flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = speed.problem_file(n, seed, Path(tmp))
+            print(speed.row(n, speed.end_to_end(path, repeats)), flush=True)
 
 
 if __name__ == "__main__":

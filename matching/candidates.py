@@ -22,7 +22,7 @@ import numpy.typing as npt
 from matching.compiled import I32, I64, Bool, Compiled
 from matching.grid import Grid, make_grid
 from matching.problem import CONTACT_KINDS, KINDS, WORK_KINDS
-from matching.rules import LATE_RULES, Rule, within_reach
+from matching.rules import LATE_RULES, RULES, Rule, within_reach
 from matching.scoring import score_units
 
 #: Pairs per dense block; bounds memory (a few arrays of this many float64) and keeps numpy busy.
@@ -80,22 +80,69 @@ def _late_rules(c: Compiled, kind: int) -> tuple[Rule, ...]:
     return tuple(rule for rule in LATE_RULES if rule.reason not in skip)
 
 
-def evaluate_block(c: Compiled, nodes: Nodes, rows: I32, cols: I32, kind: int) -> Block:
-    """All candidates among request nodes ``rows`` × offers ``cols`` (all of kind ``kind``)."""
+def evaluate_block(
+    c: Compiled, nodes: Nodes, rows: I32, cols: I32, kind: int, *, depths: I64 | None = None
+) -> Block:
+    """All candidates among request nodes ``rows`` × offers ``cols`` (all of kind ``kind``).
+
+    With ``depths``, each row left without a candidate gets there how many hard rules (in the
+    order of RULES, after the kind) at least one of the offers passes: the diagnosis of why it
+    has none, found with the arrays this block computed anyway.
+    """
     si = nodes.seeker[rows]
     cos = c.seekers.people.xyz[si] @ c.offers.people.xyz[cols].T
     ok = within_reach(c, si[:, None], cols[None, :], cos)
     # The language table is looked up only for the pairs within reach of each other.
     r, k = np.nonzero(ok)
     s_sel, o_sel = si[r], cols[k]
-    keep = np.asarray(c.tables.language(s_sel, o_sel) > 0, dtype=bool)
-    r, k, s_sel, o_sel = r[keep], k[keep], s_sel[keep], o_sel[keep]
+    speaks = np.asarray(c.tables.language(s_sel, o_sel) > 0, dtype=bool)
+    reach = (r, k) if depths is not None else None
+    r, k, s_sel, o_sel = r[speaks], k[speaks], s_sel[speaks], o_sel[speaks]
     cos_sel = cos[r, k]
     keep = np.ones(r.size, dtype=bool)
-    for rule in _late_rules(c, kind):
+    late = _late_rules(c, kind)
+    for rule in late:
         keep &= rule.check(c, s_sel, o_sel)
     r, o_sel, s_sel, cos_sel = r[keep], o_sel[keep], s_sel[keep], cos_sel[keep]
+    if depths is not None and reach is not None:
+        lonely = np.ones(rows.size, dtype=bool)
+        lonely[r] = False
+        if lonely.any():
+            _lonely_depths(c, (si, cols), (*reach, speaks), lonely, late, out=(rows, depths))
     return Block(rows[r], o_sel, score_units(c, s_sel, o_sel, cos_sel))
+
+
+def _lonely_depths(
+    c: Compiled,
+    block: tuple[I32, I32],
+    reach: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Bool],
+    lonely: Bool,
+    late: tuple[Rule, ...],
+    *,
+    out: tuple[I32, I64],
+) -> None:
+    """``depths[rows[i]]`` for the rows without a candidate: the rules passed in order (1 for
+    reach, then residence region, shared language, and the later rules; a rule this block skips
+    cannot fail here)."""
+    si, cols = block
+    rows, depths = out
+    pick = lonely[reach[0]]
+    r, k, passed = reach[0][pick], reach[1][pick], reach[2][pick]
+    depth = np.zeros(rows.size, dtype=np.int64)
+    depth[r] = 1
+    active = {rule.reason for rule in late}
+    for level, rule in enumerate(RULES[2:], start=2):
+        if rule.reason == "no_shared_language":
+            ok = passed
+        elif rule.reason in active:
+            ok = rule.check(c, si[r], cols[k])
+        else:
+            ok = np.ones(r.size, dtype=bool)
+        r, k, passed = r[ok], k[ok], passed[ok]
+        if r.size == 0:
+            break
+        depth[r] = level
+    depths[rows[lonely]] = depth[lonely]
 
 
 def _runs(keys: I64) -> list[tuple[int, int, int]]:
@@ -218,6 +265,9 @@ class CandidateSet:
 
     ``total`` counts every candidate pair; when only the best ``k`` per node were kept,
     ``pruned_max[n]`` is the best score node n lost to pruning (-1 when it lost none).
+    ``depth[n]``, for a node without any candidate, is how many hard rules in order one of the
+    offers of its kind nearby passes (:func:`matching.diagnosis.diagnose`); ``None`` when not
+    recorded.
     """
 
     node: I32
@@ -225,6 +275,7 @@ class CandidateSet:
     score: I64
     total: int
     pruned_max: I64
+    depth: I64 | None = None
 
     def __len__(self) -> int:
         return int(self.node.size)
@@ -251,7 +302,10 @@ def generate(c: Compiled, nodes: Nodes, top_k: int | None = None) -> CandidateSe
     kept: list[Block] = []
     total = 0
     pruned_max = np.full(len(nodes), -1, dtype=np.int64)
-    for block in blocks(c, nodes):
+    # A node that no block reaches has no offer of its kind within reach: depth 0, too far.
+    depth = np.zeros(len(nodes), dtype=np.int64)
+    for group, cols, kind in block_ranges(c, nodes):
+        block = evaluate_block(c, nodes, group, cols, kind, depths=depth)
         total += block.node.size
         if top_k is not None:
             best, lost_nodes, lost_scores = _best_k(block, top_k)
@@ -259,17 +313,24 @@ def generate(c: Compiled, nodes: Nodes, top_k: int | None = None) -> CandidateSe
             kept.append(best)
         else:
             kept.append(block)
-    return _assemble(kept, total, pruned_max)
+    return _assemble(kept, total, pruned_max, depth)
 
 
-def _assemble(parts: list[Block], total: int, pruned_max: I64) -> CandidateSet:
+def _assemble(
+    parts: list[Block], total: int, pruned_max: I64, depth: I64 | None = None
+) -> CandidateSet:
     node = np.concatenate([b.node for b in parts]) if parts else np.array([], dtype=np.int32)
     offer = np.concatenate([b.offer for b in parts]) if parts else np.array([], dtype=np.int32)
     score = np.concatenate([b.score for b in parts]) if parts else np.array([], dtype=np.int64)
     # Blocks hold whole nodes, so a stable sort by node keeps each node's order from its block.
     order = np.argsort(node, kind="stable")
     return CandidateSet(
-        node[order].astype(np.int32), offer[order].astype(np.int32), score[order], total, pruned_max
+        node[order].astype(np.int32),
+        offer[order].astype(np.int32),
+        score[order],
+        total,
+        pruned_max,
+        depth,
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from matching.compiled import I32, I64, Compiled
 from matching.geo import towns, unit_vectors
-from matching.problem import KINDS
+from matching.problem import KINDS, LanguageSkill
 from matching.result import GroupAdvice, OfferValue, Unmatched
 from matching.scoring import to_points
 from matching.taxonomy.languages import comparison_code
@@ -32,16 +32,23 @@ def nearest_towns(xyz: np.ndarray, located: np.ndarray) -> list[str]:
 def offer_values(c: Compiled, values: I64) -> list[OfferValue]:
     """Offers whose next unit of capacity is worth something, most valuable first."""
     order = np.lexsort((np.arange(values.size), -values))
+    order = order[values[order] > 0]
+    offers = c.problem.offers
     return [
-        OfferValue(c.problem.offers[o].id, c.problem.offers[o].kind, float(to_points(values[o])))
-        for o in order.tolist()
-        if values[o] > 0
+        OfferValue(offers[o].id, offers[o].kind, value)
+        for o, value in zip(order.tolist(), to_points(values[order]).tolist(), strict=True)
     ]
 
 
-def _offer_languages(c: Compiled, o: int) -> set[str]:
-    offer = c.problem.offers[o]
-    return {comparison_code(s.code) for s in offer.languages} or {"de"}
+def _languages(skills: tuple[LanguageSkill, ...], same: dict[str, str]) -> set[str]:
+    """The comparison codes of these languages (``same`` caches code → comparison code)."""
+    found = set()
+    for skill in skills:
+        code = same.get(skill.code)
+        if code is None:
+            code = same[skill.code] = comparison_code(skill.code)
+        found.add(code)
+    return found
 
 
 def group_advice(
@@ -51,10 +58,11 @@ def group_advice(
     offer_town = nearest_towns(c.offers.people.xyz, c.offers.people.has_location)
     best: dict[tuple[str, str, str], int] = defaultdict(int)
     count: Counter[tuple[str, str, str]] = Counter()
-    for o, offer in enumerate(c.problem.offers):
-        for lang in _offer_languages(c, o):
-            key = (offer.kind, lang, offer_town[o])
-            best[key] = max(best[key], int(values[o]))
+    same: dict[str, str] = {}
+    for offer, town, value in zip(c.problem.offers, offer_town, values.tolist(), strict=True):
+        for lang in _languages(offer.languages, same) or {"de"}:
+            key = (offer.kind, lang, town)
+            best[key] = max(best[key], value)
             count[key] += 1
     unmet: Counter[tuple[str, str, str]] = Counter()
     seekers = node_seeker[unmet_nodes]
@@ -64,7 +72,7 @@ def group_advice(
     for s, k, town in zip(
         seekers.tolist(), node_kind[unmet_nodes].tolist(), seeker_town, strict=True
     ):
-        for lang in {comparison_code(x.code) for x in c.problem.seekers[s].languages}:
+        for lang in _languages(c.problem.seekers[s].languages, same):
             unmet[(KINDS[k], lang, town)] += 1
     keys = [k for k in set(best) | set(unmet) if best.get(k, 0) > 0 or unmet[k] > 0]
     advice = [

@@ -83,31 +83,28 @@ def _own_code(seeker: Seeker, code: str) -> str:
 
 
 def _reasons(
-    c: Compiled, pair: tuple[int, int], facts: _Facts, k: int, codes: list[str]
+    seeker: Seeker, offer: Offer, fact: tuple[int, int, float, bool, float, float], codes: list[str]
 ) -> list[Reason]:
-    s, o = pair
-    seeker, offer = c.problem.seekers[s], c.problem.offers[o]
+    """The reasons for one pair; ``fact`` is its (language, level, km, skill, hours, needed)."""
+    lang, level, km, skill, hours, need = fact
     reasons = []
-    if facts.lang[k] >= 0:
-        code = codes[int(facts.lang[k])]
+    if lang >= 0:
         # Name the language as the seeker wrote it (Dari, not the shared code for Persian).
-        own = _own_code(seeker, code)
-        level = _LEVEL_LABELS[int(facts.level[k])]
-        reasons.append(Reason("shared_language", {"lang": own, "level": level}))
+        own = _own_code(seeker, codes[lang])
+        reasons.append(Reason("shared_language", {"lang": own, "level": _LEVEL_LABELS[level]}))
     if seeker.location is not None and offer.location is not None:
-        reasons.append(Reason("distance_km", {"km": round(float(facts.km[k]), 1)}))
-    if facts.skill[k]:
+        reasons.append(Reason("distance_km", {"km": round(km, 1)}))
+    if skill:
         offer_skills = {v.id: v.label for v in offer.skills if v.id is not None}
         shared = sorted({offer_skills[v.id] for v in seeker.skills if v.id in offer_skills})
         reasons.append(Reason("skill_match", {"skills": shared}))
     if seeker.availability is not None or offer.availability is not None:
-        hours, need = float(facts.hours[k]), float(facts.need[k])
         reasons.append(Reason("common_time", {"hours": hours, "needed": need}))
     if seeker.waiting_days > 0:
         reasons.append(Reason("waiting_days", {"days": seeker.waiting_days}))
     if offer.rating is not None:
         reasons.append(Reason("offer_rating", {"stars": offer.rating}))
-    return reasons + _assumptions(seeker, offer)
+    return reasons
 
 
 def _assumptions(seeker: Seeker, offer: Offer) -> list[Reason]:
@@ -145,19 +142,40 @@ def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
     # The score is the solver's own (rounded once, in integer units), so that the matches add
     # up to the objective exactly; the rounded components may differ from it by a cent.
     scores = to_points(to_int(points(parts, weights))).tolist()
+    # Per pair only the objects are built; every number comes as a list from the arrays above.
+    facts_rows = zip(
+        facts.lang.tolist(),
+        facts.level.tolist(),
+        facts.km.tolist(),
+        facts.skill.tolist(),
+        facts.hours.tolist(),
+        facts.need.tolist(),
+        strict=True,
+    )
+    seekers_all, offers_all = c.problem.seekers, c.problem.offers
+    # Assumed towns are rare: only then is each pair asked about them.
+    assumed = bool(assumed_towns(c.problem))
+    names = list(COMPONENTS)
+    columns = [scaled[name] for name in names]
+    base = weights.base
     matches = []
-    for k, (s, o) in enumerate(zip(seekers.tolist(), offers.tolist(), strict=True)):
-        shares = {name: scaled[name][k] for name in COMPONENTS}
-        shares["base"] = weights.base
-        offer = c.problem.offers[o]
+    for s, o, score, fact, *shares in zip(
+        seekers.tolist(), offers.tolist(), scores, facts_rows, *columns, strict=True
+    ):
+        seeker, offer = seekers_all[s], offers_all[o]
+        reasons = _reasons(seeker, offer, fact, codes)
+        if assumed:
+            reasons += _assumptions(seeker, offer)
+        points_of = dict(zip(names, shares, strict=True))
+        points_of["base"] = base
         matches.append(
             Match(
-                seeker=c.problem.seekers[s].id,
+                seeker=seeker.id,
                 offer=offer.id,
                 kind=offer.kind,
-                score=scores[k],
-                components=shares,
-                reasons=tuple(_reasons(c, (s, o), facts, k, codes)),
+                score=score,
+                components=points_of,
+                reasons=tuple(reasons),
             )
         )
     return matches

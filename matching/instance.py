@@ -26,6 +26,8 @@ class Instance:
     load: F64
     total: int
     pruned_max: I64
+    #: Per node without candidates: rules passed in order (see CandidateSet.depth), or None.
+    depth: I64 | None = None
 
     @property
     def n_nodes(self) -> int:
@@ -49,6 +51,7 @@ class Instance:
             np.concatenate([self.load, load])[order],
             self.total,
             self.pruned_max,
+            self.depth,
         )
         return grown, order
 
@@ -61,7 +64,7 @@ def from_candidates(c: Compiled, nodes: Nodes, cs: CandidateSet) -> Instance:
     """The instance of scored candidate pairs."""
     load = load_hours(c, nodes.seeker[cs.node], cs.offer)
     return Instance(
-        nodes, capacities(c), cs.node, cs.offer, cs.score, load, cs.total, cs.pruned_max
+        nodes, capacities(c), cs.node, cs.offer, cs.score, load, cs.total, cs.pruned_max, cs.depth
     )
 
 

@@ -14,6 +14,7 @@ from matching.capacity import group_advice, offer_values, unmet_by_cause
 from matching.compiled import Bool, Compiled, compile_problem
 from matching.diagnosis import diagnose
 from matching.explain import assumed_towns, explain_given, explain_pairs
+from matching.gcpause import gc_paused
 from matching.instance import Instance, from_candidates, from_pairs
 from matching.keep import current_mask, keep_scale, moved_pairs, scaled, unscaled, with_current
 from matching.pricing import solve_priced
@@ -116,6 +117,11 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
     rows (ties are broken by ids; matches and unmet requests come in id order). The input is not
     changed.
     """
+    with gc_paused():
+        return _solve(problem, params)
+
+
+def _solve(problem: Problem, params: SolveParams | None) -> Result:
     params = params or SolveParams()
     solver = _solver_name(problem, params)
     _check_stable(problem)
@@ -286,7 +292,7 @@ def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
     count = np.bincount(inst.node, minlength=n) + (inst.pruned_max >= 0)
     lonely = np.flatnonzero(~matched & (count == 0)).astype(np.int32)
     if c.problem.pairs is None:
-        causes = diagnose(c, inst.nodes, lonely)
+        causes = diagnose(c, inst.nodes, lonely, inst.depth)
     else:
         causes = dict.fromkeys(lonely.tolist(), "no_pair_given")
     held: dict[int, str] = {}

@@ -10,14 +10,18 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from matching.compiled import Bool, Compiled
 from matching.instance import Instance
 from matching.problem import KINDS
 from matching.result import FEASIBLE, INFEASIBLE, OPTIMAL, UNKNOWN
+
+if TYPE_CHECKING:
+    # CP-SAT's module imports pandas (about 0.2 s); a run that needs only the flow never loads it.
+    from ortools.sat.python import cp_model
 
 #: Loads and budgets are whole minutes for CP-SAT.
 MINUTES = 60
@@ -117,17 +121,12 @@ def _cohorts(
                 model.add_implication(x[a], placed)
 
 
-_STATUS = {
-    cp_model.OPTIMAL: OPTIMAL,
-    cp_model.FEASIBLE: FEASIBLE,
-    cp_model.INFEASIBLE: INFEASIBLE,
-}
-
-
 def solve_cpsat(
     inst: Instance, c: Compiled, hint: Bool | None, *, time_limit: float, workers: int, seed: int
 ) -> CpsatSolution:
     """Maximise the total score under all side constraints within ``time_limit`` seconds."""
+    from ortools.sat.python import cp_model
+
     started = time.perf_counter()
     # Data: only arcs that add something can be chosen.
     model = cp_model.CpModel()
@@ -153,7 +152,9 @@ def solve_cpsat(
     solver.parameters.linearization_level = 2
     code = solver.solve(model)
     # Extract.
-    status = _STATUS.get(code, UNKNOWN)
+    statuses = {cp_model.OPTIMAL: OPTIMAL, cp_model.FEASIBLE: FEASIBLE,
+                cp_model.INFEASIBLE: INFEASIBLE}  # fmt: skip
+    status = statuses.get(code, UNKNOWN)
     chosen = np.zeros(inst.node.size, dtype=bool)
     if status in (OPTIMAL, FEASIBLE):
         chosen = np.array([bool(solver.value(v)) for v in x], dtype=bool)

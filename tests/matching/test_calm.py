@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from benchmarks.churn import reordered  # the same rows shuffled, every object's keys reversed
+from benchmarks.highs import two_stage  # the independent checker the churn benchmark uses
 from matching import SolveParams, SolverRefused, check_validity, parse_problem, solve
 from matching.cli import candidate_pairs
 from matching.problem import Problem
@@ -94,27 +94,9 @@ def milp_optimum(problem: Problem) -> tuple[int, int]:
         for s, o, k, w in candidates(problem)
         if w > 0 or (w == 0 and (s, o) in current)
     ]
-    if not arcs:
-        return 0, 0
-    rows: dict[Any, list[int]] = {}
-    for a, (s, o, k, _) in enumerate(arcs):
-        rows.setdefault(("request", s, k), []).append(a)
-        rows.setdefault(("offer", o), []).append(a)
-    cap = {o.id: o.capacity for o in problem.offers}
-    matrix = np.zeros((len(rows), len(arcs)))
-    upper = []
-    for r, (key, members) in enumerate(rows.items()):
-        matrix[r, members] = 1
-        upper.append(1 if key[0] == "request" else cap[key[1]])
-    score = np.array([w for *_, w in arcs], dtype=float)
-    keep = np.array([(s, o) in current for s, o, *_ in arcs], dtype=float)
-    integral, box = np.ones(len(arcs)), Bounds(0, 1)
-    assignment = LinearConstraint(matrix, -np.inf, upper)
-    first = milp(-score, constraints=[assignment], integrality=integral, bounds=box)
-    best = round(-first.fun)
-    at_best = LinearConstraint(score[None, :], best - 0.5, np.inf)
-    second = milp(-keep, constraints=[assignment, at_best], integrality=integral, bounds=box)
-    return best, round(-second.fun)
+    keep = np.array([(s, o) in current for s, o, *_ in arcs], dtype=bool)
+    capacity = {o.id: o.capacity for o in problem.offers}
+    return two_stage([((s, k), o, w) for s, o, k, w in arcs], capacity, keep)
 
 
 def kept(problem: Problem, result: Result) -> int:
