@@ -20,6 +20,7 @@ from tests.app.live_server import serve
 from tests.app.matches.builders import build_match_world
 from tests.app.matches.pages import logged_in
 from tests.app.matches.test_round_stable import envy_world
+from tests.app.test_accessibility_browser import AXE, RUN_AXE, WCAG_A_AA
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
@@ -52,6 +53,7 @@ def test_a_stable_rerun_after_a_newcomer_asks_keeps_the_earlier_proposals(
 ):
     world = build_match_world(build, offers)
     page = logged_in(browser, site, world.coordinator_os, "en")
+    page.context.add_init_script(path=str(AXE))
     page.goto(site + "/matches/rounds")
     expect(page.locator("input[name=aim][value=best]")).to_be_checked()
     expect(page.locator("#aim-hint")).to_contain_text("a few percent of the total value")
@@ -93,8 +95,10 @@ def test_a_stable_rerun_after_a_newcomer_asks_keeps_the_earlier_proposals(
     expect(page.locator("#round-stability-blocking")).to_have_text(
         "The best total would leave 0 blocking pairs"
     )
+    assert page.evaluate(RUN_AXE, WCAG_A_AA) == []
     screenshot(page, "round-stable-1-second-round-phone")
     page.set_viewport_size(DESKTOP)
+    assert page.evaluate(RUN_AXE, WCAG_A_AA) == []
     screenshot(page, "round-stable-2-second-round-desktop")
     assert queue_cards(page, site) == before  # the same proposals, untouched
 
@@ -105,7 +109,11 @@ def test_the_price_of_stability_reads_in_persian(app, build, offers, browser, si
         db.session.get(User, world.coordinator_os.id).locale = "fa"  # the page follows the user
         db.session.commit()
     page = logged_in(browser, site, world.coordinator_os, "fa")
+    page.context.add_init_script(path=str(AXE))  # through DevTools: the page's policy stays on
+    page.goto(site + "/matches/rounds")
+    assert page.evaluate(RUN_AXE, WCAG_A_AA) == []  # the start form with its choice of aim
     start_round(page, site, world.osnabrueck.id, "stable")
+    assert page.evaluate(RUN_AXE, WCAG_A_AA) == []
     assert page.locator("html").get_attribute("dir") == "rtl"
     expect(page.locator("#round-stability-cost")).to_contain_text("بهای پایداری")
     expect(page.locator("#round-stability-matches")).to_have_text("۱ جفت کمتر از حالت بهترین مجموع")
