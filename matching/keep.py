@@ -17,11 +17,11 @@ pair (pairs mode), or a better total needed the change (``better_total``).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from matching.candidates import filtered
+from matching.candidates import Nodes, filtered
 from matching.compiled import I32, I64, Bool, Compiled
 from matching.instance import Instance
 from matching.problem import KINDS
@@ -38,14 +38,25 @@ BETTER_TOTAL = "better_total"
 _COST_LIMIT = 2**61
 
 
-def _wanted(c: Compiled, inst: Instance) -> tuple[I64, list[int | None]]:
-    """Arc keys (node × offers + offer) of the current pairs; None where there is no node."""
+@dataclass(frozen=True)
+class Wanted:
+    """The current pairs as arc keys (node × offers + offer), computed once per solve.
+
+    ``keys`` follows ``problem.current`` (None where the seeker, the offer or the request is
+    gone); ``present`` holds the keys that exist.
+    """
+
+    present: I64
+    keys: tuple[int | None, ...]
+
+
+def wanted(c: Compiled, nodes: Nodes) -> Wanted:
+    """Where each current pair would sit among the arcs of ``nodes`` (the requests)."""
     problem = c.problem
     seekers = {s.id: i for i, s in enumerate(problem.seekers)}
     offers = {o.id: j for j, o in enumerate(problem.offers)}
     node_of = {
-        (int(s), int(k)): n
-        for n, (s, k) in enumerate(zip(inst.nodes.seeker, inst.nodes.kind, strict=True))
+        (int(s), int(k)): n for n, (s, k) in enumerate(zip(nodes.seeker, nodes.kind, strict=True))
     }
     keys: list[int | None] = []
     for pair in problem.current:
@@ -53,31 +64,28 @@ def _wanted(c: Compiled, inst: Instance) -> tuple[I64, list[int | None]]:
         node = None if s is None else node_of.get((s, KINDS.index(pair.kind)))
         keys.append(None if node is None or o is None else node * len(offers) + o)
     present = np.array([k for k in keys if k is not None], dtype=np.int64)
-    return present, keys
+    return Wanted(present, tuple(keys))
 
 
 def _arc_keys(c: Compiled, node: I32, offer: I32) -> I64:
     return np.asarray(node.astype(np.int64) * len(c.problem.offers) + offer, dtype=np.int64)
 
 
-def current_mask(c: Compiled, inst: Instance) -> Bool:
+def current_mask(c: Compiled, inst: Instance, want: Wanted) -> Bool:
     """Which arcs of the instance are current pairs."""
     if not c.problem.current:
         return np.zeros(inst.node.size, dtype=bool)
-    present, _ = _wanted(c, inst)
-    return np.isin(_arc_keys(c, inst.node, inst.offer), present)
+    return np.isin(_arc_keys(c, inst.node, inst.offer), want.present)
 
 
-def with_current(c: Compiled, inst: Instance) -> Instance:
+def with_current(c: Compiled, inst: Instance, want: Wanted) -> Instance:
     """The instance with every current pair that is still a candidate, even one pruned away.
 
     Pruning keeps each request's best k; a current pair outside them must still be there to be
     kept (the dual check cannot find it: it prices scores, not keeping).
     """
-    if not c.problem.current:
-        return inst
-    present, _ = _wanted(c, inst)
-    if c.problem.pairs is not None or present.size == 0:
+    present = want.present
+    if not c.problem.current or c.problem.pairs is not None or present.size == 0:
         return inst
     missing = present[~np.isin(present, _arc_keys(c, inst.node, inst.offer))]
     if missing.size == 0:
@@ -118,10 +126,10 @@ def unscaled(inst: Instance, scale: int) -> Instance:
     return replace(inst, score=inst.score // scale)
 
 
-def moved_pairs(c: Compiled, inst: Instance, chosen: Bool) -> list[Moved]:
+def moved_pairs(c: Compiled, inst: Instance, chosen: Bool, want: Wanted) -> list[Moved]:
     """Every current pair the answer does not keep, with the reason."""
     problem = c.problem
-    _, keys = _wanted(c, inst)
+    keys = want.keys
     arcs = _arc_keys(c, inst.node, inst.offer)
     arc_of = dict(zip(arcs.tolist(), range(arcs.size), strict=True))
     offers = {o.id: j for j, o in enumerate(problem.offers)}

@@ -16,7 +16,16 @@ from matching.diagnosis import diagnose
 from matching.explain import assumed_towns, explain_given, explain_pairs
 from matching.gcpause import gc_paused
 from matching.instance import Instance, from_candidates, from_pairs
-from matching.keep import current_mask, keep_scale, moved_pairs, scaled, unscaled, with_current
+from matching.keep import (
+    Wanted,
+    current_mask,
+    keep_scale,
+    moved_pairs,
+    scaled,
+    unscaled,
+    wanted,
+    with_current,
+)
 from matching.pricing import solve_priced
 from matching.problem import KINDS, Problem
 from matching.result import FEASIBLE, OPTIMAL, Match, Moved, Result, Unmatched
@@ -107,7 +116,7 @@ def _instance(c: Compiled, solver: str, params: SolveParams) -> Instance:
     # A stable matching must see every candidate: a pruned pair could block it.
     prune = solver == "flow" and not c.problem.settings.stable
     top_k = params.top_k if prune else None
-    return with_current(c, from_candidates(c, nodes, generate(c, nodes, top_k)))
+    return from_candidates(c, nodes, generate(c, nodes, top_k))
 
 
 def solve(problem: Problem, params: SolveParams | None = None) -> Result:
@@ -131,10 +140,13 @@ def _solve(problem: Problem, params: SolveParams | None) -> Result:
     c = compile_problem(problem)
     clock.lap("compile")
     inst = _instance(c, solver, params)
+    # Where the current pairs sit among the arcs: computed once, used to add, keep and report.
+    want = wanted(c, inst.nodes)
+    inst = with_current(c, inst, want)
     stats.update(requests=inst.n_nodes, candidates=inst.total, arcs=int(inst.node.size))
     clock.lap("candidates")
     # Best total first, then as many current pairs kept as that total allows (matching.keep).
-    keep = current_mask(c, inst)
+    keep = current_mask(c, inst, want)
     scale = keep_scale(inst, keep)
     work = scaled(inst, scale, keep)
     status, bound, duals = OPTIMAL, None, None
@@ -168,18 +180,12 @@ def _solve(problem: Problem, params: SolveParams | None) -> Result:
         )
     inst = unscaled(work, scale)
     if problem.settings.stable:
-        # Only a proved optimum bounds the stable answer; greedy's total or CP-SAT's answer within
-        # its time is just one found, and the bound the solver proved (or none) stays.
-        proved = status == OPTIMAL
-        best = int(inst.score[chosen].sum())
-        chosen = _stable(c, inst, chosen, scale=scale, work=work, stats=stats)
-        if int(inst.score[chosen].sum()) < best:
-            status = FEASIBLE
-            if proved:
-                bound = float(to_points(best))
+        chosen, status, bound = _stable(
+            c, inst, chosen, _Answer(status, bound, solver), scale=scale, work=work, stats=stats
+        )
     clock.lap("solve")
     stats["blocking_pairs"] = count_blocking(c, inst, chosen)
-    moved = _moved(c, inst, chosen, stats)
+    moved = _moved(c, inst, chosen, want, stats)
     clock.lap("stability")
     return _result(
         c,
@@ -202,29 +208,68 @@ def _point_duals(inst: Instance, chosen: Bool) -> Duals:
     )
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """What the solver returned before stability: its status, proved bound, and name."""
+
+    status: str
+    bound: float | None
+    solver: str
+
+    @property
+    def compared_with(self) -> str:
+        """What the stable answer is measured against, named for what was proved about it."""
+        if self.status == OPTIMAL:
+            return "optimum"
+        # A forced greedy proves nothing; CP-SAT (or its fallback) stopped by its time limit
+        # found an answer it could not prove best.
+        return "greedy" if self.solver == "greedy" else "best_found"
+
+
 def _stable(
-    c: Compiled, inst: Instance, optimal: Bool, *, scale: int, work: Instance, stats: dict[str, Any]
-) -> Bool:
-    """The stable matching, and what it costs against the optimum (points and matches)."""
+    c: Compiled,
+    inst: Instance,
+    answer: Bool,
+    before: _Answer,
+    *,
+    scale: int,
+    work: Instance,
+    stats: dict[str, Any],
+) -> tuple[Bool, str, float | None]:
+    """The stable matching, its status and bound, and what it costs against the solver's answer.
+
+    The stable answer is OPTIMAL only when the solver proved an optimum and stability gave up
+    nothing. Only a proved optimum becomes the bound; otherwise the solver's own proved bound
+    (or none: greedy proves nothing) stays. ``stats.stability`` names what the cost is measured
+    against: ``optimal_*`` keys for a proved optimum, ``greedy_*`` or ``best_found_*`` otherwise.
+    """
     chosen = stable_assignment(work, scale)
-    best, total = int(inst.score[optimal].sum()), int(inst.score[chosen].sum())
+    best, total = int(inst.score[answer].sum()), int(inst.score[chosen].sum())
+    versus = before.compared_with
+    prefix = "optimal" if versus == "optimum" else versus
     stats["stability"] = {
-        "optimal_objective": round(float(to_points(best)), 2),
+        "compared_with": versus,
+        f"{prefix}_objective": round(float(to_points(best)), 2),
         "objective": round(float(to_points(total)), 2),
         "cost": round(float(to_points(best - total)), 2),
         "cost_share": round((best - total) / best, 6) if best > 0 else 0.0,
-        "optimal_matches": int(optimal.sum()),
+        f"{prefix}_matches": int(answer.sum()),
         "matches": int(chosen.sum()),
-        "optimal_blocking_pairs": count_blocking(c, inst, optimal),
+        f"{prefix}_blocking_pairs": count_blocking(c, inst, answer),
     }
-    return chosen
+    status, bound = before.status, before.bound
+    if versus == "optimum" and total < best:
+        status, bound = FEASIBLE, float(to_points(best))
+    return chosen, status, bound
 
 
-def _moved(c: Compiled, inst: Instance, chosen: Bool, stats: dict[str, Any]) -> list[Moved]:
+def _moved(
+    c: Compiled, inst: Instance, chosen: Bool, want: Wanted, stats: dict[str, Any]
+) -> list[Moved]:
     """The current pairs not kept; their count, and the counts by reason, go to the stats."""
     if not c.problem.current:
         return []
-    moved = moved_pairs(c, inst, chosen)
+    moved = moved_pairs(c, inst, chosen, want)
     why: dict[str, int] = {}
     for m in moved:
         why[m.reason] = why.get(m.reason, 0) + 1

@@ -430,9 +430,16 @@ def _reasons(reasons: tuple[Any, ...]) -> list[dict[str, Any]]:
     return [{"key": r.key, "params": dict(r.params)} for r in reasons]
 
 
-def solve_round(data: RoundInput, time_limit: float | None = 60.0) -> RoundOutcome:
-    """Solve one round and check the result against the engine's own rules."""
+def solve_round(
+    data: RoundInput, time_limit: float | None = 60.0, *, stable: bool = False
+) -> RoundOutcome:
+    """Solve one round and check the result against the engine's own rules.
+
+    ``stable``: a matching without blocking pairs (``settings.stable``), at the price the stats
+    state (``stats.stability``)."""
     problem, ids = (built := build_problem(data)).problem, built.ids
+    if stable:
+        problem = replace(problem, settings=replace(problem.settings, stable=True))
     result = solve(problem, SolveParams(time_limit=time_limit))
     proposals = [
         ProposedPair(

@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.core.forms import AppForm, choices
 
+AIM_BEST, AIM_STABLE = "best", "stable"
+
 
 class StartRoundForm(AppForm):
     region_id = SelectField(_l("District"), coerce=int, validators=[InputRequired()])
+    aim = RadioField(
+        _l("What the round aims for"),
+        choices=[
+            (AIM_BEST, _l("Best total: the most value over all proposals")),
+            (
+                AIM_STABLE,
+                _l("Stable: no person and offer who would both rather have each other"),
+            ),
+        ],
+        # A form sent without the field (an older page, a script) aims for the best total.
+        default=AIM_BEST,
+        description=_l(
+            "With the best total, some people and offers may be passed over for a pair the "
+            "offer values less (blocking pairs). A stable round leaves none, but usually gives "
+            "up a few percent of the total value and a few matches; the round page shows the "
+            "exact price."
+        ),
+    )
 
 
 class RejectForm(AppForm):

@@ -99,6 +99,9 @@ class MatchingRound(db.Model):
     kept: Mapped[int] = mapped_column(default=0)
     moved: Mapped[int] = mapped_column(default=0)
     moved_why: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    # What the coordinator chose to aim for: a stable answer (no blocking pair, at a price the
+    # summary's stats.stability states) rather than the best total.
+    stable: Mapped[bool] = mapped_column(default=False)
 
     region: Mapped[Region] = relationship()
     started_by: Mapped[User | None] = relationship()

@@ -121,7 +121,9 @@ def rounds() -> Page:
     form = start_form()
     if form.validate_on_submit():
         try:
-            matching_round = services.create_round(form.region_id.data, current_user)
+            matching_round = services.create_round(
+                form.region_id.data, current_user, stable=form.aim.data == forms.AIM_STABLE
+            )
         except MatchError as error:
             return refused(error, url_for("matches.rounds"))
         db.session.commit()

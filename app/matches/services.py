@@ -51,12 +51,14 @@ Checkpoint = Callable[[], None]
 # -- rounds -------------------------------------------------------------------------------------
 
 
-def create_round(region_id: int, started_by: User | None) -> MatchingRound:
-    """A queued round for a region; refused while another round of the region is unfinished."""
+def create_round(region_id: int, started_by: User | None, *, stable: bool = False) -> MatchingRound:
+    """A queued round for a region; refused while another round of the region is unfinished.
+
+    ``stable``: aim for a matching without blocking pairs instead of the best total."""
     if running_round(region_id) is not None:
         raise MatchError(_l("A matching round for this region is already running."))
     matching_round = MatchingRound(
-        region_id=region_id, started_by_id=started_by.id if started_by else None
+        region_id=region_id, started_by_id=started_by.id if started_by else None, stable=stable
     )
     db.session.add(matching_round)
     db.session.flush()
@@ -139,7 +141,7 @@ def run_round(
     offers_lifecycle.take_into_round([r.id for r in data.requests])
     matching_round.seekers, matching_round.offers = len(data.requests), len(data.offers)
     step(RoundStage.SOLVING, 30)
-    outcome = adapters.solve_round(data)
+    outcome = adapters.solve_round(data, stable=matching_round.stable)
     step(RoundStage.SAVING, 70)
     save_outcome(matching_round, outcome)
     _stage(matching_round, RoundStage.DONE, 100)

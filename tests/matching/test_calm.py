@@ -220,6 +220,7 @@ def test_optimum_has_blocking_pairs_that_stability_removes_at_a_price() -> None:
     assert [(m.seeker, m.offer) for m in stable.matches] == [("a", "x")]
     assert (stable.status, stable.bound, stable.gap) == ("FEASIBLE", 18.0, 0.444444)
     assert stable.stats["stability"] == {
+        "compared_with": "optimum",
         "optimal_objective": 18.0,
         "objective": 10.0,
         "cost": 8.0,
