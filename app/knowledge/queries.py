@@ -21,6 +21,7 @@ from app.knowledge.models import (
     ArticleStatus,
     Audience,
     OpenQuestion,
+    Topic,
 )
 from app.knowledge.policy import is_admin, is_editor, own_organisation_ids
 
@@ -68,13 +69,29 @@ def get_article(article_id: int) -> Article | None:
     return db.session.get(Article, article_id)
 
 
-def list_visible_articles(user: Any) -> list[Article]:
+def visible(query: Any, user: Any) -> Any:
+    """Limit a query on articles to those ``user`` may see (the policy's rule, as SQL)."""
+    if is_editor(user):
+        return query
+    return query.where(
+        Article.status == ArticleStatus.PUBLISHED, Article.audience == Audience.PUBLIC
+    )
+
+
+def list_visible_articles(user: Any, topic: Topic | None = None) -> list[Article]:
     query = select(Article).options(selectinload(Article.versions)).order_by(Article.id)
-    if not is_editor(user):
-        query = query.where(
-            Article.status == ArticleStatus.PUBLISHED, Article.audience == Audience.PUBLIC
-        )
-    return list(db.session.scalars(query))
+    if topic is not None:
+        query = query.where(Article.topic == topic.value)
+    return list(db.session.scalars(visible(query, user)))
+
+
+def count_topics(user: Any) -> list[tuple[Topic, int]]:
+    """The topics ``user`` can browse, in their fixed order, each with its number of answers."""
+    query = visible(
+        select(Article.topic, func.count()).where(Article.topic.is_not(None)), user
+    ).group_by(Article.topic)
+    counts = dict(db.session.execute(query).tuples().all())
+    return [(topic, counts[topic.value]) for topic in Topic if counts.get(topic.value)]
 
 
 def list_editable_organisations(editor: User) -> list[Organisation]:

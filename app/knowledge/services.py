@@ -21,6 +21,7 @@ from app.knowledge.models import (
     ArticleVersion,
     Audience,
     OpenQuestion,
+    Topic,
 )
 from app.knowledge.queries import question_key
 
@@ -40,6 +41,9 @@ class ArticleSettings:
     organisation_id: int | None = None
     region_id: int | None = None
     valid_until: date | None = None
+    topic: str | None = None
+    source_name: str | None = None
+    source_url: str | None = None
 
 
 def clean_list(text: str) -> str:
@@ -63,7 +67,7 @@ def create_article(editor: User, settings: ArticleSettings, text: ArticleText) -
 
 
 def apply_settings(article: Article, settings: ArticleSettings) -> bool:
-    """Change who may read the article, where it applies and until when; the owning
+    """Change who may read the article, where it applies, until when, its topic and source; the owning
     organisation is set once, at creation, and never changed by an edit.
 
     A published answer whose readers or region change goes back to review (offline): otherwise
@@ -76,6 +80,9 @@ def apply_settings(article: Article, settings: ArticleSettings) -> bool:
     article.audience = settings.audience
     article.region_id = settings.region_id
     article.valid_until = settings.valid_until
+    article.topic = Topic(settings.topic).value if settings.topic else None
+    article.source_name = (settings.source_name or "").strip() or None
+    article.source_url = (settings.source_url or "").strip() or None
     if needs_review:
         article.status = ArticleStatus.IN_REVIEW.value
     return needs_review
