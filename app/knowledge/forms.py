@@ -55,7 +55,10 @@ class ArticleForm(AppForm):
         validators=[
             Optional(),
             Length(max=500),
-            URL(require_tld=True, message=_l("Please enter a full web address, e.g. https://www.bamf.de/.")),
+            URL(
+                require_tld=True,
+                message=_l("Please enter a full web address, e.g. https://www.bamf.de/."),
+            ),
         ],
     )
 

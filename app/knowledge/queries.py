@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
@@ -24,45 +23,13 @@ from app.knowledge.models import (
     Topic,
 )
 from app.knowledge.policy import is_admin, is_editor, own_organisation_ids
+from app.knowledge.synonyms import alternatives
+from app.knowledge.text import topic_words, words
 
 # A word of the question counts as found from this similarity (0–100) on.
 WORD_THRESHOLD = 80
 # The best hit must reach this score for the search to count as answered.
 GOOD_ANSWER = 85
-MIN_WORD_LENGTH = 3
-STOP_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "how",
-        "what",
-        "can",
-        "does",
-        "with",
-        "was",
-        "wie",
-        "ich",
-        "mein",
-        "meine",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-        "und",
-        "mit",
-        "fur",
-        "fuer",
-        "wo",
-        "wer",
-        "bei",
-        "von",
-        "zum",
-        "zur",
-        "ist",
-    ]
-)
 
 
 def get_article(article_id: int) -> Article | None:
@@ -111,18 +78,6 @@ def list_editable_regions(editor: User) -> list[Region]:
     return list(db.session.scalars(query))
 
 
-def fold(text: str) -> str:
-    """Lower case without accents; German umlauts written out so that "ae" finds "ä"."""
-    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = text.replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", fold(text)) if len(w) >= MIN_WORD_LENGTH]
-
-
 def search_terms(article: Article) -> list[str]:
     """Titles, tags and synonyms of the current version in every language."""
     terms: list[str] = []
@@ -133,14 +88,25 @@ def search_terms(article: Article) -> list[str]:
     return terms
 
 
-def word_score(word: str, vocabulary: set[str]) -> float:
-    best = 0.0
-    for known in vocabulary:
-        score = fuzz.ratio(word, known)
-        if len(word) >= 5 and known.startswith(word):  # a word still being typed
-            score = max(score, 90.0)
-        best = max(best, score)
-    return best
+def vocabulary(article: Article) -> set[str]:
+    return {w for term in search_terms(article) for w in words(term)}
+
+
+def word_scores(wanted: dict[str, float], known: list[str]) -> dict[str, float]:
+    """For every known word, how well it answers one word of the question: the best of the
+    question word and its synonyms, each similarity times the synonym's weight."""
+    if not known:
+        return {}
+    names = list(wanted)
+    weights = np.array([wanted[name] for name in names])[:, None]
+    ratios = process.cdist(names, known, scorer=fuzz.ratio, dtype=np.float32)
+    for row, name in enumerate(names):
+        if len(name) >= 5:  # a word still being typed, or the first part of a compound
+            for column, word in enumerate(known):
+                if word.startswith(name):
+                    ratios[row, column] = max(ratios[row, column], 90.0)
+    best = (ratios * weights).max(axis=0)
+    return dict(zip(known, best.tolist(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -149,23 +115,32 @@ class Hit:
     score: float
 
 
-def score_article(question_words: list[str], article: Article) -> float:
+def score_article(scores: list[dict[str, float]], words_of_article: set[str]) -> float:
     """How well the question's words are found among the article's titles, tags and synonyms.
 
     The best-found word counts most, the share of words found breaks ties: "Anerkenung" alone
     finds the recognition article, and "recognition of my degree" ranks it above others.
     """
-    vocabulary = {w for term in search_terms(article) for w in words(term)}
-    scores = [word_score(w, vocabulary) for w in question_words]
-    if not scores:
+    found = [max((s[w] for w in words_of_article), default=0.0) for s in scores]
+    if not found:
         return 0.0
-    found = sum(1 for s in scores if s >= WORD_THRESHOLD) / len(scores)
-    return max(scores) + 5 * found
+    share = sum(1 for f in found if f >= WORD_THRESHOLD) / len(found)
+    return max(found) + 5 * share
 
 
 def search(user: Any, question: str, limit: int = 10) -> list[Hit]:
-    question_words = [w for w in words(question) if w not in STOP_WORDS] or words(question)
-    hits = [Hit(a, score_article(question_words, a)) for a in list_visible_articles(user)]
+    """The visible answers to ``question`` in any language, best first.
+
+    Each question word also looks for its synonyms (the data table in ``synonyms``); every word
+    is compared folded and stemmed, with RapidFuzz for typos. The database limits the articles
+    to those the user may see; the comparison runs here, the same on SQLite and PostgreSQL.
+    """
+    question_words = topic_words(question)
+    articles = list_visible_articles(user)
+    vocabularies = {a.id: vocabulary(a) for a in articles}
+    known = sorted(set().union(*vocabularies.values()))
+    scores = [word_scores(alternatives(w), known) for w in question_words]
+    hits = [Hit(a, score_article(scores, vocabularies[a.id])) for a in articles]
     good = [h for h in hits if h.score >= WORD_THRESHOLD]
     return sorted(good, key=lambda h: (-h.score, h.article.id))[:limit]
 
@@ -176,6 +151,38 @@ def is_answered(hits: list[Hit]) -> bool:
 
 def question_key(question: str) -> str:
     return " ".join(sorted(set(words(question))))[:200]
+
+
+def same_words(key: str, other: str) -> bool:
+    """Whether two question keys say the same up to typos: as many words, and each word of one
+    matches its own word of the other (similarity at least WORD_THRESHOLD; a word with a digit
+    exactly, since "B1" and "B2" or "110" and "112" are different questions)."""
+    mine, theirs = key.split(), other.split()
+    if len(mine) != len(theirs):
+        return False
+    for word in mine:
+        best = max(theirs, key=lambda candidate: fuzz.ratio(word, candidate))
+        if fuzz.ratio(word, best) < WORD_THRESHOLD or (has_digit(word) and word != best):
+            return False
+        theirs.remove(best)
+    return True
+
+
+def has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
+
+
+def same_open_question(key: str) -> OpenQuestion | None:
+    """The open question ``key`` repeats (exactly, or up to typos), or None."""
+    row = db.session.scalar(select(OpenQuestion).where(OpenQuestion.key == key))
+    if row is not None:
+        return row
+    keys = dict(db.session.execute(select(OpenQuestion.id, OpenQuestion.key)).tuples().all())
+    near = process.extract(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=70, limit=5)
+    for _, _, row_id in near:
+        if same_words(key, keys[row_id]):
+            return db.session.get(OpenQuestion, row_id)
+    return None
 
 
 def feedback_counts(article_id: int) -> tuple[int, int]:

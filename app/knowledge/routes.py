@@ -35,9 +35,9 @@ from app.knowledge.models import (
     ARTICLE_STATUS_LABELS,
     AUDIENCE_LABELS,
     SOURCE_LANGUAGE,
+    TOPIC_LABELS,
     Article,
     ArticleStatus,
-    TOPIC_LABELS,
     Topic,
 )
 from app.knowledge.policy import EDITOR_ROLES
