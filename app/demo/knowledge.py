@@ -38,15 +38,22 @@ class DemoArticle:
     whole_district: bool = True
 
 
-def text_of(entry: dict[str, Any]) -> ArticleText:
+def text_of(entry: dict[str, Any], language: str | None = None) -> ArticleText:
     body = entry["body"]
     return ArticleText(
-        language=entry["language"],
+        language=language or entry["language"],
         title=entry["title"],
         body="\n\n".join(body) if isinstance(body, list) else body,
         tags=entry.get("tags", ""),
         synonyms=entry.get("synonyms", ""),
     )
+
+
+def texts_of(texts: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> list[ArticleText]:
+    """Texts as a list (each naming its language) or keyed by language, German first."""
+    if isinstance(texts, dict):
+        return [text_of(text, language) for language, text in texts.items()]
+    return [text_of(text) for text in texts]
 
 
 def article_of(entry: dict[str, Any]) -> DemoArticle:
@@ -56,7 +63,7 @@ def article_of(entry: dict[str, Any]) -> DemoArticle:
         topic=Topic(entry["topic"]),
         source_name=entry["source"]["name"],
         source_url=entry["source"]["url"],
-        texts=[text_of(text) for text in entry["texts"]],
+        texts=texts_of(entry["texts"]),
         audience=Audience(entry.get("audience", Audience.PUBLIC.value)),
         status=ArticleStatus(entry.get("status", ArticleStatus.PUBLISHED.value)),
         valid_days=entry.get("valid_days", 365),

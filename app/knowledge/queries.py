@@ -23,13 +23,16 @@ from app.knowledge.models import (
     Topic,
 )
 from app.knowledge.policy import is_admin, is_editor, own_organisation_ids
-from app.knowledge.synonyms import alternatives
+from app.knowledge.synonyms import PREFIX_LENGTH, answer_concepts, question_concepts
 from app.knowledge.text import topic_words, words
 
 # A word of the question counts as found from this similarity (0–100) on.
 WORD_THRESHOLD = 80
 # The best hit must reach this score for the search to count as answered.
 GOOD_ANSWER = 85
+# What an answer sharing a concept of the question (through the synonym table) scores: a good
+# answer, but below one that has the question's own word.
+SYNONYM_SCORE = 92
 
 
 def get_article(article_id: int) -> Article | None:
@@ -92,31 +95,30 @@ def vocabulary(article: Article) -> set[str]:
     return {w for term in search_terms(article) for w in words(term)}
 
 
-def word_scores(wanted: dict[str, float], known: list[str]) -> dict[str, float]:
-    """For every known word, how well it answers one word of the question: the best of the
-    question word and its synonyms, each similarity times the synonym's weight."""
-    if not known:
-        return {}
-    names = list(wanted)
-    weights = np.array([wanted[name] for name in names])[:, None]
-    ratios = process.cdist(names, known, scorer=fuzz.ratio, dtype=np.float32)
-    for row, name in enumerate(names):
-        if len(name) >= 5:  # a word still being typed, or the first part of a compound
-            for column, word in enumerate(known):
-                if word.startswith(name):
+def word_scores(question_words: list[str], known: list[str]) -> list[dict[str, float]]:
+    """For every question word, how well each known word answers it (0–100): RapidFuzz's ratio
+    in one matrix, and 90 for a known word that begins with a question word of five letters or
+    more (a word still being typed, or the first part of a compound)."""
+    if not question_words or not known:
+        return [{} for _ in question_words]
+    ratios = process.cdist(question_words, known, scorer=fuzz.ratio, dtype=np.float32)
+    for row, word in enumerate(question_words):
+        if len(word) >= PREFIX_LENGTH:
+            for column, candidate in enumerate(known):
+                if candidate.startswith(word):
                     ratios[row, column] = max(ratios[row, column], 90.0)
-    best = (ratios * weights).max(axis=0)
-    return dict(zip(known, best.tolist(), strict=True))
+    return [dict(zip(known, row.tolist(), strict=True)) for row in ratios]
 
 
 @dataclass(frozen=True)
 class Hit:
     article: Article
-    score: float
+    score: float  # decides whether the article is an answer at all
+    rank: float  # orders the answers: the score, then how closely a whole term matches
 
 
-def score_article(scores: list[dict[str, float]], words_of_article: set[str]) -> float:
-    """How well the question's words are found among the article's titles, tags and synonyms.
+def direct_score(scores: list[dict[str, float]], words_of_article: set[str]) -> float:
+    """How well the question's own words are found among the article's titles, tags, synonyms.
 
     The best-found word counts most, the share of words found breaks ties: "Anerkenung" alone
     finds the recognition article, and "recognition of my degree" ranks it above others.
@@ -128,21 +130,46 @@ def score_article(scores: list[dict[str, float]], words_of_article: set[str]) ->
     return max(found) + 5 * share
 
 
+def concept_score(asked: dict[int, int], named: dict[int, int]) -> float:
+    """An answer that names a concept the question names (through the synonym table) is a good
+    answer even without a word in common; the more of the question's concepts, the better."""
+    shared = asked.keys() & named.keys()
+    if not shared:
+        return 0.0
+    return SYNONYM_SCORE + 5 * len(shared) / len(asked)
+
+
+def phrase_score(question: str, article: Article) -> float:
+    """How closely the whole question matches one whole title, tag or synonym (0–100)."""
+    asked = " ".join(words(question))
+    terms = (" ".join(words(term)) for term in search_terms(article))
+    return max((fuzz.token_sort_ratio(asked, term) for term in terms if term), default=0.0)
+
+
 def search(user: Any, question: str, limit: int = 10) -> list[Hit]:
     """The visible answers to ``question`` in any language, best first.
 
-    Each question word also looks for its synonyms (the data table in ``synonyms``); every word
-    is compared folded and stemmed, with RapidFuzz for typos. The database limits the articles
-    to those the user may see; the comparison runs here, the same on SQLite and PostgreSQL.
+    Every word is compared folded and stemmed, with RapidFuzz for typos; the synonym table
+    (``synonyms``) links words across languages. The database limits the articles to those the
+    user may see; the comparison runs here, the same on SQLite and PostgreSQL.
     """
     question_words = topic_words(question)
     articles = list_visible_articles(user)
-    vocabularies = {a.id: vocabulary(a) for a in articles}
+    vocabularies = {a.id: frozenset(vocabulary(a)) for a in articles}
     known = sorted(set().union(*vocabularies.values()))
-    scores = [word_scores(alternatives(w), known) for w in question_words]
-    hits = [Hit(a, score_article(scores, vocabularies[a.id])) for a in articles]
-    good = [h for h in hits if h.score >= WORD_THRESHOLD]
-    return sorted(good, key=lambda h: (-h.score, h.article.id))[:limit]
+    scores = word_scores(question_words, known)
+    asked = question_concepts(question_words)
+    hits = []
+    for article in articles:
+        named = answer_concepts(vocabularies[article.id]) if asked else {}
+        score = max(
+            direct_score(scores, set(vocabularies[article.id])), concept_score(asked, named)
+        )
+        if score >= WORD_THRESHOLD:
+            shared = sum(named[c] for c in asked.keys() & named.keys())
+            rank = score + phrase_score(question, article) / 10 + min(shared, 10) / 5
+            hits.append(Hit(article, score, rank))
+    return sorted(hits, key=lambda h: (-h.rank, h.article.id))[:limit]
 
 
 def is_answered(hits: list[Hit]) -> bool:

@@ -76,7 +76,7 @@ def chosen_topic() -> Topic | None:
     if not value:
         return None
     if value not in {topic.value for topic in Topic}:
-        abort(404, _("There is no such topic."))
+        abort(make_response(render_error(404, _("There is no such topic."))))
     return Topic(value)
 
 

@@ -25,12 +25,18 @@ def demo_kb(app, build):
         db.session.commit()
 
 
-def first_title(client, question: str, language: str) -> str:
+def titles(client, question: str, language: str) -> list[str]:
     page = client.get(
         "/knowledge/", query_string={"q": question}, headers={"Accept-Language": language}
     ).get_data(as_text=True)
-    assert "card-title" in page, f"{question!r} found nothing"
-    return page.split("card-title")[1].split("</a>")[0]
+    return [card.split("</a>")[0].split(">")[-1] for card in page.split("card-title")[1:]]
+
+
+def first_titles(client, question: str, language: str) -> str:
+    """The titles of the two best answers (an answer shared by two offices may rank second)."""
+    found = titles(client, question, language)
+    assert found, f"{question!r} found nothing"
+    return " | ".join(found[:2])
 
 
 @pytest.mark.parametrize(
@@ -46,24 +52,44 @@ def first_title(client, question: str, language: str) -> str:
         ("Kindergelt", "Kindergeld"),
         ("Miete", "Wohnung"),
         ("Wohnberechtigungsschein", "Wohnberechtigungsschein"),
-        ("Krankenkasse", "Krankenversicherung"),
-        ("Einbürgerungstest", "Leben in Deutschland"),
-        ("Basiskonto", "Konto"),
+        ("Krankenkasse", "krankenversichert"),
+        ("Einbürgerungstest", "Einbürgerungstest"),
+        ("Basiskonto", "Bankkonto"),
         ("Gewerbeanmeldung", "Gewerbe"),
         ("Rundfunkbeitrag", "Rundfunkbeitrag"),
         ("GEZ", "Rundfunkbeitrag"),
     ],
 )
 def test_the_words_newcomers_type_find_the_answer(client, demo_kb, question, expected):
-    assert expected in first_title(client, question, "de")
+    assert expected in first_titles(client, question, "de")
 
 
 def test_an_arabic_question_about_recognition_finds_the_arabic_and_the_german_answer(
     client, demo_kb
 ):
     question = "الاعتراف بالشهادات"
-    assert "أعادل شهادتي" in first_title(client, question, "ar")
-    assert "Berufsabschluss anerkennen" in first_title(client, question, "de")
+    arabic = titles(client, question, "ar")
+    german = titles(client, question, "de")
+    assert "كيف أعادل شهادتي المهنية الأجنبية؟" in arabic[:3]
+    assert "Wie lasse ich meinen ausländischen Berufsabschluss anerkennen?" in german[:3]
+    assert "Anerkennung" in german[0] or "anerkennen" in german[0]
+
+
+@pytest.mark.parametrize(
+    "question, language, expected",
+    [
+        ("رخصة القيادة", "ar", "رخصة"),
+        ("إعانة الأطفال", "ar", "Kindergeld"),
+        ("شقة", "ar", "شقة"),
+        ("житло", "uk", "Wohnung"),
+        ("child benefit", "en", "child benefit"),
+        ("driving licence", "de", "Führerschein"),
+    ],
+)
+def test_questions_in_other_languages_find_the_answer(
+    client, demo_kb, question, language, expected
+):
+    assert expected in first_titles(client, question, language)
 
 
 def test_forty_public_answers_in_german_arabic_and_one_more_language_each_with_a_source(
