@@ -24,7 +24,7 @@ from app.knowledge.models import (
 )
 from app.knowledge.policy import is_admin, is_editor, own_organisation_ids
 from app.knowledge.synonyms import PREFIX_LENGTH, answer_concepts, question_concepts
-from app.knowledge.text import topic_words, words
+from app.knowledge.text import term_words, topic_words, words
 
 # A word of the question counts as found from this similarity (0–100) on.
 WORD_THRESHOLD = 80
@@ -92,7 +92,7 @@ def search_terms(article: Article) -> list[str]:
 
 
 def vocabulary(article: Article) -> set[str]:
-    return {w for term in search_terms(article) for w in words(term)}
+    return {w for term in search_terms(article) for w in term_words(term)}
 
 
 def word_scores(question_words: list[str], known: list[str]) -> list[dict[str, float]]:
@@ -142,7 +142,7 @@ def concept_score(asked: dict[int, int], named: dict[int, int]) -> float:
 def phrase_score(question: str, article: Article) -> float:
     """How closely the whole question matches one whole title, tag or synonym (0–100)."""
     asked = " ".join(words(question))
-    terms = (" ".join(words(term)) for term in search_terms(article))
+    terms = (" ".join(term_words(term)) for term in search_terms(article))
     return max((fuzz.token_sort_ratio(asked, term) for term in terms if term), default=0.0)
 
 
@@ -173,7 +173,7 @@ def search(user: Any, question: str, limit: int = 10) -> list[Hit]:
 
 
 def is_answered(hits: list[Hit]) -> bool:
-    return bool(hits) and hits[0].score >= GOOD_ANSWER
+    return any(hit.score >= GOOD_ANSWER for hit in hits)
 
 
 def question_key(question: str) -> str:
@@ -183,7 +183,7 @@ def question_key(question: str) -> str:
 def same_words(key: str, other: str) -> bool:
     """Whether two question keys say the same up to typos: as many words, and each word of one
     matches its own word of the other (similarity at least WORD_THRESHOLD; a word with a digit
-    exactly, since "B1" and "B2" or "110" and "112" are different questions)."""
+    exactly, since "110" and "112" or "2025" and "2026" are different questions)."""
     mine, theirs = key.split(), other.split()
     if len(mine) != len(theirs):
         return False

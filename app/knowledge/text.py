@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MIN_WORD_LENGTH = 3
 # German, English and Arabic-script words that carry no topic (read as ``words`` reads them).
@@ -56,6 +57,13 @@ def words(text: str) -> list[str]:
     """The comparable words of ``text``: folded, stemmed, at least three letters long."""
     found = (normal(w) for w in re.findall(r"\w+", fold(text)))
     return [w for w in found if len(w) >= MIN_WORD_LENGTH]
+
+
+@lru_cache(maxsize=20_000)
+def term_words(term: str) -> tuple[str, ...]:
+    """``words`` of a title, tag or synonym, remembered: answers are read at every search, and
+    their terms change only with a new version."""
+    return tuple(words(term))
 
 
 STOP_WORDS = frozenset(words(STOP_TEXT))
