@@ -18,6 +18,7 @@ from app.knowledge.models import (
     Article,
     ArticleFeedback,
     ArticleStatus,
+    ArticleVersion,
     Audience,
     OpenQuestion,
     Topic,
@@ -49,7 +50,10 @@ def visible(query: Any, user: Any) -> Any:
 
 
 def list_visible_articles(user: Any, topic: Topic | None = None) -> list[Article]:
-    query = select(Article).options(selectinload(Article.versions)).order_by(Article.id)
+    """The articles ``user`` may see, with their versions' titles, tags and synonyms but not
+    their bodies: lists and the search never show a body (one read later loads on demand)."""
+    versions = selectinload(Article.versions).defer(ArticleVersion.body)
+    query = select(Article).options(versions).order_by(Article.id)
     if topic is not None:
         query = query.where(Article.topic == topic.value)
     return list(db.session.scalars(visible(query, user)))
