@@ -64,7 +64,7 @@ def count_topics(user: Any) -> list[tuple[Topic, int]]:
     query = visible(
         select(Article.topic, func.count()).where(Article.topic.is_not(None)), user
     ).group_by(Article.topic)
-    counts = dict(db.session.execute(query).tuples().all())
+    counts: dict[str, int] = dict(db.session.execute(query).all())
     return [(topic, counts[topic.value]) for topic in Topic if counts.get(topic.value)]
 
 
@@ -208,7 +208,7 @@ def same_open_question(key: str) -> OpenQuestion | None:
     row = db.session.scalar(select(OpenQuestion).where(OpenQuestion.key == key))
     if row is not None:
         return row
-    keys = dict(db.session.execute(select(OpenQuestion.id, OpenQuestion.key)).tuples().all())
+    keys: dict[int, str] = dict(db.session.execute(select(OpenQuestion.id, OpenQuestion.key)).all())
     near = process.extract(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=70, limit=5)
     for _, _, row_id in near:
         if same_words(key, keys[row_id]):
