@@ -6,11 +6,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Length, Optional
 
 from app.core.forms import AppForm, choices
 from app.core.i18n import LOCALE_LABELS
-from app.knowledge.models import ARTICLE_STATUS_LABELS, AUDIENCE_LABELS
+from app.knowledge.models import ARTICLE_STATUS_LABELS, AUDIENCE_LABELS, TOPIC_LABELS
 
 REQUIRED = _l("Please fill in this field.")
 EVERYWHERE = ""
@@ -42,6 +42,25 @@ class ArticleForm(AppForm):
     organisation = SelectField(_l("Responsible organisation"), coerce=optional_int)
     region = SelectField(_l("Region"), coerce=optional_int)
     valid_until = DateField(_l("Valid until"), validators=[Optional()])
+    topic = SelectField(
+        _l("Topic"), choices=choices([("", _l("No topic")), *TOPIC_LABELS.items()]), default=""
+    )
+    source_name = StringField(
+        _l("Source"),
+        validators=[Length(max=200)],
+        description=_l("The official page the answer is based on, e.g. BAMF – Integration course"),
+    )
+    source_url = StringField(
+        _l("Address of the source"),
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(
+                require_tld=True,
+                message=_l("Please enter a full web address, e.g. https://www.bamf.de/."),
+            ),
+        ],
+    )
 
 
 class StatusForm(AppForm):

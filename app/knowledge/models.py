@@ -47,6 +47,39 @@ AUDIENCE_LABELS = {
 }
 
 
+class Topic(StrEnum):
+    """What an answer is about, in the order a newcomer usually meets it; readers browse by it."""
+
+    ARRIVAL = "arrival"
+    RESIDENCE = "residence"
+    WORK = "work"
+    RECOGNITION = "recognition"
+    LANGUAGE = "language"
+    CHILDREN = "children"
+    HEALTH = "health"
+    HOUSING = "housing"
+    MONEY = "money"
+    DRIVING = "driving"
+    STARTUP = "startup"
+    EVERYDAY = "everyday"
+
+
+TOPIC_LABELS = {
+    Topic.ARRIVAL: _l("Arrival and registration"),
+    Topic.RESIDENCE: _l("Residence"),
+    Topic.WORK: _l("Work"),
+    Topic.RECOGNITION: _l("Recognition of qualifications"),
+    Topic.LANGUAGE: _l("Language courses"),
+    Topic.CHILDREN: _l("Children and family"),
+    Topic.HEALTH: _l("Health"),
+    Topic.HOUSING: _l("Housing"),
+    Topic.MONEY: _l("Money and benefits"),
+    Topic.DRIVING: _l("Driving licence"),
+    Topic.STARTUP: _l("Starting a business"),
+    Topic.EVERYDAY: _l("Everyday life"),
+}
+
+
 class Article(db.Model):
     """An answer to a question, owned by an organisation, valid in a region or everywhere."""
 
@@ -60,6 +93,12 @@ class Article(db.Model):
     )
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     valid_until: Mapped[date | None]
+    # No CHECK constraint: on SQLite adding one rebuilds the table, and the rebuild's drop would
+    # cascade to the versions. The service accepts only Topic values.
+    topic: Mapped[str | None] = mapped_column(String(12), index=True)
+    # Where the answer's facts come from (an official page), shown to readers under the answer.
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    source_url: Mapped[str | None] = mapped_column(String(500))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -35,8 +35,10 @@ from app.knowledge.models import (
     ARTICLE_STATUS_LABELS,
     AUDIENCE_LABELS,
     SOURCE_LANGUAGE,
+    TOPIC_LABELS,
     Article,
     ArticleStatus,
+    Topic,
 )
 from app.knowledge.policy import EDITOR_ROLES
 
@@ -68,20 +70,36 @@ def render(template: str, form: Any = None, **context: Any) -> tuple[str, int]:
     return render_form(template, form, labels=LABELS, **context)
 
 
+def chosen_topic() -> Topic | None:
+    """The topic to browse (``?topic=``), or None for all; an unknown one answers 404."""
+    value = request.args.get("topic", "")
+    if not value:
+        return None
+    if value not in {topic.value for topic in Topic}:
+        abort(make_response(render_error(404, _("There is no such topic."))))
+    return Topic(value)
+
+
 @bp.get("/")
 def index() -> tuple[str, int]:
     form = SearchForm(request.args)
     question = (form.q.data or "").strip() if form.validate() else ""
+    topic = chosen_topic()
     hits = queries.search(current_user, question) if question else []
-    if question and not queries.is_answered(hits) and throttle.may_log_question():
+    answered = queries.is_answered(hits)
+    if question and not answered and throttle.may_log_question():
         services.log_open_question(question, current_locale())
         db.session.commit()
-    articles = [] if question else queries.list_visible_articles(current_user)
+    articles = [] if question else queries.list_visible_articles(current_user, topic)
     return render(
         "knowledge/index.html",
         search=form,
         question=question,
+        topic=topic,
+        topics=queries.count_topics(current_user),
+        topic_labels=TOPIC_LABELS,
         hits=hits,
+        answered=answered,
         articles=articles,
         locale=current_locale(),
         is_editor=policy.is_editor(current_user),
@@ -100,6 +118,7 @@ def article(article_id: int) -> tuple[str, int]:
     return render(
         "knowledge/article.html",
         article=item,
+        topic_labels=TOPIC_LABELS,
         shown=shown,
         wanted=wanted,
         outdated=item.is_outdated(shown.language, pending),
@@ -155,6 +174,9 @@ def settings_of(form: ArticleForm) -> services.ArticleSettings:
         organisation_id=owner,
         region_id=form.region.data,
         valid_until=form.valid_until.data,
+        topic=form.topic.data or None,
+        source_name=form.source_name.data,
+        source_url=form.source_url.data,
     )
 
 
@@ -195,6 +217,9 @@ def edit(article_id: int) -> tuple[str, int] | Response:
         organisation=item.organisation_id,
         region=item.region_id,
         valid_until=item.valid_until,
+        topic=item.topic or "",
+        source_name=item.source_name,
+        source_url=item.source_url,
     )
     fill_choices(form)
     del form.organisation  # an edit never moves an article to another organisation

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-
 from app.accounts.models import User
 from app.core.db import utcnow
 from app.extensions import db
@@ -21,8 +19,9 @@ from app.knowledge.models import (
     ArticleVersion,
     Audience,
     OpenQuestion,
+    Topic,
 )
-from app.knowledge.queries import question_key
+from app.knowledge.queries import question_key, same_open_question
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,9 @@ class ArticleSettings:
     organisation_id: int | None = None
     region_id: int | None = None
     valid_until: date | None = None
+    topic: str | None = None
+    source_name: str | None = None
+    source_url: str | None = None
 
 
 def clean_list(text: str) -> str:
@@ -63,8 +65,8 @@ def create_article(editor: User, settings: ArticleSettings, text: ArticleText) -
 
 
 def apply_settings(article: Article, settings: ArticleSettings) -> bool:
-    """Change who may read the article, where it applies and until when; the owning
-    organisation is set once, at creation, and never changed by an edit.
+    """Change who may read the article, where it applies, until when, its topic and source; the
+    owning organisation is set once, at creation, and never changed by an edit.
 
     A published answer whose readers or region change goes back to review (offline): otherwise
     one person could turn an internal answer public without a second pair of eyes. Returns
@@ -76,6 +78,9 @@ def apply_settings(article: Article, settings: ArticleSettings) -> bool:
     article.audience = settings.audience
     article.region_id = settings.region_id
     article.valid_until = settings.valid_until
+    article.topic = Topic(settings.topic).value if settings.topic else None
+    article.source_name = (settings.source_name or "").strip() or None
+    article.source_url = (settings.source_url or "").strip() or None
     if needs_review:
         article.status = ArticleStatus.IN_REVIEW.value
     return needs_review
@@ -127,11 +132,16 @@ def record_feedback(article: Article, helpful: bool) -> None:
 
 
 def log_open_question(question: str, language: str | None) -> OpenQuestion | None:
-    """Count a question that found no good answer, so that editors see what is missing."""
+    """Count a question that found no good answer, so that editors see what is missing.
+
+    A question that differs from one already open only by typos, case, umlauts or word order
+    counts for that one ("Hundesteur anmelden" adds to "Hundesteuer anmelden"), so editors see
+    one question with its real count instead of a row per typing error.
+    """
     key = question_key(question)
     if not key:
         return None
-    row = db.session.scalar(select(OpenQuestion).where(OpenQuestion.key == key))
+    row = same_open_question(key)
     if row is None:
         row = OpenQuestion(key=key, text=question.strip()[:200], language=language, times_asked=0)
         db.session.add(row)

@@ -205,3 +205,32 @@ def test_one_client_cannot_vote_an_answer_up_at_will(app, client, make_client, k
     assert make_client(remote_addr="10.0.0.9").post(url, data={"helpful": "no"}).status_code == 302
     with app.app_context():
         assert db.session.query(ArticleFeedback).count() == budget + 1
+
+
+def test_an_editor_names_the_topic_and_source_and_a_bad_address_is_refused_clearly(
+    app, client, login, kb
+):
+    login(kb.editor)
+    form = {
+        "language": "de",
+        "title": "Rundfunkbeitrag",
+        "body": "Pro Wohnung ...",
+        "audience": "public",
+        "organisation": str(kb.organisation.id),
+        "region": "None",
+        "topic": "housing",
+        "source_name": "Beitragsservice",
+        "source_url": "rundfunkbeitrag",
+    }
+    refused = client.post("/knowledge/new", data=form)
+    assert refused.status_code == 422
+    assert "Please enter a full web address" in refused.get_data(as_text=True)
+    unknown = client.post("/knowledge/new", data={**form, "topic": "weather"})
+    assert unknown.status_code == 422
+    saved = client.post(
+        "/knowledge/new", data={**form, "source_url": "https://www.rundfunkbeitrag.de/"}
+    )
+    assert saved.status_code == 302
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert 'href="https://www.rundfunkbeitrag.de/"' in page and "Beitragsservice" in page
+    assert "/knowledge/?topic=housing" in page

@@ -57,3 +57,23 @@ def test_one_client_cannot_fill_the_open_questions(app, client, make_client, kb)
     with app.app_context():
         texts = [row.text for row in db.session.query(OpenQuestion)]
     assert len(texts) == budget + 1 and "Hundesteuer anmelden" in texts
+
+
+def test_typos_of_one_question_are_counted_as_one_and_other_questions_stay_apart(app, client, kb):
+    for question in (
+        "Hundesteuer anmelden",
+        "hundesteur anmelden",
+        "HUNDESTEUER anmelen",
+        "anmelden Hundesteuer!",
+        "Hundesteuer anmelden",
+        "Katzensteuer anmelden",
+        "Hundesteuer",
+    ):
+        client.get("/knowledge/", query_string={"q": question})
+    with app.app_context():
+        rows = db.session.query(OpenQuestion).order_by(OpenQuestion.id).all()
+        assert [(r.text, r.times_asked) for r in rows] == [
+            ("Hundesteuer anmelden", 5),
+            ("Katzensteuer anmelden", 1),
+            ("Hundesteuer", 1),
+        ]
