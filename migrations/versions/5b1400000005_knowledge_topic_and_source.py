@@ -1,7 +1,7 @@
 """Knowledge articles name their topic and their source: topic, source_name, source_url
 
 Revision ID: 5b1400000005
-Revises: 5b1300000002
+Revises: 5b1400000006
 Create Date: 2026-12-07 02:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b1400000005'
-down_revision = '5b1300000002'
+down_revision = '5b1400000006'
 branch_labels = None
 depends_on = None
 
