@@ -23,9 +23,21 @@ from app.core.pages import page_count, page_number
 from app.core.permissions import Role, require
 from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
-from app.matches import adapters, forms, messages, policy, queries, recovery, services
+from app.matches import (
+    adapters,
+    answer_views,
+    answers_on_behalf,
+    forms,
+    messages,
+    policy,
+    queries,
+    recovery,
+    services,
+)
 from app.matches.errors import MatchError
 from app.matches.models import (
+    ANSWER_CHANNEL_LABELS,
+    ANSWERED_BY_LABELS,
     FAILED_REASON_LABELS,
     PROPOSAL_STATUS_LABELS,
     STAGE_LABELS,
@@ -405,3 +417,31 @@ def read(notification_id: int) -> Response:
     services.mark_read(notification)
     db.session.commit()
     return redirect(url_for("matches.inbox"))
+
+
+# -- answers of people without an account, recorded by a coordinator ------------------------------
+
+bp.add_url_rule(
+    "/matches/proposals/<int:proposal_id>/answers/<side>",
+    view_func=answer_views.record_answer,
+    methods=["GET", "POST"],
+)
+
+
+@bp.app_template_global()
+def answers_on_behalf_for(proposals: list[Proposal]) -> dict[int, list[Any]]:
+    """The recorded answers of a page of matches, for the approval queue (one query)."""
+    return answers_on_behalf.list_recorded_answers([p.id for p in proposals])
+
+
+@bp.app_template_global()
+def sides_to_record(proposal: Proposal) -> list[str]:
+    return list(answers_on_behalf.sides_to_record(proposal))
+
+
+@bp.app_context_processor
+def answer_labels() -> dict[str, Any]:
+    return {
+        "answered_by_labels": ANSWERED_BY_LABELS,
+        "answer_channel_labels": ANSWER_CHANNEL_LABELS,
+    }
