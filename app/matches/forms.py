@@ -69,7 +69,9 @@ class AnswerOnBehalfForm(AppForm):
 
     answer = RadioField(
         _l("The answer"),
-        choices=choices([("accept", _l("Accepted the match")), ("decline", _l("Declined the match"))]),
+        choices=choices(
+            [("accept", _l("Accepted the match")), ("decline", _l("Declined the match"))]
+        ),
         validators=[InputRequired(message=_l("Please choose the answer the person gave."))],
     )
     answered_by = SelectField(

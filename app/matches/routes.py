@@ -52,7 +52,7 @@ from app.matches.ratings import (
     rating_averages_by_organisation,
     rating_averages_by_person,
 )
-from app.offers.models import OFFER_KIND_LABELS, Offer, Request
+from app.offers.models import MEETING_MODE_LABELS, OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
 BROKER_UNAVAILABLE = 503
@@ -445,3 +445,8 @@ def answer_labels() -> dict[str, Any]:
         "answered_by_labels": ANSWERED_BY_LABELS,
         "answer_channel_labels": ANSWER_CHANNEL_LABELS,
     }
+
+
+@bp.app_context_processor
+def match_card_labels() -> dict[str, Any]:
+    return {"meeting_mode_labels": MEETING_MODE_LABELS}
