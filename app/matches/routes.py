@@ -450,3 +450,7 @@ def answer_labels() -> dict[str, Any]:
 @bp.app_context_processor
 def match_card_labels() -> dict[str, Any]:
     return {"meeting_mode_labels": MEETING_MODE_LABELS}
+
+
+bp.add_app_template_global(messages.spoken_languages)
+bp.add_app_template_global(messages.match_state)

@@ -70,6 +70,7 @@ def test_the_answer_of_a_person_without_an_account_makes_the_match_active(
     queue = coordinator.get("/matches/queue?status=approved").get_data(as_text=True)
     assert f"/matches/proposals/{match_id}/answers/seeker" in queue
     assert f"/matches/proposals/{match_id}/answers/provider" not in queue  # she has an account
+    assert "Mentor0 accepted · waiting for Layla" in queue  # not "waiting for both sides"
     form = coordinator.get(f"/matches/proposals/{match_id}/answers/seeker")
     assert form.status_code == 200 and "Layla" in form.get_data(as_text=True)
 
@@ -91,6 +92,9 @@ def test_the_answer_of_a_person_without_an_account_makes_the_match_active(
     assert record.recorded_by_organisation_id is not None
     active = coordinator.get("/matches/queue?status=active").get_data(as_text=True)
     assert "Layla: accepted on" in active and "Through an interpreter" in active
+    # Layla has no e-mail on Brücke: the mentor reaches her through the office that answered.
+    mine = mentor.get("/matches/mine").get_data(as_text=True)
+    assert "Kontakt über" in mine and "Integration OS" in mine  # she reads German
 
 
 def test_a_person_with_an_account_answers_themselves(app, world, login, match_id):
