@@ -146,8 +146,8 @@ def test_employer_and_adviser_matches_with_people_without_an_account_become_acti
     adviser_user = build.user(Role.ADVISER, name="Gründungsberatung", locale="en")
     adviser = offers.person(adviser_user, bramsche, "Tarek", languages=("de", "ar"))
     advice = offers.offer(adviser, bramsche, kind="advice", title="Gründen in Bramsche")
-    layla, job_request = kept_on_behalf(app, offers, bramsche, "Layla", "job")
-    omar, advice_request = kept_on_behalf(app, offers, bramsche, "Omar", "advice")
+    _, job_request = kept_on_behalf(app, offers, bramsche, "Layla", "job")
+    _, advice_request = kept_on_behalf(app, offers, bramsche, "Omar", "advice")
 
     office = logged_in(browser, site, coordinator, "de")
     for request, offer in ((job_request, job), (advice_request, advice)):
