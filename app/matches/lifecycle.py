@@ -24,7 +24,14 @@ from sqlalchemy import delete, or_, select, update
 from app.accounts.models import User
 from app.core.db import utcnow
 from app.extensions import db
-from app.matches.models import HOLDS_PLACE, Notification, Proposal, ProposalStatus, Rating
+from app.matches.models import (
+    HOLDS_PLACE,
+    AnswerOnBehalf,
+    Notification,
+    Proposal,
+    ProposalStatus,
+    Rating,
+)
 from app.matches.services import free_place
 from app.offers.models import Offer, Request, RequestStatus
 from app.profiles.models import Person
@@ -105,6 +112,8 @@ def keep_for_the_other_side(kept: KeptMatches) -> None:
             Rating.proposal_id.in_(kept.proposals), Rating.id.not_in(kept.ratings)
         ),
         delete(Notification).where(Notification.proposal_id.in_(kept.proposals)),
+        # How the person answered (who, by which way) describes them: it goes with them.
+        delete(AnswerOnBehalf).where(AnswerOnBehalf.proposal_id.in_(kept.proposals)),
     )
 
 
