@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 
 # Browsers read a backslash as a slash and drop tabs and line breaks inside a URL: a path
 # starting with slash-backslash or slash-tab-slash leads to another site like "//evil.example".
@@ -29,6 +29,11 @@ def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for a mail or a calendar, always on the configured public address.
 
     Never built from the request: its Host header is the sender's to choose, and a forged one
-    would send the recipient's token to the sender's site.
+    would send the recipient's token to the sender's site. Outside a request (a task, a
+    command) the path comes from the URL map alone, so a mail sent there has the same link.
     """
-    return current_app.config["PUBLIC_URL"] + url_for(endpoint, **values)
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"] + path

@@ -505,26 +505,86 @@ class Seeder:
     # -- a finished matching round (the matches package) -------------------------------------------
 
     def add_matching_round(self) -> None:
-        """A finished round for the district: four proposals approved, two of them accepted by
-        both sides and one of those ended with a rating; the rest wait in the approval queue."""
+        """A finished round for the district, and its proposals in every state a match can be
+        in: ended with a rating, active (answers of people without an account recorded by the
+        coordinator, by phone or in person), declined, rejected with a reason, approved and
+        waiting for both or for one side, and still proposed. The demo logins' own proposals
+        wait for them: the other side's answer is recorded, theirs is theirs to give."""
         from app.matches import services as matches
 
         db.session.flush()
-        coordinator = self.coordinator
-        matching_round = matches.create_round(self.district.id, coordinator)
+        matching_round = matches.create_round(self.district.id, self.coordinator)
         matches.run_round(matching_round, self.today, db.session.flush)
         proposals = sorted(
             db.session.scalars(select(Proposal).where(Proposal.round_id == matching_round.id)),
             key=lambda p: (-p.score, p.id),
         )
-        for proposal in proposals[:4]:
-            matches.approve(proposal, coordinator, notify=False)
-        for proposal in proposals[:2]:
-            matches.answer(proposal, "seeker", accepted=True)
-            matches.answer(proposal, "provider", accepted=True)
-        if proposals:
+        with_login = [p for p in proposals if p.seeker.user or p.provider.user]
+        kept = [p for p in proposals if p not in with_login]
+        plan = (
+            ("ended", "phone"),
+            ("active", "in_person"),
+            ("active", "interpreter"),
+            ("declined", "phone"),
+            ("rejected", ""),
+            ("approved", ""),
+            ("one side", "letter"),
+        )
+        for (state, channel), proposal in zip(plan, kept, strict=False):
+            self.try_in_savepoint(lambda p=proposal, s=state, c=channel: self.bring_to(p, s, c))
+        # The demo logins' proposals are approved, with the answer of the side without an
+        # account recorded (by phone); the demo newcomer's last one stays in the coordinator's
+        # queue.
+        newcomers_last = [p for p in with_login if p.seeker.user][-1:]
+        for proposal in with_login:
+            if proposal not in newcomers_last:
+                self.try_in_savepoint(lambda p=proposal: self.bring_to(p, "for the login", "phone"))
+
+    @staticmethod
+    def try_in_savepoint(step: Any) -> None:
+        """A step that a full offer or a request matched already refuses is left out."""
+        from app.matches.errors import MatchError
+
+        try:
+            with db.session.begin_nested():
+                step()
+        except MatchError:
+            pass
+
+    def bring_to(self, proposal: Proposal, state: str, channel: str) -> None:
+        from app.matches import services as matches
+
+        if state == "rejected":
+            matches.reject(proposal, self.coordinator, "Kennen sich bereits aus der Nachbarschaft.")
+            return
+        matches.approve(proposal, self.coordinator, notify=False)
+        if state == "approved":
+            return
+        if state == "for the login":
+            for side in ("provider", "seeker"):
+                if self.answered_for(proposal, side, True, channel):
+                    return  # one answer recorded; the login's own is still to come
+            return
+        accepted = state != "declined"
+        self.answered_for(proposal, "seeker", accepted, channel)
+        if state in ("active", "ended"):
+            self.answered_for(proposal, "provider", accepted, channel)
+        if state == "ended":
             comment = "Sehr hilfsbereit, wir treffen uns weiter privat."
-            matches.end_match(proposals[0], coordinator, 5, comment)
+            matches.end_match(proposal, self.coordinator, 5, comment)
+
+    def answered_for(self, proposal: Proposal, side: str, accepted: bool, channel: str) -> bool:
+        """Record the answer of the person on ``side`` when they have no account (True)."""
+        from app.matches import answers_on_behalf as answers
+        from app.matches.models import AnswerChannel, AnsweredBy
+
+        chosen = "seeker" if side == "seeker" else "provider"
+        if answers.person_on(proposal, chosen).user_id is not None:
+            return False
+        day = proposal.decided_at.date() if proposal.decided_at else self.today
+        given = answers.GivenAnswer(accepted, AnsweredBy.PERSON, AnswerChannel(channel), day)
+        answers.record_answer(proposal, chosen, given, self.coordinator, day)
+        return True
 
     # -- case files with history and consent (the casefile package) --------------------------------
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
 from app.core.forms import AppForm, choices
+from app.matches.models import ANSWER_CHANNEL_LABELS, ANSWERED_BY_LABELS
 
 AIM_BEST, AIM_STABLE = "best", "stable"
 
@@ -71,3 +82,37 @@ class EndForm(AppForm):
         validators=[Optional()],
     )
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=2000)])
+
+
+class AnswerOnBehalfForm(AppForm):
+    """The answer a person without an account gave the office, as a coordinator records it."""
+
+    answer = RadioField(
+        _l("The answer"),
+        choices=choices(
+            [("accept", _l("Accepted the match")), ("decline", _l("Declined the match"))]
+        ),
+        validators=[InputRequired(message=_l("Please choose the answer the person gave."))],
+    )
+    answered_by = SelectField(
+        _l("Who answered"),
+        choices=choices((key.value, label) for key, label in ANSWERED_BY_LABELS.items()),
+        validators=[InputRequired()],
+    )
+    channel = SelectField(
+        _l("How"),
+        choices=choices((key.value, label) for key, label in ANSWER_CHANNEL_LABELS.items()),
+        validators=[InputRequired()],
+    )
+    answered_on = DateField(
+        _l("When"),
+        validators=[InputRequired(message=_l("Please give the day of the answer."))],
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def validate_answered_on(self, field: DateField) -> None:
+        if field.data and field.data > self.today:
+            raise ValidationError(_l("The answer cannot have been given after today."))

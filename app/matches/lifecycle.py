@@ -37,6 +37,7 @@ from app.matches.models import (
     HOLDS_PLACE,
     LAPSE_CAUSE_LABELS,
     TRANSITIONS,
+    AnswerOnBehalf,
     LapseCause,
     Notification,
     Proposal,
@@ -221,6 +222,8 @@ def keep_for_the_other_side(kept: KeptMatches) -> None:
             Rating.proposal_id.in_(kept.proposals), Rating.id.not_in(kept.ratings)
         ),
         delete(Notification).where(Notification.proposal_id.in_(kept.proposals)),
+        # How the person answered (who, by which way) describes them: it goes with them.
+        delete(AnswerOnBehalf).where(AnswerOnBehalf.proposal_id.in_(kept.proposals)),
     )
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from babel.lists import format_list
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import current_locale, format_number, language_name
-from app.profiles.models import level_text
+from app.matches.models import PROPOSAL_STATUS_LABELS, Proposal, ProposalStatus
+from app.profiles.models import Person, level_text
 
 RULES = {
     "kind_not_wanted": _l("the person does not ask for this kind of offer"),
@@ -112,3 +114,30 @@ COMPONENTS = {
     "rating": _l("Past ratings"),
     "base": _l("Base"),
 }
+
+
+def spoken_languages(person: Person) -> str:
+    """The person's languages with their levels, joined the reader's way ("A (B1) und B (C2)")."""
+    locale = current_locale()
+    spoken = [
+        f"{language_name(row.code, locale)} ({level_text(row.level)})" for row in person.languages
+    ]
+    return format_list(spoken, locale=locale) if spoken else ""
+
+
+def match_state(proposal: Proposal) -> str:
+    """A match's state as a coordinator needs it: of an approved one, who accepted and who is
+    still awaited."""
+    label = PROPOSAL_STATUS_LABELS[ProposalStatus(proposal.status)]
+    if proposal.status != ProposalStatus.APPROVED.value:
+        return str(label)
+    seeker, provider = proposal.seeker.given_name, proposal.provider.given_name
+    if proposal.seeker_answer and not proposal.provider_answer:
+        return _(
+            "%(accepted)s accepted · waiting for %(waiting)s", accepted=seeker, waiting=provider
+        )
+    if proposal.provider_answer and not proposal.seeker_answer:
+        return _(
+            "%(accepted)s accepted · waiting for %(waiting)s", accepted=provider, waiting=seeker
+        )
+    return str(label)

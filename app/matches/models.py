@@ -8,15 +8,15 @@ both people's answers and becomes active once both accepted.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, attributes, mapped_column, relationship
 
-from app.accounts.models import Region, User
+from app.accounts.models import Organisation, Region, User
 from app.core.db import enum_values_sql, utcnow
 from app.extensions import db
 from app.offers.models import Offer, Request
@@ -279,3 +279,109 @@ class Notification(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+
+class AnsweredBy(StrEnum):
+    """Who gave the answer a coordinator recorded for a person without an account."""
+
+    PERSON = "person"  # the person themselves
+    GUARDIAN = "guardian"  # a parent or legal guardian
+    REPRESENTATIVE = "representative"  # someone the person asked to answer for them
+
+
+class AnswerChannel(StrEnum):
+    """How the answer reached the coordinator."""
+
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    LETTER = "letter"
+    EMAIL = "email"
+    INTERPRETER = "interpreter"  # through an interpreter (in person or on the phone)
+
+
+ANSWERED_BY_LABELS = {
+    AnsweredBy.PERSON: _l("The person themselves"),
+    AnsweredBy.GUARDIAN: _l("A parent or legal guardian"),
+    AnsweredBy.REPRESENTATIVE: _l("Someone the person asked to answer for them"),
+}
+ANSWER_CHANNEL_LABELS = {
+    AnswerChannel.PHONE: _l("By phone"),
+    AnswerChannel.IN_PERSON: _l("In person"),
+    AnswerChannel.LETTER: _l("By letter"),
+    AnswerChannel.EMAIL: _l("By e-mail"),
+    AnswerChannel.INTERPRETER: _l("Through an interpreter"),
+}
+
+
+class AnswerOnBehalf(db.Model):
+    """The answer of a person without an account to a match, as a coordinator recorded it: who
+    answered, when and how, which coordinator recorded it, for which organisation, and when.
+
+    Append-only, like the case file's audit trail: the ORM refuses changes and deletes (below).
+    It goes only with its match (``ON DELETE CASCADE``). No free text: nothing here describes the
+    person beyond the answer itself.
+    """
+
+    __tablename__ = "answer_on_behalf"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposal.id", ondelete="CASCADE"), index=True
+    )
+    side: Mapped[str] = mapped_column(String(10))  # seeker | provider
+    answer: Mapped[str] = mapped_column(String(10))  # accepted | declined
+    answered_by: Mapped[str] = mapped_column(String(20))  # an AnsweredBy
+    channel: Mapped[str] = mapped_column(String(20))  # an AnswerChannel
+    answered_on: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    recorded_by_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+    recorded_by_organisation: Mapped[Organisation | None] = relationship()
+
+    __table_args__ = (
+        # One answer per side of a match: a recorded answer is never recorded over.
+        UniqueConstraint("proposal_id", "side"),
+        CheckConstraint("side in ('seeker', 'provider')", name="side"),
+        CheckConstraint("answer in ('accepted', 'declined')", name="answer"),
+        CheckConstraint(f"answered_by in ({enum_values_sql(AnsweredBy)})", name="answered_by"),
+        CheckConstraint(f"channel in ({enum_values_sql(AnswerChannel)})", name="channel"),
+    )
+
+
+class RecordedAnswerIsFinal(Exception):
+    """Raised when code tries to change or delete a recorded answer."""
+
+
+# The one change allowed, as the database's ON DELETE SET NULL of the coordinator would make it.
+_MAY_BECOME_NULL = (
+    "recorded_by_id",
+    "recorded_by_organisation_id",
+    "recorded_by",
+    "recorded_by_organisation",
+)
+
+
+def _only_recorder_cleared(row: AnswerOnBehalf) -> bool:
+    state = attributes.instance_state(row)
+    for attr in state.mapper.attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes() and not (
+            attr.key in _MAY_BECOME_NULL and list(history.added) == [None]
+        ):
+            return False
+    return True
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_recorded_answer_changes(session: Session, _context: object, _rows: object) -> None:
+    for row in session.deleted:
+        if isinstance(row, AnswerOnBehalf):
+            raise RecordedAnswerIsFinal("a recorded answer cannot be deleted")
+    for row in session.dirty:
+        if isinstance(row, AnswerOnBehalf) and not _only_recorder_cleared(row):
+            raise RecordedAnswerIsFinal("a recorded answer cannot be changed")

@@ -17,6 +17,7 @@ from app.accounts.policy import acts_in_region
 from app.matches.models import MatchingRound, Proposal, ProposalStatus
 from app.offers.models import Offer, Request
 from app.profiles.models import Person
+from app.profiles.policy import keeps_on_behalf
 
 Side = Literal["seeker", "provider"]
 
@@ -60,3 +61,11 @@ def answering_side(user: User, proposal: Proposal) -> Side | None:
 def may_end(user: User, proposal: Proposal) -> bool:
     """One of the two people, or a coordinator of both sides, ends a match."""
     return side_of(user, proposal) is not None or may_manage_proposal(user, proposal)
+
+
+def may_record_answer(user: User, proposal: Proposal, side: Side) -> bool:
+    """Record the answer of one person of a match for them: a coordinator of both sides who
+    keeps that person on behalf (no account of their own, at home in its regions). Whether the
+    match still waits for that answer is for app.matches.answers_on_behalf to say."""
+    person = proposal.seeker if side == "seeker" else proposal.provider
+    return may_manage_proposal(user, proposal) and keeps_on_behalf(user, person)

@@ -25,6 +25,8 @@ from app.core.views import FORM_FAILED, form_status, refused
 from app.extensions import db
 from app.matches import (
     adapters,
+    answer_views,
+    answers_on_behalf,
     forms,
     messages,
     policy,
@@ -35,6 +37,8 @@ from app.matches import (
 )
 from app.matches.errors import MatchError, ProposalGone
 from app.matches.models import (
+    ANSWER_CHANNEL_LABELS,
+    ANSWERED_BY_LABELS,
     FAILED_REASON_LABELS,
     LAPSE_CAUSE_LABELS,
     PROPOSAL_STATUS_LABELS,
@@ -50,7 +54,7 @@ from app.matches.ratings import (
     rating_averages_by_organisation,
     rating_averages_by_person,
 )
-from app.offers.models import OFFER_KIND_LABELS, Offer, Request
+from app.offers.models import MEETING_MODE_LABELS, OFFER_KIND_LABELS, Offer, Request
 
 bp = Blueprint("matches", __name__)
 BROKER_UNAVAILABLE = 503
@@ -427,3 +431,40 @@ def read(notification_id: int) -> Response:
     services.mark_read(notification)
     db.session.commit()
     return redirect(url_for("matches.inbox"))
+
+
+# -- answers of people without an account, recorded by a coordinator ------------------------------
+
+bp.add_url_rule(
+    "/matches/proposals/<int:proposal_id>/answers/<side>",
+    view_func=answer_views.record_answer,
+    methods=["GET", "POST"],
+)
+
+
+@bp.app_template_global()
+def answers_on_behalf_for(proposals: list[Proposal]) -> dict[int, list[Any]]:
+    """The recorded answers of a page of matches, for the approval queue (one query)."""
+    return answers_on_behalf.list_recorded_answers([p.id for p in proposals])
+
+
+@bp.app_template_global()
+def sides_to_record(proposal: Proposal) -> list[str]:
+    return list(answers_on_behalf.sides_to_record(proposal))
+
+
+@bp.app_context_processor
+def answer_labels() -> dict[str, Any]:
+    return {
+        "answered_by_labels": ANSWERED_BY_LABELS,
+        "answer_channel_labels": ANSWER_CHANNEL_LABELS,
+    }
+
+
+@bp.app_context_processor
+def match_card_labels() -> dict[str, Any]:
+    return {"meeting_mode_labels": MEETING_MODE_LABELS}
+
+
+bp.add_app_template_global(messages.spoken_languages)
+bp.add_app_template_global(messages.match_state)

@@ -26,6 +26,7 @@ from sqlalchemy import and_, delete, func, or_, select, update
 from app.accounts.models import User
 from app.core.db import utcnow
 from app.core.outbox import queue_mail
+from app.core.urls import external_url
 from app.extensions import db
 from app.matches import adapters, lifecycle
 from app.matches.errors import AlreadyDecided, MatchError, NoPlaceLeft, RoundTakenOver, RuleBroken
@@ -377,11 +378,12 @@ def _replace(
 # -- both sides ---------------------------------------------------------------------------------
 
 
-def _notify(user: User, proposal: Proposal, subject: str, body: str) -> None:
+def _notify(user: User, proposal: Proposal, subject: str, body: str, link: str = "") -> None:
+    """In the inbox and by mail; the mail ends with ``link``, the line that leads back here."""
     db.session.add(
         Notification(user_id=user.id, proposal_id=proposal.id, subject=subject, body=body)
     )
-    queue_mail(user.email, subject, body)
+    queue_mail(user.email, subject, f"{body}\n\n{link}" if link else body)
 
 
 def notify_both(proposal: Proposal) -> None:
@@ -396,7 +398,9 @@ def notify_both(proposal: Proposal) -> None:
                 "Brücke to accept or decline.",
                 title=other or proposal.seeker.given_name,
             )
-        _notify(person.user, proposal, subject, body)
+            # Built from the configured public address, never from a request's Host header.
+            link = _("Open your matches: %(link)s", link=external_url("matches.mine"))
+        _notify(person.user, proposal, subject, body, link)
     db.session.flush()
 
 

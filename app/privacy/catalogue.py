@@ -121,6 +121,8 @@ LINKS: dict[str, Link] = {
         Kind.OTHERS, _l("The other person's inbox messages about a match with you.")
     ),
     "matching_round.started_by_id": ACTOR,
+    "answer_on_behalf.proposal_id": OWNED,
+    "answer_on_behalf.recorded_by_id": ACTOR,
     # knowledge and evidence: work records of staff
     "knowledge_article.created_by_id": ACTOR,
     "knowledge_article_version.edited_by_id": ACTOR,
@@ -241,6 +243,7 @@ TABLE_LABELS: dict[str, LazyString] = {
     "rating": _l("Ratings"),
     "excluded_pair": _l("Pairs a coordinator ruled out"),
     "notification": _l("Inbox"),
+    "answer_on_behalf": _l("Matches: your answers a coordinator recorded for you"),
     "case_file": _l("Case file"),
     "access_grant": _l("Case file: who may read it"),
     "audit_entry": _l("Case file: who read or changed it"),

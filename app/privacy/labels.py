@@ -24,7 +24,12 @@ from app.casefile.models.learning import (
 )
 from app.casefile.models.status import LIFECYCLE_LABELS
 from app.core.permissions import ROLE_LABELS
-from app.matches.models import LAPSE_CAUSE_LABELS, PROPOSAL_STATUS_LABELS
+from app.matches.models import (
+    ANSWER_CHANNEL_LABELS,
+    ANSWERED_BY_LABELS,
+    LAPSE_CAUSE_LABELS,
+    PROPOSAL_STATUS_LABELS,
+)
 from app.offers.models import (
     MEETING_MODE_LABELS,
     OFFER_KIND_LABELS,
@@ -56,6 +61,9 @@ TECHNICAL = frozenset(
 COLUMN_LABELS: dict[str, Any] = {
     "action": _l("What was done"),
     "activated_at": _l("Active since"),
+    "answered_by": _l("Who answered"),
+    "answered_on": _l("Answered on"),
+    "channel": _l("How"),
     "active": _l("Active"),
     "agreed_on": _l("Agreed on"),
     "arrival_date": _l("Arrival date"),
@@ -188,6 +196,8 @@ VALUE_LABELS: dict[str, dict[Any, Any]] = {
     "request.kind": OFFER_KIND_LABELS,
     "proposal.status": PROPOSAL_STATUS_LABELS,
     "proposal.lapse_cause": LAPSE_CAUSE_LABELS,
+    "answer_on_behalf.channel": ANSWER_CHANNEL_LABELS,
+    "answer_on_behalf.answered_by": ANSWERED_BY_LABELS,
     "case_status_entry.status": LIFECYCLE_LABELS,
     "case_qualification.kind": QUALIFICATION_KIND_LABELS,
     "case_recognition_entry.status": RECOGNITION_LABELS,

@@ -215,6 +215,22 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
     ("matches.read", "POST"): {
         "own": {"*": "404", 302: "anonymous refugee"},
     },
+    # The seeker of each proposal is kept on behalf: a coordinator of both sides records their
+    # answer; the mentor has an account and answers herself (409, with the message saying so).
+    ("matches.record_answer", "GET"): {
+        "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
+        "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
+        "b": {"*": "403", 200: "coord_b", 302: "anonymous", 404: "coord_a coord_a2"},
+        "cross": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2 coord_b"},
+        "mentor": {"*": "403", 302: "anonymous", 404: "coord_b", 409: "coord_a coord_a2"},
+    },
+    ("matches.record_answer", "POST"): {
+        "a": {"*": "403", 302: "anonymous", 404: "coord_b", 422: "coord_a coord_a2"},
+        "ab": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
+        "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2", 422: "coord_b"},
+        "cross": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2 coord_b"},
+        "mentor": {"*": "403", 302: "anonymous", 404: "coord_b", 409: "coord_a coord_a2"},
+    },
     ("matches.reject", "GET"): {
         "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
         "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},

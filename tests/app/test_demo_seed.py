@@ -267,3 +267,46 @@ def test_seed_demo_refuses_to_run_in_production(session_dir, database_url, app):
     assert "refuses to run with BRUECKE_ENV=production" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_the_demo_has_matches_in_every_state_with_people_without_an_account(app):
+    """Issue 15: 153 of 162 demo offers belong to people kept on behalf, and the demo showed no
+    match that could become active with one of them. Now every state is there, and the active
+    ones came about through answers the coordinator recorded for people without an account."""
+    from app.matches.models import AnswerOnBehalf
+
+    seeded(app)
+    with app.app_context():
+        proposals = list(db.session.scalars(select(Proposal)))
+        states = Counter(p.status for p in proposals)
+        assert {"proposed", "approved", "active", "declined", "rejected", "ended"} <= set(states)
+        assert states["active"] >= 2
+        waiting_for_one = [
+            p
+            for p in proposals
+            if p.status == "approved" and (p.seeker_answer is None) != (p.provider_answer is None)
+        ]
+        assert waiting_for_one, "accepted by one side, waiting for the other"
+        assert any(
+            p.status == "approved" and not p.seeker_answer and not p.provider_answer
+            for p in proposals
+        )
+        recorded = list(db.session.scalars(select(AnswerOnBehalf)))
+        on_behalf_active = [
+            p for p in proposals if p.status == "active" and p.provider.user_id is None
+        ]
+        assert on_behalf_active
+        for proposal in on_behalf_active:
+            sides = {(r.side, r.answer) for r in recorded if r.proposal_id == proposal.id}
+            assert ("provider", "accepted") in sides, proposal.id
+        for record in recorded:
+            person = record.proposal.seeker if record.side == "seeker" else record.proposal.provider
+            assert person.user_id is None and record.recorded_by_id == coordinator_id()
+        # The demo newcomer has a match waiting for her own answer, the other side's recorded.
+        newcomer = db.session.scalar(select(User).where(User.email == DEMO_LOGINS[Role.REFUGEE]))
+        hers = [p for p in proposals if p.seeker.user_id == newcomer.id]
+        assert any(
+            p.status == "approved" and p.seeker_answer is None and p.provider_answer == "accepted"
+            for p in hers
+        )
+        assert any(p.status == "proposed" for p in hers)  # one left for the coordinator

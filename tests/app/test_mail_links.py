@@ -9,6 +9,7 @@ import pytest
 
 from app.config import build_config
 from app.core.permissions import Role
+from app.extensions import db
 from tests.app.two_factor import log_in
 
 # Trusted in development (a local address), but not the public URL the tests configure.
@@ -91,3 +92,31 @@ def test_no_link_is_built_from_the_request_host():
         if re.search(r"_external\s*=\s*True|request\.(host_url|url_root)", path.read_text("utf-8"))
     ]
     assert offenders == [], "build absolute links with app.core.urls.external_url"
+
+
+def test_a_proposed_match_mail_links_to_the_matches_whatever_host_was_asked(
+    app, client, build, outbox
+):
+    """Issue 15: the mail said "open your matches" without a link."""
+    from app.core.clock import local_today
+    from app.matches import services
+    from app.offers.models import Offer, Request
+    from tests.app.matches.builders import build_match_world
+    from tests.app.offers.builders import OfferBuilders
+
+    world = build_match_world(build, OfferBuilders(app, build), seekers=2, mentors=1, capacity=2)
+    client.environ_base["HTTP_HOST"] = OTHER_TRUSTED_HOST
+    log_in(client, app, world.coordinator_os.email, build.PASSWORD)
+    manual = {"request_id": world.requests[0].id, "offer_id": world.offers[0].id}
+    assert client.post("/matches/manual", data=manual).status_code == 302
+    for user in (world.refugees[0], world.mentors[0]):
+        assert outbox.link_in_last_to(user.email) == PUBLIC + "matches/mine"
+    with app.app_context():  # outside a request (a task, a command): the same link
+        services.propose_by_hand(
+            db.session.get(Request, world.requests[1].id),
+            db.session.get(Offer, world.offers[0].id),
+            world.coordinator_os,
+            local_today(),
+        )
+        db.session.commit()
+    assert outbox.link_in_last_to(world.refugees[1].email) == PUBLIC + "matches/mine"

@@ -141,6 +141,15 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
         ),
     ),
     ("matches.read", "POST"): {"own": Cell("/inbox/{notification@own}/read")},
+    # The seeker of each proposal is kept on behalf; the mentor offering ("mentor") has an account.
+    ("matches.record_answer", "GET"): {
+        **places("/matches/proposals/{proposal@}/answers/seeker", PROPOSALS),
+        "mentor": Cell("/matches/proposals/{proposal@a}/answers/provider"),
+    },
+    ("matches.record_answer", "POST"): {
+        **places("/matches/proposals/{proposal@}/answers/seeker", PROPOSALS),
+        "mentor": Cell("/matches/proposals/{proposal@a}/answers/provider"),
+    },
     # knowledge
     ("knowledge.article", "GET"): places("/knowledge/{article@}", ARTICLES),
     ("knowledge.history", "GET"): places("/knowledge/{article@}/history", ARTICLES),

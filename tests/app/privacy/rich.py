@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
 from app.accounts.models import Membership, Organisation, Region, User
 from app.casefile import models as cf
 from app.casefile.access.audit import record
@@ -16,7 +18,7 @@ from app.core.db import utcnow
 from app.core.outbox import OutboxMail, queue_mail
 from app.core.permissions import Role
 from app.extensions import db
-from app.matches.models import ExcludedPair, Notification, Proposal, Rating
+from app.matches.models import AnswerOnBehalf, ExcludedPair, Notification, Proposal, Rating
 from app.offers.models import Offer, OfferSkill, Request
 from app.privacy.models import DataExport
 from app.profiles import services as profile_services
@@ -129,6 +131,7 @@ class RichBuilder:
             person, io.BytesIO(PDF_BYTES), f"fuehrungszeugnis-{FAMILY}.pdf", certificate_folder
         )
         self.marketplace(person, user, mentor, mentor_offer, other, other_person, booked_slot_id)
+        self.answered_on_behalf(person, coordinator, organisation)
         case_file = self.case_file(person, organisation, coordinator)
         db.session.add(
             DataExport(
@@ -304,6 +307,28 @@ class RichBuilder:
                     body=f"A match is proposed: {GIVEN}",
                 ),
             ]
+        )
+        db.session.flush()
+
+    def answered_on_behalf(self, person, coordinator, organisation) -> None:
+        """Kept on behalf before she had an account: a coordinator recorded her yes to the
+        earlier tandem, which she gave in person at the office."""
+        earlier = db.session.scalar(
+            select(Proposal)
+            .join(Request, Request.id == Proposal.request_id)
+            .where(Request.person_id == person.id, Proposal.status == "ended")
+        )
+        db.session.add(
+            AnswerOnBehalf(
+                proposal_id=earlier.id,
+                side="seeker",
+                answer="accepted",
+                answered_by="person",
+                channel="in_person",
+                answered_on=date(2026, 1, 5),
+                recorded_by_id=coordinator.id,
+                recorded_by_organisation_id=organisation.id,
+            )
         )
         db.session.flush()
 
