@@ -24,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.core.clock import local_today
 from app.core.forms import AppForm, MultiCheckboxField, choices
 from app.offers.models import (
     EMPLOYMENT_KINDS,
@@ -112,6 +113,13 @@ class OfferForm(AppForm):
     )
     interpreter_available = BooleanField(_l("An interpreter is available"))
     valid_until = DateField(_l("Open until"), validators=[Optional()])
+
+    def validate_valid_until(self, field: DateField) -> None:
+        # An offer that ends before it is saved could never be published or found.
+        if field.data and field.data < local_today():
+            raise ValidationError(
+                _l("This date has passed. Please choose today or a later day, or leave it empty.")
+            )
 
     def validate_min_german(self, field: SelectField) -> None:
         if field.data and field.data not in CEFR_LEVELS:
