@@ -25,6 +25,7 @@ from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import (
     MEETING_MODE_LABELS,
+    OFFER_ACTION_LABELS,
     OFFER_KIND_LABELS,
     OFFER_STATUS_LABELS,
     REQUEST_STATUS_LABELS,
@@ -40,6 +41,7 @@ from app.profiles.services import ensure_person
 LABELS = {
     "kind": OFFER_KIND_LABELS,
     "status": OFFER_STATUS_LABELS,
+    "action": OFFER_ACTION_LABELS,
     "mode": MEETING_MODE_LABELS,
     "request_status": REQUEST_STATUS_LABELS,
 }
