@@ -249,6 +249,24 @@ class SearchForm(AppForm):
         ],
     )
 
+    text = StringField(
+        _l("Words"),
+        validators=[Optional(), Length(max=100, message=_l("At most %(max)d characters."))],
+        description=_l("In the title, the description, the skills or the place."),
+    )
+    sort = SelectField(
+        _l("Order"),
+        choices=choices(
+            [
+                ("", _l("Nearest first, else newest")),
+                ("newest", _l("Newest first")),
+                ("closest", _l("Nearest first")),
+                ("title", _l("By title")),
+            ]
+        ),
+        validators=[Optional()],
+    )
+
     def __init__(self, locale: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kind.choices = choices(

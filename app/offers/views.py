@@ -112,10 +112,21 @@ def search() -> Page:
         language=form.language.data or None,
         max_hours=form.max_hours.data,
         origin=origin,
+        text=form.text.data or None,
+        # Nearest first wherever the search knows a place; newest first otherwise.
+        sort=form.sort.data or ("closest" if origin else "newest"),
     )
     result = queries.search_offers(filters, today(), page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render("offers/search.html", result=result, search_form=form, args=args, origin=origin)
+    return render(
+        "offers/search.html",
+        result=result,
+        search_form=form,
+        args=args,
+        origin=origin,
+        by_distance=queries.sorts_by_distance(filters),
+        no_place_to_sort=filters.sort == "closest" and origin is None,
+    )
 
 
 def detail(offer_id: int) -> Page:
