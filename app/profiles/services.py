@@ -68,7 +68,7 @@ class AboutMe:
     basics: Basics
     languages: list[tuple[str, str]]
     skills: list[tuple[str, int | None]]
-    weekly: list[tuple[time | None, time | None]]
+    weekly: list[tuple[int, time | None, time | None]]  # (weekday, start, end); Monday = 0
 
 
 @dataclass(frozen=True)
@@ -211,8 +211,9 @@ def replace_skills(person: Person, rows: list[tuple[str, int | None]], locale: s
     db.session.flush()
 
 
-def replace_weekly_times(person: Person, rows: list[tuple[time | None, time | None]]) -> None:
-    """One row per weekday, Monday first; a day without times is not available."""
+def replace_weekly_times(person: Person, rows: list[tuple[int, time | None, time | None]]) -> None:
+    """(weekday, start, end) rows, several per weekday if wanted; a row without both times is
+    skipped, and a day without any is not available."""
     _clear(person.availability)
     person.availability.extend(
         AvailabilitySlot(
@@ -220,7 +221,7 @@ def replace_weekly_times(person: Person, rows: list[tuple[time | None, time | No
             start_minute=start.hour * 60 + start.minute,
             end_minute=end.hour * 60 + end.minute,
         )
-        for day, (start, end) in enumerate(rows)
+        for day, start, end in rows
         if start and end
     )
     db.session.flush()
