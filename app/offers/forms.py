@@ -80,6 +80,9 @@ class OfferForm(AppForm):
         _l("Required skills"),
         validators=[Optional(), Length(max=1000)],
         description=_l("Separated by commas, e.g. “welding, forklift licence”."),
+        # Type-ahead from the skills taxonomy (templates/profiles/_skill_datalist.html), for the
+        # part after the last comma.
+        render_kw={"list": "skill-suggestions", "autocomplete": "off", "data-separator": ","},
     )
     min_german = SelectField(
         _l("Minimum German level"),
