@@ -47,7 +47,7 @@ def test_with_a_grant_the_case_file_opens(as_user, world, grant):
     every_link_opens(client, html, world.person.id)
 
 
-def test_kept_on_behalf_without_a_file_records_consent_and_opens_the_data(app, as_user, world, kept):
+def test_kept_on_behalf_without_a_file_records_consent_and_opens_the_data(as_user, world, kept):
     client = as_user(world.coordinator)
     html = person_page(client, kept.id)
     assert f"/people/{kept.id}/file" not in hrefs(html)

@@ -196,7 +196,7 @@ def volunteering_offers(app, person: Person) -> list[tuple[str, str, float | Non
 
 
 def test_a_volunteers_saved_offer_appears_under_offers(app, client, volunteer):
-    """"Thank you! Your offer is saved." — and then no offer was there to find (issue 15)."""
+    """ "Thank you! Your offer is saved." — and then no offer was there to find (issue 15)."""
     data = {"interests": ["repair_cafe", "homework"], "hours_per_week": "3"}
     assert client.post("/me/helping", data=data).status_code == 302
     person = person_of(app, volunteer)
