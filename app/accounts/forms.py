@@ -56,10 +56,16 @@ class RegistrationForm(NewPasswordMixin, AppForm):
         description=_l("How others on the platform will see you."),
     )
     email = email_field()
+    # No role is chosen in advance: a volunteer who did not open the list would join as a
+    # newcomer. The empty first option makes the person choose; the server names what is missing.
     role = SelectField(
         _l("I want to join as"),
-        choices=choices((role.value, ROLE_LABELS[role]) for role in SELF_SERVICE_ROLES),
-        validators=[InputRequired(message=REQUIRED)],
+        choices=[
+            ("", _l("Please choose")),
+            *choices((role.value, ROLE_LABELS[role]) for role in SELF_SERVICE_ROLES),
+        ],
+        default="",
+        validators=[InputRequired(message=_l("Please choose how you want to join."))],
     )
     accept_privacy = BooleanField(
         _l("I have read the privacy notice and agree that my data is processed for this purpose."),

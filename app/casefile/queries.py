@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.accounts.models import Region, User
-from app.casefile.access.policy import Access, Section, access_for
+from app.accounts.policy import acts_in_region
+from app.casefile.access.policy import Access, Section, access_for, on_behalf_of
 from app.casefile.entries.kinds import KINDS, EntryKind, kinds_of
 from app.casefile.models import AccessGrant, AccessPurpose, AuditEntry, CaseFile, EntryMixin
 from app.core.pages import page_offset
@@ -44,6 +45,28 @@ def access_of(user: User, person: Person) -> Access | None:
         is_coordinator=user.has_role(Role.COORDINATOR),
         organisation_ids=[m.organisation_id for m in user.memberships],
         active_grants=[(row.purpose, row.organisation_id) for row in db.session.execute(active)],
+    )
+
+
+@dataclass(frozen=True)
+class FileLinks:
+    """Which case-file pages of a person open for a coordinator, so that a button is shown only
+    where it leads somewhere (the file answers 404 without a grant)."""
+
+    opens_file: bool  # a grant opens at least one section
+    opens_consents: bool  # the consent page: to read the grants held, or to record one
+    records_consent: bool  # the person is kept on behalf: the coordinator records their consent
+
+
+def file_links(user: User, person: Person) -> FileLinks:
+    """The same rules as the pages themselves (``access_of`` and ``OnBehalf``), asked ahead."""
+    access = access_of(user, person)
+    rule = on_behalf_of(user, person)
+    reaches = access is not None or acts_in_region(user, person.region_id)
+    return FileLinks(
+        opens_file=access is not None,
+        opens_consents=reaches and rule.may_see_consents(holds_grant=access is not None),
+        records_consent=rule.may_record,
     )
 
 

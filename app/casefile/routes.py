@@ -16,6 +16,7 @@ bp = Blueprint("casefile", __name__)
 
 # The coordinator's pages of a person's file (app.casefile.views.coordinator)
 bp.context_processor(coordinator.profile_rule)
+bp.app_context_processor(coordinator.person_links)
 bp.add_url_rule("/files", view_func=coordinator.shared_files)
 bp.add_url_rule("/people/<int:person_id>/file", view_func=coordinator.overview)
 bp.add_url_rule(

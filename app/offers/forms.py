@@ -24,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from app.core.clock import local_today
 from app.core.forms import AppForm, MultiCheckboxField, choices
 from app.offers.models import (
     EMPLOYMENT_KINDS,
@@ -79,6 +80,9 @@ class OfferForm(AppForm):
         _l("Required skills"),
         validators=[Optional(), Length(max=1000)],
         description=_l("Separated by commas, e.g. “welding, forklift licence”."),
+        # Type-ahead from the skills taxonomy (templates/profiles/_skill_datalist.html), for the
+        # part after the last comma.
+        render_kw={"list": "skill-suggestions", "autocomplete": "off", "data-separator": ","},
     )
     min_german = SelectField(
         _l("Minimum German level"),
@@ -112,6 +116,13 @@ class OfferForm(AppForm):
     )
     interpreter_available = BooleanField(_l("An interpreter is available"))
     valid_until = DateField(_l("Open until"), validators=[Optional()])
+
+    def validate_valid_until(self, field: DateField) -> None:
+        # An offer that ends before it is saved could never be published or found.
+        if field.data and field.data < local_today():
+            raise ValidationError(
+                _l("This date has passed. Please choose today or a later day, or leave it empty.")
+            )
 
     def validate_min_german(self, field: SelectField) -> None:
         if field.data and field.data not in CEFR_LEVELS:
@@ -239,6 +250,24 @@ class SearchForm(AppForm):
                 min=1, max=60, message=_l("Please enter between %(min)s and %(max)s hours.")
             ),
         ],
+    )
+
+    text = StringField(
+        _l("Words"),
+        validators=[Optional(), Length(max=100, message=_l("At most %(max)d characters."))],
+        description=_l("In the title, the description, the skills or the place."),
+    )
+    sort = SelectField(
+        _l("Order"),
+        choices=choices(
+            [
+                ("", _l("Nearest first, else newest")),
+                ("newest", _l("Newest first")),
+                ("closest", _l("Nearest first")),
+                ("title", _l("By title")),
+            ]
+        ),
+        validators=[Optional()],
     )
 
     def __init__(self, locale: str, **kwargs: Any) -> None:

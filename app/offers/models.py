@@ -50,6 +50,14 @@ OFFER_STATUS_LABELS = {
     OfferStatus.EXPIRED: _l("Expired"),
 }
 
+# The button that moves an offer to a status says what it does: "Publish", not "Set to: Published".
+OFFER_ACTION_LABELS = {
+    OfferStatus.DRAFT: _l("Take back as a draft"),
+    OfferStatus.PUBLISHED: _l("Publish"),
+    OfferStatus.FILLED: _l("Mark as filled"),
+    OfferStatus.EXPIRED: _l("End the offer"),
+}
+
 # The lifecycle: which status may follow which. "Expired" is also set by the system once
 # valid_until has passed; an expired offer goes back to draft to be revised and published again.
 TRANSITIONS: dict[OfferStatus, frozenset[OfferStatus]] = {

@@ -23,6 +23,7 @@ from app.offers.models import (
     EMPLOYMENT_KINDS,
     AdviceSlot,
     Offer,
+    OfferSkill,
     OfferStatus,
     Request,
     RequestKind,
@@ -44,6 +45,16 @@ class SearchFilters:
     language: str | None = None
     max_hours: float | None = None
     origin: tuple[float, float] | None = None  # (lat, lon) of the person searching
+    text: str | None = None  # words that must each appear in the offer (any field)
+    sort: str = "newest"  # newest, closest (needs an origin, else newest) or title
+
+
+MAX_WORDS = 5
+
+
+def words_of(text: str | None) -> list[str]:
+    """The words of a text search, at most MAX_WORDS (more would only slow the query)."""
+    return (text or "").split()[:MAX_WORDS]
 
 
 @dataclass(frozen=True)
@@ -98,8 +109,26 @@ def _language_condition(code: str) -> ColumnElement[bool]:
     return or_(owner_speaks, no_language_needed)
 
 
+def _word_condition(word: str) -> ColumnElement[bool]:
+    """The word in any of the offer's texts (case-insensitive; % and _ are taken literally)."""
+    in_skills = (
+        select(OfferSkill.id)
+        .where(OfferSkill.offer_id == Offer.id)
+        .where(OfferSkill.original_text.icontains(word, autoescape=True))
+        .exists()
+    )
+    return or_(
+        *(
+            column.icontains(word, autoescape=True)
+            for column in (Offer.title, Offer.description, Offer.topics, Offer.town)
+        ),
+        in_skills,
+    )
+
+
 def search_conditions(filters: SearchFilters, today: date) -> list[ColumnElement[bool]]:
     conditions = live_conditions(today)
+    conditions += [_word_condition(word) for word in words_of(filters.text)]
     if filters.kind:
         conditions.append(Offer.kind == filters.kind)
     if filters.max_hours is not None:
@@ -118,8 +147,14 @@ def search_conditions(filters: SearchFilters, today: date) -> list[ColumnElement
     return conditions
 
 
+def sorts_by_distance(filters: SearchFilters) -> bool:
+    return filters.sort == "closest" and filters.origin is not None
+
+
 def _search_order(filters: SearchFilters) -> list[Any]:
-    if filters.origin is None:
+    if filters.sort == "title":
+        return [func.lower(Offer.title), Offer.id]
+    if not sorts_by_distance(filters) or filters.origin is None:
         return [Offer.created_at.desc(), Offer.id.desc()]
     # Offers without a place come last, then the nearest first.
     return [Offer.lat.is_(None), _approximate_km_squared(filters.origin), Offer.id]

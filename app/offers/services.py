@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -41,7 +42,8 @@ from app.offers.signals import offers_closed
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
 from app.profiles.models import Person
-from app.profiles.signals import mentor_places_changed
+from app.profiles.options import VOLUNTEER_INTEREST_LABELS
+from app.profiles.signals import mentor_places_changed, volunteer_help_changed
 
 MAX_SKILLS = 20
 
@@ -105,6 +107,56 @@ def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
     db.session.flush()
     if was_published and offer.status == OfferStatus.DRAFT:
         offers_closed.send((offer.id,), full=False)
+    return offer
+
+
+# -- what a volunteer helps with -----------------------------------------------------------------
+
+VOLUNTEER_PLACES = 2  # people a volunteer helps at a time, as in the demo
+
+
+def volunteering_title(interests: list[str]) -> str:
+    """The offer's title from what the volunteer helps with, in German like every title that
+    its owner writes (the interests' labels in the person's own language are on their profile)."""
+    with force_locale("de"):
+        labels = [
+            str(VOLUNTEER_INTEREST_LABELS[i]) for i in interests if i in VOLUNTEER_INTEREST_LABELS
+        ]
+    return ", ".join(labels)[:200] or "Ehrenamtliche Unterstützung"
+
+
+@volunteer_help_changed.connect
+def sync_volunteering_offer(
+    person: Person, interests: list[str], hours: float | None
+) -> Offer | None:
+    """What a volunteer helps with as one offer: published while they name something, a draft
+    when they name nothing (called when a profile announces ``volunteer_help_changed``)."""
+    offer = db.session.execute(
+        select(Offer)
+        .where(Offer.owner_id == person.id, Offer.kind == OfferKind.VOLUNTEERING.value)
+        .order_by(Offer.id)
+        .limit(1)
+    ).scalar_one_or_none()
+    if offer is None and not interests:
+        return None
+    if offer is None:
+        offer = Offer(
+            kind=OfferKind.VOLUNTEERING.value, owner_id=person.id, capacity=VOLUNTEER_PLACES
+        )
+        db.session.add(offer)
+    offer.title = volunteering_title(interests) if interests else offer.title
+    if offer.status in (None, OfferStatus.DRAFT.value, OfferStatus.PUBLISHED.value):
+        # A filled or expired offer keeps its status: the lifecycle moves it on from there.
+        offer.status = (OfferStatus.PUBLISHED if interests else OfferStatus.DRAFT).value
+    offer.hours_per_week = hours
+    offer.postcode, offer.town, offer.lat, offer.lon = (
+        person.postcode,
+        person.town,
+        person.lat,
+        person.lon,
+    )
+    offer.region_id, offer.max_km = person.region_id, person.max_km
+    db.session.flush()
     return offer
 
 

@@ -25,6 +25,7 @@ from app.extensions import db
 from app.offers import bookings, forms, queries, services
 from app.offers.models import (
     MEETING_MODE_LABELS,
+    OFFER_ACTION_LABELS,
     OFFER_KIND_LABELS,
     OFFER_STATUS_LABELS,
     REQUEST_STATUS_LABELS,
@@ -40,6 +41,7 @@ from app.profiles.services import ensure_person
 LABELS = {
     "kind": OFFER_KIND_LABELS,
     "status": OFFER_STATUS_LABELS,
+    "action": OFFER_ACTION_LABELS,
     "mode": MEETING_MODE_LABELS,
     "request_status": REQUEST_STATUS_LABELS,
 }
@@ -110,10 +112,21 @@ def search() -> Page:
         language=form.language.data or None,
         max_hours=form.max_hours.data,
         origin=origin,
+        text=form.text.data or None,
+        # Nearest first wherever the search knows a place; newest first otherwise.
+        sort=form.sort.data or ("closest" if origin else "newest"),
     )
     result = queries.search_offers(filters, today(), page_number(request.args.get("page")))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render("offers/search.html", result=result, search_form=form, args=args, origin=origin)
+    return render(
+        "offers/search.html",
+        result=result,
+        search_form=form,
+        args=args,
+        origin=origin,
+        by_distance=queries.sorts_by_distance(filters),
+        no_place_to_sort=filters.sort == "closest" and origin is None,
+    )
 
 
 def detail(offer_id: int) -> Page:

@@ -78,6 +78,19 @@ def person_kept_on_behalf(coordinator: User, person_id: int) -> OnBehalf:
     return OnBehalf(Subject(user=None, person=person), access)
 
 
+def data_page_opens(coordinator: User, person: Person) -> bool | None:
+    """For a person's page: does the data page (export, erasure) open for the coordinator? None
+    for a person not kept on behalf in their regions (no such page for them); False when it needs
+    a consent first (a case file that the coordinator's grants do not open as a whole)."""
+    if person.user_id is not None or get_person_for_coordinator(coordinator, person.id) is None:
+        return None
+    try:
+        person_kept_on_behalf(coordinator, person.id)
+    except (NotYours, NotAllSections):
+        return False
+    return True
+
+
 # -- PDFs of the data ----------------------------------------------------------------------------
 
 

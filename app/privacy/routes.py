@@ -64,6 +64,12 @@ PDF_LIMIT_MESSAGE = _l(
 )
 
 
+@bp.app_context_processor
+def data_page_rule() -> dict[str, object]:
+    """For the person's page (profiles): whether the data page opens for the coordinator."""
+    return {"data_page_opens": lambda person: queries.data_page_opens(current_user, person)}
+
+
 def search_link() -> str:
     return external_url("offers.search")
 

@@ -47,9 +47,9 @@ def skill_rows(form: forms.AboutMeForm) -> list[tuple[str, int | None]]:
     ]
 
 
-def weekly_rows(form: forms.AboutMeForm) -> list[tuple[time | None, time | None]]:
-    """Seven (start, end) pairs, Monday first."""
-    return [(row.form.start.data, row.form.end.data) for row in form.weekly]
+def weekly_rows(form: forms.AboutMeForm) -> list[tuple[int, time | None, time | None]]:
+    """(weekday, start, end) for every row: row i is weekday i % 7 (Monday = 0)."""
+    return [(i % 7, row.form.start.data, row.form.end.data) for i, row in enumerate(form.weekly)]
 
 
 def newcomer_from(form: forms.NewcomerForm) -> NewcomerDetails:
@@ -83,12 +83,15 @@ def about_me_defaults(person: Person | None, user: User | None) -> dict[str, Any
     if person is None:
         given, _, family = (user.display_name if user else "").partition(" ")
         return {"given_name": given, "family_name": family}
-    weekly: list[dict[str, Any]] = [{} for _ in range(7)]
-    for slot in person.availability:
-        weekly[slot.weekday] = {
-            "start": _minutes_to_time(slot.start_minute),
-            "end": _minutes_to_time(slot.end_minute),
-        }
+    weekly: list[dict[str, Any]] = [{} for _ in range(7 * forms.WINDOWS_PER_DAY)]
+    used = [0] * 7  # times of each weekday placed so far
+    for slot in sorted(person.availability, key=lambda s: (s.weekday, s.start_minute)):
+        if used[slot.weekday] < forms.WINDOWS_PER_DAY:
+            weekly[slot.weekday + 7 * used[slot.weekday]] = {
+                "start": _minutes_to_time(slot.start_minute),
+                "end": _minutes_to_time(slot.end_minute),
+            }
+            used[slot.weekday] += 1
     return {
         **basic_fields(person),
         "max_km": int(person.max_km) if person.max_km else None,

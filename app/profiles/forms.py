@@ -7,6 +7,7 @@ number of rows, so the page works without JavaScript on any phone; empty rows ar
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
@@ -53,6 +54,9 @@ from app.profiles.options import (
 
 REQUIRED = _l("Please fill in this field.")
 LANGUAGE_ROWS, SKILL_ROWS = 6, 5
+# Times a weekday may hold (morning, afternoon, evening). Row i of the weekly times is weekday
+# i % 7, its (i // 7 + 1)-th time: the first seven rows stay Monday to Sunday.
+WINDOWS_PER_DAY = 3
 OLDEST_BIRTH_YEAR = 1900
 
 
@@ -100,6 +104,9 @@ class SkillRow(AppRowForm):
     years = IntegerField(
         _l("Years of experience"), validators=[Optional(), NumberRange(min=0, max=60)]
     )
+
+
+OVERLAP = _l("This time overlaps another time of the same day.")
 
 
 class WeeklyTimeRow(AppRowForm):
@@ -151,7 +158,9 @@ class AboutMeForm(AppForm):
         FormField(LanguageRow), min_entries=LANGUAGE_ROWS, max_entries=LANGUAGE_ROWS
     )
     skills = FixedRows(FormField(SkillRow), min_entries=SKILL_ROWS, max_entries=SKILL_ROWS)
-    weekly = FixedRows(FormField(WeeklyTimeRow), min_entries=7, max_entries=7)
+    weekly = FixedRows(
+        FormField(WeeklyTimeRow), min_entries=7 * WINDOWS_PER_DAY, max_entries=7 * WINDOWS_PER_DAY
+    )
 
     def validate_languages(self, field: FixedRows) -> None:
         codes = [row.form.code.data for row in field if row.form.code.data]
@@ -160,8 +169,27 @@ class AboutMeForm(AppForm):
         if len(codes) != len(set(codes)):
             raise ValidationError(_l("Each language only once, please."))
 
+    def validate_weekly(self, field: FixedRows) -> None:
+        """Two times of one day must not overlap (touching is fine: 9–12 and 12–14)."""
+        for day in range(7):
+            rows = [field[day + 7 * window].form for window in range(WINDOWS_PER_DAY)]
+            given = [r for r in rows if r.start.data and r.end.data and r.start.data < r.end.data]
+            given.sort(key=lambda r: r.start.data)
+            for earlier, later in pairwise(given):
+                if later.start.data < earlier.end.data:
+                    later.end.errors = [*later.end.errors, OVERLAP]
+                    raise ValidationError(OVERLAP)
+
     def weekday_labels(self) -> list[object]:
         return list(WEEKDAY_LABELS)
+
+    def days(self) -> list[tuple[object, list[object]]]:
+        """Each weekday's label with its rows of times, Monday first."""
+        rows = list(self.weekly)
+        return [
+            (label, [rows[day + 7 * window] for window in range(WINDOWS_PER_DAY)])
+            for day, label in enumerate(WEEKDAY_LABELS)
+        ]
 
 
 class NewcomerForm(AppForm):

@@ -35,7 +35,7 @@ from app.profiles.models import (
 )
 from app.profiles.policy import keeps_on_behalf
 from app.profiles.queries import get_own_person
-from app.profiles.signals import mentor_places_changed
+from app.profiles.signals import mentor_places_changed, volunteer_help_changed
 
 MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024
 # What the first bytes of each accepted file type look like; the name alone proves nothing.
@@ -68,7 +68,7 @@ class AboutMe:
     basics: Basics
     languages: list[tuple[str, str]]
     skills: list[tuple[str, int | None]]
-    weekly: list[tuple[time | None, time | None]]
+    weekly: list[tuple[int, time | None, time | None]]  # (weekday, start, end); Monday = 0
 
 
 @dataclass(frozen=True)
@@ -214,8 +214,9 @@ def replace_skills(person: Person, rows: list[tuple[str, int | None]], locale: s
     db.session.flush()
 
 
-def replace_weekly_times(person: Person, rows: list[tuple[time | None, time | None]]) -> None:
-    """One row per weekday, Monday first; a day without times is not available."""
+def replace_weekly_times(person: Person, rows: list[tuple[int, time | None, time | None]]) -> None:
+    """(weekday, start, end) rows, several per weekday if wanted; a row without both times is
+    skipped, and a day without any is not available."""
     _clear(person.availability)
     person.availability.extend(
         AvailabilitySlot(
@@ -223,7 +224,7 @@ def replace_weekly_times(person: Person, rows: list[tuple[time | None, time | No
             start_minute=start.hour * 60 + start.minute,
             end_minute=end.hour * 60 + end.minute,
         )
-        for day, (start, end) in enumerate(rows)
+        for day, start, end in rows
         if start and end
     )
     db.session.flush()
@@ -248,12 +249,16 @@ def update_newcomer(person: Person, details: NewcomerDetails) -> RefugeeProfile:
 def update_helping(
     person: Person, details: HelpingDetails, *, volunteer: bool, mentor: bool
 ) -> None:
-    """Keep what a volunteer or mentor offers; a mentor's tandem places become an offer."""
+    """Keep what a volunteer or mentor offers; what a volunteer helps with and a mentor's tandem
+    places each become an offer (kept by the offers domain, which listens)."""
     if volunteer:
         profile = person.volunteer_profile or VolunteerProfile(person=person)
         profile.interests = ", ".join(details.interests) or None
         profile.hours_per_week = float(details.hours_per_week) if details.hours_per_week else None
         db.session.add(profile)
+        volunteer_help_changed.send(
+            person, interests=list(details.interests), hours=profile.hours_per_week
+        )
     if mentor:
         mentor_profile = person.mentor_profile or MentorProfile(person=person)
         mentor_profile.tandem_capacity = details.tandem_capacity or 0

@@ -109,6 +109,7 @@ def test_a_known_address_gets_the_same_answer_and_its_owner_a_mail(app, client, 
         ({"password": "passwort123", "password_again": "passwort123"}, "too easy to guess"),
         ({"accept_privacy": ""}, "Please agree to the privacy notice"),
         ({"role": "admin"}, "Not a valid choice"),
+        ({"role": ""}, "Please choose how you want to join."),
         ({"display_name": ""}, "Please fill in this field."),
     ],
 )
@@ -136,3 +137,28 @@ def test_wrong_password_gets_a_clear_message_in_german(client, build):
     )
     assert response.status_code == 401
     assert "E-Mail-Adresse oder Passwort ist falsch." in response.get_data(as_text=True)
+
+
+def test_no_role_is_chosen_in_advance(client):
+    """The list started on "newcomer": whoever did not open it joined as a newcomer (issue 15)."""
+    page = client.get("/register", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    select = page.split('id="role"')[1].split("</select>")[0]
+    options = re.findall(r"<option([^>]*)>([^<]*)</option>", select)
+    assert options[0] == (' selected value=""', "Please choose")
+    assert all("selected" not in attributes for attributes, _label in options[1:])
+    assert " required" in select.split(">")[0]  # announced as required; the server checks it
+
+
+def test_a_registration_without_a_role_says_so_in_german(app, client):
+    data = {key: value for key, value in GOOD.items() if key != "role"}
+    response = client.post("/register", data=data, headers={"Accept-Language": "de"})
+    assert response.status_code == 422
+    assert "Bitte wählen Sie, als was Sie mitmachen möchten." in response.get_data(as_text=True)
+    assert stored_users(app) == []
+
+
+def test_the_privacy_checkbox_links_the_privacy_notice(client):
+    page = client.get("/register", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    hint = page.split('id="accept_privacy-hint"')[1].split("</div>")[0]
+    assert 'href="/privacy"' in hint and "Read the privacy notice" in hint
+    assert client.get("/privacy").status_code == 200

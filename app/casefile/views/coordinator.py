@@ -54,6 +54,11 @@ def profile_rule() -> dict[str, Any]:
     return {"may_open_profile": lambda person: acts_in_region(current_user, person.region_id)}
 
 
+def person_links() -> dict[str, Any]:
+    """For the person's page (profiles): which case-file pages open for the coordinator."""
+    return {"case_file_links": lambda person: queries.file_links(current_user, person)}
+
+
 def load_file(person_id: int) -> tuple[Person, Access, CaseFile]:
     """The person, what the current user may see, and the file; 404 without any grant."""
     person = queries.get_person(person_id)
@@ -219,6 +224,7 @@ def render_access(
     db.session.commit()
     page = page_context(
         person=person,
+        file_opens=access is not None,
         grants=queries.list_grants(person.id),
         form=form if rule.may_record else None,
         withdraw=WithdrawForm(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -236,3 +237,16 @@ def test_a_title_with_line_breaks_is_stored_as_one_line_and_the_mail_goes_out(
     assert mail["Subject"].endswith("Gründungsberatung Bcc: everyone@evil.example")
     assert mail["Bcc"] is None
     assert slot_row(app, slot.id).booking_note == "Zeile 1\nZeile 2"
+
+
+@pytest.mark.parametrize("who", ["adviser", "coordinator_os"])
+def test_every_crumb_of_the_appointments_page_opens_for_whoever_manages_it(
+    client, login, world, advice, who
+):
+    """The breadcrumb led a coordinator to the adviser's own list, which answered 403."""
+    login(getattr(world, who))
+    page = client.get(f"/advice/{advice.id}/slots")
+    assert page.status_code == 200
+    crumbs = page.get_data(as_text=True).split('<ol class="breadcrumb">')[1].split("</ol>")[0]
+    for href in re.findall(r'href="([^"]+)"', crumbs):
+        assert client.get(href).status_code == 200, href

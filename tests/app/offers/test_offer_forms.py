@@ -80,6 +80,7 @@ def test_an_employer_without_a_profile_gets_a_person_from_the_account_name(
         ({"hours_per_week": "80"}, "Please enter between 1 and 60 hours."),
         ({"kind": "advice"}, "Not a valid choice."),
         ({"valid_until": "next week"}, "Not a valid date value."),
+        ({"valid_until": "2020-01-31"}, "This date has passed. Please choose today or a later"),
     ],
 )
 def test_bad_offer_input_is_explained(app, client, login, world, change, message):
@@ -276,3 +277,24 @@ def test_a_coordinator_of_the_region_may_delete_an_offer(app, client, login, wor
     login(world.coordinator_os, on=(coordinator := app.test_client()))
     assert coordinator.post(f"/offers/{job.id}/delete").status_code == 302
     assert stored_offers(app) == []
+
+
+def test_an_end_date_of_today_is_kept_and_a_past_one_refused_on_editing_too(
+    app, client, login, world, offers
+):
+    from app.core.clock import local_today
+
+    login(world.employer)
+    data = {**GOOD, "valid_until": local_today().isoformat()}
+    location = client.post("/offers/new", data=data).headers["Location"]
+    [offer] = stored_offers(app)
+    assert offer.valid_until == local_today()
+    response = client.post(
+        f"/offers/{offer.id}/edit",
+        data={**GOOD, "valid_until": "2025-12-31"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 422
+    assert "This date has passed." in response.get_data(as_text=True)
+    assert stored_offers(app)[0].valid_until == local_today()
+    assert client.get(location).status_code == 200

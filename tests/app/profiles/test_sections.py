@@ -177,3 +177,36 @@ def test_volunteer_states_interests_and_hours(app, client, build, login, distric
     person = person_of(app, user)
     assert person.volunteer_profile.interests == "repair_cafe, language_cafe"
     assert person.mentor_profile is None  # not a mentor: no tandem places
+
+
+@pytest.fixture
+def volunteer(client, build, login, district):
+    user = build.user(Role.VOLUNTEER, locale="en")
+    login(user)
+    assert client.post("/me/edit", data=about_me(given_name="Jens")).status_code == 302
+    return user
+
+
+def volunteering_offers(app, person: Person) -> list[tuple[str, str, float | None]]:
+    with app.app_context():
+        rows = db.session.scalars(
+            select(Offer).where(Offer.owner_id == person.id, Offer.kind == "volunteering")
+        )
+        return [(o.title, o.status, o.hours_per_week) for o in rows]
+
+
+def test_a_volunteers_saved_offer_appears_under_offers(app, client, volunteer):
+    """ "Thank you! Your offer is saved." — and then no offer was there to find (issue 15)."""
+    data = {"interests": ["repair_cafe", "homework"], "hours_per_week": "3"}
+    assert client.post("/me/helping", data=data).status_code == 302
+    person = person_of(app, volunteer)
+    assert volunteering_offers(app, person) == [("Repair-Café, Hausaufgabenhilfe", "published", 3)]
+    found = client.get("/offers/", query_string={"kind": "volunteering"}).get_data(as_text=True)
+    assert "Repair-Café, Hausaufgabenhilfe" in found
+    # Saving again keeps one offer; naming nothing takes it off the list.
+    client.post("/me/helping", data={"interests": ["sports"], "hours_per_week": "2"})
+    assert volunteering_offers(app, person) == [("Sport", "published", 2)]
+    client.post("/me/helping", data={"hours_per_week": "2"})
+    assert volunteering_offers(app, person) == [("Sport", "draft", 2)]
+    found = client.get("/offers/", query_string={"kind": "volunteering"}).get_data(as_text=True)
+    assert "Sport" not in found
