@@ -18,6 +18,10 @@ The same crawl keeps the HTML the server sent for every page it visited (and for
 scanned in Arabic); after the crawl the Nu Html Checker (tests/app/nu_checker.py) validates that
 folder in one run and the test fails on any error it reports. The pages stay in
 tests/artifacts/nu-pages/ to be looked at.
+
+On every page it visits the crawl also reads each link's accessible name (axe's own computation)
+and fails when two links with the same name lead to different places (WCAG 2.4.4: "Correct"
+five times on one page, each for another entry, tells a screen reader's list of links nothing).
 """
 
 from __future__ import annotations
@@ -68,6 +72,25 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+# Links by accessible name (as axe computes it, case and spacing folded): each name whose links
+# lead to more than one address, with those addresses.
+SAME_NAME_OTHER_TARGET = """() => {
+  axe.setup(document);  // the tree axe computes names from, as during a run
+  const targets = new Map();
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (link.closest("[aria-hidden=true]")) continue;
+    // A link in a collapsed menu keeps its name: it is a link all the same once opened.
+    const text = axe.commons.text.accessibleText(link, {includeHidden: true});
+    const name = text.replace(/\\s+/g, " ").trim().toLowerCase();
+    if (!targets.has(name)) targets.set(name, new Set());
+    targets.get(name).add(link.href);
+  }
+  axe.teardown();
+  return [...targets].filter(([, hrefs]) => hrefs.size > 1)
+    .map(([name, hrefs]) => [name, [...hrefs]]);
+}"""
+
+
 # The structure of the page's main content, without its text: one role's page that looks like
 # another's differs only in words, which axe's rules here do not judge.
 SKELETON = """() => {
@@ -93,12 +116,18 @@ class Scanner:
         self.layouts: set[tuple[str, str]] = set()
         self.pages = pages
         self.saved: dict[str, str] = {}
+        self.same_names: list[str] = []
 
     def keep(self, response: Any, label: str) -> None:
         """Keep the HTML the server sent, for the Nu Html Checker after the crawl."""
         name = f"{len(self.saved):04d}-{re.sub(r'[^A-Za-z0-9]+', '-', label).strip('-')}.html"
         (self.pages / name).write_bytes(response.body())
         self.saved[name] = label
+
+    def read_link_names(self, page: Any, label: str) -> None:
+        """Each accessible name that two links of the page share while leading elsewhere."""
+        for name, hrefs in page.evaluate(SAME_NAME_OTHER_TARGET):
+            self.same_names.append(f"{label}: «{name}» → {', '.join(sorted(hrefs))}")
 
     def is_new(self, page: Any) -> bool:
         layout = (pattern(page.url), page.evaluate(SKELETON))
@@ -152,6 +181,7 @@ def crawl(page: Any, site: str, scanner: Scanner, label: str) -> tuple[list[str]
         if not is_html(response):
             continue
         scanner.keep(response, f"{label} {pattern(url)}")
+        scanner.read_link_names(page, f"{label} {pattern(url)}")
         if scanner.is_new(page):
             scanned.append(url)
             scanner.scan(page, f"{label} {pattern(url)}")
@@ -217,6 +247,7 @@ def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> l
     choose_language(page, site, "ar")
     for url in scanned:
         scanner.keep(page.goto(url), f"ar@390/{name} {pattern(url)}")
+        scanner.read_link_names(page, f"ar@390/{name} {pattern(url)}")
         scanner.scan(page, f"ar@390/{name} {pattern(url)}")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.context.close()
@@ -230,8 +261,9 @@ def saved_pages_folder() -> Path:
     return folder
 
 
-def test_no_page_any_role_reaches_violates_wcag_a_or_aa_or_html(browser, site):
-    """axe on every page while crawling; then the Nu Html Checker once over every page kept."""
+def test_every_page_any_role_reaches_passes_axe_the_nu_checker_and_link_names(browser, site):
+    """axe and the link names on every page while crawling; then the Nu Html Checker once over
+    every page kept."""
     scanner = Scanner(saved_pages_folder())
     patterns = {role or "anonymous": scan_role(browser, site, role, scanner) for role in ROLES}
     html_errors = check_folder(scanner.pages)
@@ -243,6 +275,7 @@ def test_no_page_any_role_reaches_violates_wcag_a_or_aa_or_html(browser, site):
                 "violations": scanner.findings,
                 "html_pages": len(scanner.saved),
                 "html_errors": [str(error) for error in html_errors],
+                "same_link_names": scanner.same_names,
             },
             indent=1,
             ensure_ascii=False,
@@ -252,3 +285,4 @@ def test_no_page_any_role_reaches_violates_wcag_a_or_aa_or_html(browser, site):
     assert len(scanner.saved) > sum(len(found) for found in patterns.values()) / 2
     assert not scanner.findings, f"{dict(scanner.summary())}\n{scanner.report()}"
     assert not html_errors, "Nu Html Checker:\n" + "\n".join(map(str, html_errors))
+    assert not scanner.same_names, "Same link text, other target:\n" + "\n".join(scanner.same_names)
