@@ -29,6 +29,7 @@ FOCUS_STYLE = """() => {
           box: [box.left, box.top, box.width, box.height]};
 }"""
 
+IN_MAIN = "() => document.querySelector('main').contains(document.activeElement)"
 SELECTED_OPTION = "() => document.activeElement.selectedOptions[0]?.text.trim() ?? ''"
 
 
@@ -108,7 +109,10 @@ class Keyboard:
 
     def skip_link_works(self, name: str) -> None:
         """The first Tab on a fresh page reaches the skip link, which is visible then; Enter
-        on it moves the focus to the main content."""
+        on it moves the focus to the main content, and the next Tab stays in it (past the
+        navigation)."""
         assert self.press("Tab") == ("link", name), self.stops[-1:]
         self.page.keyboard.press("Enter")
         assert self.page.evaluate("document.activeElement.id") == "main"
+        self.press("Tab")
+        assert self.page.evaluate(IN_MAIN), self.stops[-1:]
