@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 export FLASK_APP := app
 PYTEST_ARGS ?=
 
-.PHONY: demo test install translations extract-messages update-translations lint bench load vendor-check serve clean
+.PHONY: demo test install nu-checker translations extract-messages update-translations lint bench load vendor-check serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,13 @@ demo: translations
 	@echo ""
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: translations
+test: translations nu-checker
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The Nu Html Checker's jar (npm vnu-jar, pinned, ~32 MB): fetched once into .venv/ and checked
+# against the registry's SHA-512 and its SHA-256 (tests/app/nu_checker.py); Java runs it.
+nu-checker: $(INSTALLED)
+	$(BIN)/python -m tests.app.nu_checker
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check app matching tests

@@ -79,7 +79,7 @@ OPERATOR_DEFAULTS: dict[str, Any] = {
     "ENFORCEMENT_BODY_EMAIL": None,
     # When the accessibility statement was last prepared (ISO date), and how long the operator's
     # log storage keeps the security log (logins, failed attempts): both named on the pages.
-    "ACCESSIBILITY_STATEMENT_DATE": "2026-12-06",
+    "ACCESSIBILITY_STATEMENT_DATE": "2026-12-07",
     "SECURITY_LOG_RETENTION_DAYS": 30,
 }
 

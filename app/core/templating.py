@@ -52,6 +52,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["date"] = date_text
     app.jinja_env.filters["datetime"] = datetime_text
     app.jinja_env.filters["number"] = number_text
+    app.jinja_env.filters["digits"] = digits_text
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: get_translations().ugettext(s),
         ngettext=counted_text,
@@ -82,6 +83,11 @@ def datetime_text(value: datetime | None) -> str:
 
 def number_text(value: float | int | None, decimals: int = 0, fixed: bool = False) -> str:
     return "" if value is None else format_number(value, decimals, fixed=fixed)
+
+
+def digits_text(value: int) -> str:
+    """An identifier in the locale's digits, without grouping: "Nr. 1234", "شمارهٔ ۱۲۳۴"."""
+    return localise_digits(str(value), current_locale())
 
 
 def counted_text(singular: str, plural: str, num: int) -> str:

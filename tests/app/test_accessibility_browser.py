@@ -13,6 +13,15 @@ axe is injected as an init script (through the DevTools protocol, which the page
 Content-Security-Policy does not govern), so the policy stays on and the guard every browser test
 uses still fails the test on a violation of it. What it found goes to
 tests/artifacts/axe-crawl.json.
+
+The same crawl keeps the HTML the server sent for every page it visited (and for each page it
+scanned in Arabic); after the crawl the Nu Html Checker (tests/app/nu_checker.py) validates that
+folder in one run and the test fails on any error it reports. The pages stay in
+tests/artifacts/nu-pages/ to be looked at.
+
+On every page it visits the crawl also reads each link's accessible name (axe's own computation)
+and fails when two links with the same name lead to different places (WCAG 2.4.4: "Correct"
+five times on one page, each for another entry, tells a screen reader's list of links nothing).
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from collections import Counter, deque
 from datetime import date
 from pathlib import Path
@@ -33,6 +43,7 @@ from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.extensions import db
 from tests.app.browser import ARTIFACTS, PHONE
 from tests.app.live_server import SERVED, serve
+from tests.app.nu_checker import check_folder
 from tests.app.two_factor import VERIFY_PATH, next_code
 
 pytestmark = pytest.mark.browser
@@ -61,6 +72,25 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
+# Links by accessible name (as axe computes it, case and spacing folded): each name whose links
+# lead to more than one address, with those addresses.
+SAME_NAME_OTHER_TARGET = """() => {
+  axe.setup(document);  // the tree axe computes names from, as during a run
+  const targets = new Map();
+  for (const link of document.querySelectorAll("a[href]")) {
+    if (link.closest("[aria-hidden=true]")) continue;
+    // A link in a collapsed menu keeps its name: it is a link all the same once opened.
+    const text = axe.commons.text.accessibleText(link, {includeHidden: true});
+    const name = text.replace(/\\s+/g, " ").trim().toLowerCase();
+    if (!targets.has(name)) targets.set(name, new Set());
+    targets.get(name).add(link.href);
+  }
+  axe.teardown();
+  return [...targets].filter(([, hrefs]) => hrefs.size > 1)
+    .map(([name, hrefs]) => [name, [...hrefs]]);
+}"""
+
+
 # The structure of the page's main content, without its text: one role's page that looks like
 # another's differs only in words, which axe's rules here do not judge.
 SKELETON = """() => {
@@ -80,10 +110,24 @@ class Scanner:
     structure (its elements, classes and roles; not its text) were scanned already, for another
     role, is not scanned again: each role's own navigation is scanned on its start page."""
 
-    def __init__(self) -> None:
+    def __init__(self, pages: Path) -> None:
         self.findings: list[dict[str, Any]] = []
         self.scans: Counter[str] = Counter()
         self.layouts: set[tuple[str, str]] = set()
+        self.pages = pages
+        self.saved: dict[str, str] = {}
+        self.same_names: list[str] = []
+
+    def keep(self, response: Any, label: str) -> None:
+        """Keep the HTML the server sent, for the Nu Html Checker after the crawl."""
+        name = f"{len(self.saved):04d}-{re.sub(r'[^A-Za-z0-9]+', '-', label).strip('-')}.html"
+        (self.pages / name).write_bytes(response.body())
+        self.saved[name] = label
+
+    def read_link_names(self, page: Any, label: str) -> None:
+        """Each accessible name that two links of the page share while leading elsewhere."""
+        for name, hrefs in page.evaluate(SAME_NAME_OTHER_TARGET):
+            self.same_names.append(f"{label}: «{name}» → {', '.join(sorted(hrefs))}")
 
     def is_new(self, page: Any) -> bool:
         layout = (pattern(page.url), page.evaluate(SKELETON))
@@ -133,8 +177,11 @@ def crawl(page: Any, site: str, scanner: Scanner, label: str) -> tuple[list[str]
         if pattern(url) in seen:
             continue
         seen.add(pattern(url))
-        if not is_html(page.goto(url)):
+        response = page.goto(url)
+        if not is_html(response):
             continue
+        scanner.keep(response, f"{label} {pattern(url)}")
+        scanner.read_link_names(page, f"{label} {pattern(url)}")
         if scanner.is_new(page):
             scanned.append(url)
             scanner.scan(page, f"{label} {pattern(url)}")
@@ -154,9 +201,11 @@ def log_in(page: Any, site: str, role: Role, scanner: Scanner, label: str) -> No
     page.goto(site + "/login")
     page.fill("#email", email)
     page.fill("#password", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
+    with page.expect_navigation() as navigation:
+        page.click("main form button[type=submit]")
     page.wait_for_url(lambda url: urlsplit(url).path != "/login")
     if urlsplit(page.url).path == VERIFY_PATH:
+        scanner.keep(navigation.value, f"{label} {VERIFY_PATH}")
         scanner.scan(page, f"{label} {VERIFY_PATH}")
         page.fill("#code", next_code(SERVED[site], email))
         page.click("main form button[type=submit]")
@@ -192,28 +241,48 @@ def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> l
     choose_language(page, site, "de")
     reached, scanned = crawl(page, site, scanner, f"de@1280/{name}")
     if role is None:
-        page.goto(site + "/no-such-page")  # the error page
+        scanner.keep(page.goto(site + "/no-such-page"), f"de@1280/{name} 404")  # the error page
         scanner.scan(page, f"de@1280/{name} 404")
     page.set_viewport_size(PHONE)
     choose_language(page, site, "ar")
     for url in scanned:
-        page.goto(url)
+        scanner.keep(page.goto(url), f"ar@390/{name} {pattern(url)}")
+        scanner.read_link_names(page, f"ar@390/{name} {pattern(url)}")
         scanner.scan(page, f"ar@390/{name} {pattern(url)}")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.context.close()
     return reached
 
 
-def test_no_page_any_role_reaches_violates_wcag_a_or_aa(browser, site):
-    scanner = Scanner()
+def saved_pages_folder() -> Path:
+    folder = ARTIFACTS / "nu-pages"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def test_every_page_any_role_reaches_passes_axe_the_nu_checker_and_link_names(browser, site):
+    """axe and the link names on every page while crawling; then the Nu Html Checker once over
+    every page kept."""
+    scanner = Scanner(saved_pages_folder())
     patterns = {role or "anonymous": scan_role(browser, site, role, scanner) for role in ROLES}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    html_errors = check_folder(scanner.pages)
     (ARTIFACTS / "axe-crawl.json").write_text(
         json.dumps(
-            {"patterns": patterns, "scans": scanner.scans, "violations": scanner.findings},
+            {
+                "patterns": patterns,
+                "scans": scanner.scans,
+                "violations": scanner.findings,
+                "html_pages": len(scanner.saved),
+                "html_errors": [str(error) for error in html_errors],
+                "same_link_names": scanner.same_names,
+            },
             indent=1,
             ensure_ascii=False,
         )
     )
     assert all(len(found) > 3 for found in patterns.values()), patterns
+    assert len(scanner.saved) > sum(len(found) for found in patterns.values()) / 2
     assert not scanner.findings, f"{dict(scanner.summary())}\n{scanner.report()}"
+    assert not html_errors, "Nu Html Checker:\n" + "\n".join(map(str, html_errors))
+    assert not scanner.same_names, "Same link text, other target:\n" + "\n".join(scanner.same_names)

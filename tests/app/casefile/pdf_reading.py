@@ -85,6 +85,25 @@ def structure_types(pdf: bytes) -> list[str]:
     return types
 
 
+def element_languages(pdf: bytes) -> set[str]:
+    """Every /Lang that an element of the structure tree carries (not the catalog's)."""
+    found: set[str] = set()
+
+    def walk(element) -> None:
+        found.add(_utf16(pdfium_raw.FPDF_StructElement_GetLang, element))
+        for index in range(pdfium_raw.FPDF_StructElement_CountChildren(element)):
+            child = pdfium_raw.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                walk(child)
+
+    for page in pdfium.PdfDocument(pdf):
+        tree = pdfium_raw.FPDF_StructTree_GetForPage(page.raw)
+        for index in range(pdfium_raw.FPDF_StructTree_CountChildren(tree)):
+            walk(pdfium_raw.FPDF_StructTree_GetChildAtIndex(tree, index))
+        pdfium_raw.FPDF_StructTree_Close(tree)
+    return found - {""}
+
+
 def document_language(pdf: bytes) -> str:
     document = pdfium.PdfDocument(pdf)
     return _utf16(pdfium_raw.FPDFCatalog_GetLanguage, document.raw, wide=True)

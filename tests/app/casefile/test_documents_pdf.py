@@ -14,7 +14,13 @@ from app.core.pdf import (
     StaticOnlyFetcher,
     html_to_pdf,
 )
-from tests.app.casefile.pdf_reading import font_names, pdf_text, save_page_png
+from tests.app.casefile.pdf_reading import (
+    document_language,
+    element_languages,
+    font_names,
+    pdf_text,
+    save_page_png,
+)
 
 STATIC = Path(__file__).resolve().parents[3] / "static"
 SAMPLE = """<!doctype html><html lang="de"><body>
@@ -71,3 +77,13 @@ def test_vendored_fonts_match_their_checksums_and_carry_their_licences() -> None
     assert {"fonts/NotoSans-OFL.txt", "fonts/Vazirmatn-OFL.txt"} <= on_disk
     for _family, file, _weight in FONT_FACES:
         assert f"fonts/{file}" in on_disk
+
+
+def test_the_pdf_carries_the_documents_language_but_not_each_blocks() -> None:
+    """The documents mark each language block with ``lang`` (agreement and report: German, then
+    the person's language), and the HTML page keeps it; WeasyPrint 70 writes only the
+    document's /Lang, not one per structure element. The accessibility statement names this
+    gap: when this test fails, WeasyPrint writes it, and the gap leaves the statement."""
+    pdf = html_to_pdf(SAMPLE, STATIC)
+    assert document_language(pdf) == "de"
+    assert element_languages(pdf) == set()

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.offers import queries, services
 from app.offers.models import Offer
 
-TITLE = re.compile(r"card-title[^>]*><a [^>]*>([^<]*)</a>")
+TITLE = re.compile(r"card-title[^>]*><a [^>]*>([^<]*)<")  # the title, before its hidden suffix
 
 
 def titles(client, query: str = "", **headers: str) -> list[str]:
