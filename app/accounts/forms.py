@@ -60,10 +60,9 @@ class RegistrationForm(NewPasswordMixin, AppForm):
     # newcomer. The empty first option makes the person choose; the server names what is missing.
     role = SelectField(
         _l("I want to join as"),
-        choices=[
-            ("", _l("Please choose")),
-            *choices((role.value, ROLE_LABELS[role]) for role in SELF_SERVICE_ROLES),
-        ],
+        choices=choices(
+            [("", _l("Please choose")), *((r.value, ROLE_LABELS[r]) for r in SELF_SERVICE_ROLES)]
+        ),
         default="",
         validators=[InputRequired(message=_l("Please choose how you want to join."))],
     )
