@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.core.permissions import Role
+from app.demo.knowledge import demo_articles
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.evidence.models import CapacityFigure
 from app.extensions import db
@@ -30,7 +31,7 @@ def demo(app):
 
 def test_the_demo_has_answers_and_capacity_figures(app, client, demo):
     with app.app_context():
-        assert db.session.scalar(select(func.count(Article.id))) == 12
+        assert db.session.scalar(select(func.count(Article.id))) == len(demo_articles())
         assert db.session.scalar(select(func.count(CapacityFigure.id))) > 50
     page = client.get("/knowledge/?q=Anerkenung").get_data(as_text=True)
     assert "Berufsabschluss anerkennen" in page or "qualification recognised" in page

@@ -7,7 +7,7 @@ import re
 from app.extensions import db
 from app.offers.models import OfferSkill
 
-TITLE = re.compile(r"card-title[^>]*><a [^>]*>([^<]*)</a>")
+TITLE = re.compile(r"card-title[^>]*><a [^>]*>([^<]*)<")  # the title, before its hidden suffix
 
 
 def titles(client, **args: str) -> list[str]:
