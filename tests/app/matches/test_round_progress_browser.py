@@ -74,7 +74,9 @@ def test_the_bar_moves_and_the_summary_appears_without_a_reload(
     screenshot(page, "round-progress-1-waiting")
 
     workers()
-    wait_for(web, round_id, {"running"})
+    # Its first stage committed, so the lock below stops the worker at a stage in between (held
+    # right after the claim, it would stop it at 0 %, which the page rightly shows as waiting).
+    wait_for(web, round_id, {"running"}, min_progress=1)
     with holding_the_round_row(database_url, round_id):
         # A function, not an expression: Playwright evaluates an expression with eval, which the
         # Content-Security-Policy refuses.

@@ -124,12 +124,16 @@ def seeded_round(web) -> int:
         return matching_round.id
 
 
-def wait_for(web, round_id: int, statuses: set[str], seconds: float = 90) -> MatchingRound:
+def wait_for(
+    web, round_id: int, statuses: set[str], seconds: float = 90, *, min_progress: int = 0
+) -> MatchingRound:
+    """Wait until the round has one of ``statuses`` and at least ``min_progress`` committed
+    (a worker claims a round as running before it commits its first stage)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with web.app_context():
             found = db.session.get(MatchingRound, round_id)
-            if found.status in statuses:
+            if found.status in statuses and found.progress >= min_progress:
                 return found
         time.sleep(0.005)
     pytest.fail(f"round {round_id} did not reach {statuses}")
