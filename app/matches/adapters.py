@@ -128,8 +128,7 @@ def seeker_dict(
 ) -> dict[str, Any]:
     """A request as a ``matching`` seeker; its id is ``r<request id>``."""
     person = request.person
-    profile = person.refugee_profile
-    seeker: dict[str, Any] = {
+    return {
         "id": ids.seeker(request.id),
         "wants": [KIND_OF_OFFER[request.kind]],
         **_person_fields(person),
@@ -137,19 +136,27 @@ def seeker_dict(
         # On the round's day: under 15 the engine proposes no job, apprenticeship or internship
         # (JArbSchG §§ 2, 5), even when the right to work was recorded as allowed by mistake.
         "age": _age(person, today),
-        "waiting_days": max(0, (today - request.created_at.date()).days),
+        **_request_facts(request, today, district_of),
     }
+
+
+def _request_facts(request: Request, today: date, district_of: dict[int, str]) -> dict[str, Any]:
+    """What the request and the newcomer's profile tell the engine, the same in the file form
+    and the typed one: days waiting, a wished mentor's gender, the right to work and the district
+    of a residence obligation (§ 12a AufenthG)."""
+    profile = request.person.refugee_profile
+    facts: dict[str, Any] = {"waiting_days": max(0, (today - request.created_at.date()).days)}
     wish = request.wished_mentor_gender or (profile.preferred_mentor_gender if profile else None)
     if wish in ("female", "male"):
-        seeker["mentor_gender"] = wish
+        facts["mentor_gender"] = wish
     if profile is not None:
-        seeker["work_status"] = WORK_STATUS.get(profile.right_to_work, profile.right_to_work)
+        facts["work_status"] = WORK_STATUS.get(profile.right_to_work, profile.right_to_work)
         obligation = profile.residence_obligation_region_id
         if obligation is not None and obligation in district_of:
-            seeker["region"] = district_of[obligation]
+            facts["region"] = district_of[obligation]
         if profile.waiting_since is not None:
-            seeker["waiting_days"] = max(0, (today - profile.waiting_since).days)
-    return seeker
+            facts["waiting_days"] = max(0, (today - profile.waiting_since).days)
+    return facts
 
 
 def offer_dict(
@@ -347,19 +354,7 @@ def build_seeker(
     """A request as the engine's seeker (``seeker_dict`` as a dataclass); ``rejected`` are the
     engine ids of offers a coordinator rejected for the person."""
     person = request.person
-    profile = person.refugee_profile
-    values = _person_values(person)
-    values["waiting_days"] = max(0, (today - request.created_at.date()).days)
-    wish = request.wished_mentor_gender or (profile.preferred_mentor_gender if profile else None)
-    if wish in ("female", "male"):
-        values["mentor_gender"] = wish
-    if profile is not None:
-        values["work_status"] = WORK_STATUS.get(profile.right_to_work, profile.right_to_work)
-        obligation = profile.residence_obligation_region_id
-        if obligation is not None and obligation in district_of:
-            values["region"] = district_of[obligation]
-        if profile.waiting_since is not None:
-            values["waiting_days"] = max(0, (today - profile.waiting_since).days)
+    values = {**_person_values(person), **_request_facts(request, today, district_of)}
     return engine.Seeker(
         id=ids.seeker(request.id),
         wants=(KIND_OF_OFFER[request.kind],),

@@ -96,6 +96,15 @@ def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
     offer.capacity = max(capacity, offer.filled or 0)
     was_published = offer.status == OfferStatus.PUBLISHED
     offer.status = (OfferStatus.PUBLISHED if capacity > 0 else OfferStatus.DRAFT).value
+    _where_the_owner_is(offer, person)
+    offer.hours_per_week = 2.0
+    db.session.flush()
+    _announce_if_taken_back(offer, was_published)
+    return offer
+
+
+def _where_the_owner_is(offer: Offer, person: Person) -> None:
+    """An offer kept from a profile (tandem places, volunteer help) is where its owner lives."""
     offer.postcode, offer.town, offer.lat, offer.lon = (
         person.postcode,
         person.town,
@@ -103,11 +112,13 @@ def sync_mentoring_offer(person: Person, capacity: int) -> Offer:
         person.lon,
     )
     offer.region_id, offer.max_km = person.region_id, person.max_km
-    offer.hours_per_week = 2.0
-    db.session.flush()
+
+
+def _announce_if_taken_back(offer: Offer, was_published: bool) -> None:
+    """A profile's offer that went back to a draft takes nobody new: its undecided proposals
+    lapse (matches listens to ``offers_closed``)."""
     if was_published and offer.status == OfferStatus.DRAFT:
         offers_closed.send((offer.id,), full=False)
-    return offer
 
 
 # -- what a volunteer helps with -----------------------------------------------------------------
@@ -145,18 +156,14 @@ def sync_volunteering_offer(
         )
         db.session.add(offer)
     offer.title = volunteering_title(interests) if interests else offer.title
+    was_published = offer.status == OfferStatus.PUBLISHED
     if offer.status in (None, OfferStatus.DRAFT.value, OfferStatus.PUBLISHED.value):
         # A filled or expired offer keeps its status: the lifecycle moves it on from there.
         offer.status = (OfferStatus.PUBLISHED if interests else OfferStatus.DRAFT).value
     offer.hours_per_week = hours
-    offer.postcode, offer.town, offer.lat, offer.lon = (
-        person.postcode,
-        person.town,
-        person.lat,
-        person.lon,
-    )
-    offer.region_id, offer.max_km = person.region_id, person.max_km
+    _where_the_owner_is(offer, person)
     db.session.flush()
+    _announce_if_taken_back(offer, was_published)
     return offer
 
 

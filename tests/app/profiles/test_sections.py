@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.core.permissions import Role
 from app.extensions import db
-from app.offers.models import Offer
+from app.matches.models import Proposal
+from app.offers.models import Offer, Request
 from app.profiles.models import Person
 from tests.app.profiles.conftest import about_me
 
@@ -210,3 +211,27 @@ def test_a_volunteers_saved_offer_appears_under_offers(app, client, volunteer):
     assert volunteering_offers(app, person) == [("Sport", "draft", 2)]
     found = client.get("/offers/", query_string={"kind": "volunteering"}).get_data(as_text=True)
     assert "Sport" not in found
+
+
+def test_a_volunteer_who_names_nothing_any_more_takes_the_offers_proposals_out_of_the_queue(
+    app, client, volunteer, build, district
+):
+    """Like a mentor setting no places: the volunteering offer goes back to a draft, and an
+    undecided proposal for it lapses as "no longer published" instead of waiting in the queue."""
+    client.post("/me/helping", data={"interests": ["repair_cafe"], "hours_per_week": "2"})
+    person = person_of(app, volunteer)
+    with app.app_context():
+        offer = db.session.scalar(select(Offer).where(Offer.owner_id == person.id))
+        seeker = build.refugee_person(district)
+        request = Request(person_id=seeker.id, kind="volunteering", status="in_round")
+        db.session.add(request)
+        db.session.flush()
+        proposal = Proposal(request_id=request.id, offer_id=offer.id, status="proposed")
+        db.session.add(proposal)
+        db.session.commit()
+        proposal_id, request_id = proposal.id, request.id
+    client.post("/me/helping", data={"hours_per_week": "2"})
+    with app.app_context():
+        proposal = db.session.get(Proposal, proposal_id)
+        assert (proposal.status, proposal.lapse_cause) == ("lapsed", "offer_unpublished")
+        assert db.session.get(Request, request_id).status == "open"  # waits for the next round
