@@ -47,7 +47,8 @@ from app.core.taxonomy import taxonomy_id_of
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.matches import services
-from app.matches.models import HOLDS_PLACE, MatchingRound, Proposal, Rating
+from app.matches.models import HOLDS_PLACE, AnswerOnBehalf, MatchingRound, Proposal, Rating
+from app.offers import lifecycle as offers_lifecycle
 from app.offers.models import Offer, OfferSkill, Request
 from app.profiles.models import (
     AvailabilitySlot,
@@ -250,8 +251,8 @@ def demo_district() -> int:
     """The demo district, without the decided round the demo brings along."""
     seed_demo(TODAY)
     for proposal in db.session.scalars(select(Proposal).where(Proposal.status.in_(HOLDS_PLACE))):
-        services.free_place(proposal.offer_id)
-    for model in (Rating, Proposal, MatchingRound):
+        offers_lifecycle.free_place(proposal.offer_id)
+    for model in (AnswerOnBehalf, Rating, Proposal, MatchingRound):
         db.session.execute(delete(model))
     db.session.execute(
         update(Request).where(Request.status.in_(("in_round", "matched"))).values(status="open")
