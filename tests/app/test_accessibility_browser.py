@@ -11,8 +11,10 @@ tables and collapsed menu. The second login step of the staff is scanned on the 
 
 Reflow (WCAG 1.4.10): on every page of the 320 px pass the document must not scroll sideways
 (1 px allowed for rounding), and a table wider than the screen must sit in a focusable, named
-scroll region (templates/macros/tables.html ``scroll_region``). Offenders, with the elements that
-stick out, go to the same artifact as ``reflow`` and fail the test.
+scroll region (templates/macros/tables.html ``scroll_region``), and no visible element outside such
+a region may stick out of the screen (in right to left, what sticks out on the right is cut off
+rather than scrollable, so the document's width alone would not show it). Offenders, with the
+elements that stick out, go to the same artifact as ``reflow`` and fail the test.
 
 axe is injected as an init script (through the DevTools protocol, which the page's
 Content-Security-Policy does not govern), so the policy stays on and the guard every browser test
@@ -168,9 +170,10 @@ class Scanner:
             self.same_names.append(f"{label}: «{name}» → {', '.join(sorted(hrefs))}")
 
     def check_reflow(self, page: Any, label: str) -> None:
-        """The page fits the screen's width; a wider table scrolls in its own region."""
+        """The page fits the screen's width, nothing sticks out of it; a wider table scrolls in its
+        own region."""
         found = page.evaluate(OVERFLOW)
-        if found["sideways"] or found["tables"]:
+        if found["sideways"] or found["tables"] or found["elements"]:
             self.too_wide.append({"page": label, **found})
 
     def is_new(self, page: Any) -> bool:
