@@ -95,3 +95,19 @@ def test_a_table_wider_than_the_phone_scrolls_in_a_named_region_the_keyboard_rea
     page.keyboard.press("ArrowLeft")  # right to left: the table's further columns lie left
     page.wait_for_function("([r, x]) => r.scrollLeft !== x", arg=[region.element_handle(), before])
     assert not page.evaluate(SCROLLS_SIDEWAYS)
+
+
+def test_the_administrators_list_of_resets_fits_320_px(browser, site):
+    """Two addresses and a date side by side are wider than 320 px: the table scrolls in its own
+    region (the crawl sees the page only while the demo has no reset)."""
+    page = logged_in(browser, site, Role.ADMIN, "ar")
+    page.goto(site + "/admin/second-factor")
+    page.fill("#email", DEMO_LOGINS[Role.COORDINATOR])
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    table = page.locator("main table")
+    expect(table).to_contain_text(DEMO_LOGINS[Role.COORDINATOR])
+    assert not page.evaluate(SCROLLS_SIDEWAYS), page.evaluate("document.documentElement.scrollWidth")
+    region = page.locator("[role=region][tabindex='0'][aria-label]:has(table)")
+    expect(region).to_have_count(1)
+    screenshot(page, "reflow320-ar-second-factor-resets")
