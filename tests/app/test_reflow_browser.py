@@ -35,6 +35,7 @@ PAGES = {
 }
 RECORD = {"/files": re.compile(r"/people/\d+/file$"), "/knowledge/": re.compile(r"/knowledge/\d+$")}
 SCROLLS_SIDEWAYS = "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+WIDTH = "document.documentElement.scrollWidth"
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_representative_pages_reflow_at_320_px(browser, site, role, locale):
     for name, path in PAGES[role].items():
         assert open_page(page, site, path).ok, path
         if page.evaluate(SCROLLS_SIDEWAYS):
-            wide.append((path, page.evaluate("document.documentElement.scrollWidth")))
+            wide.append((path, page.evaluate(WIDTH)))
         screenshot(page, f"reflow320-{locale}-{name}")
     assert wide == []
 
@@ -107,7 +108,7 @@ def test_the_administrators_list_of_resets_fits_320_px(browser, site):
         page.click("main form button[type=submit]")
     table = page.locator("main table")
     expect(table).to_contain_text(DEMO_LOGINS[Role.COORDINATOR])
-    assert not page.evaluate(SCROLLS_SIDEWAYS), page.evaluate("document.documentElement.scrollWidth")
+    assert not page.evaluate(SCROLLS_SIDEWAYS), page.evaluate(WIDTH)
     region = page.locator("[role=region][tabindex='0'][aria-label]:has(table)")
     expect(region).to_have_count(1)
     screenshot(page, "reflow320-ar-second-factor-resets")
