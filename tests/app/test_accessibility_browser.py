@@ -6,8 +6,15 @@ followed (breadth first, up to a cap), so a new page is scanned as soon as a men
 to it. Pages that differ only in an id (``/matches/12`` and ``/matches/13``) are one pattern and
 are scanned once, and a page that another role reached with the same layout is not scanned
 again. Each pattern is scanned in German on a 1280 px screen and in Arabic (right to
-left) on a 390 px phone: the desktop bar with its contrast, and the phone with its scrolling
+left) on a 320 × 640 px phone: the desktop bar with its contrast, and the phone with its scrolling
 tables and collapsed menu. The second login step of the staff is scanned on the way in.
+
+Reflow (WCAG 1.4.10): on every page of the 320 px pass the document must not scroll sideways
+(1 px allowed for rounding), and a table wider than the screen must sit in a focusable, named
+scroll region (templates/macros/tables.html ``scroll_region``), and no visible element outside such
+a region may stick out of the screen (in right to left, what sticks out on the right is cut off
+rather than scrollable, so the document's width alone would not show it). Offenders, with the
+elements that stick out, go to the same artifact as ``reflow`` and fail the test.
 
 axe is injected as an init script (through the DevTools protocol, which the page's
 Content-Security-Policy does not govern), so the policy stays on and the guard every browser test
@@ -41,7 +48,7 @@ import pytest
 from app.core.permissions import Role
 from app.demo.seed import DEMO_LOGINS, DEMO_PASSWORD, seed_demo
 from app.extensions import db
-from tests.app.browser import ARTIFACTS, PHONE
+from tests.app.browser import ARTIFACTS
 from tests.app.live_server import SERVED, serve
 from tests.app.nu_checker import check_folder
 from tests.app.two_factor import VERIFY_PATH, next_code
@@ -52,8 +59,10 @@ VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 AXE = VENDOR / "axe-core-4.14.1" / "axe.min.js"
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 800}
+# The narrowest screen WCAG 1.4.10 asks a page to reflow to (400 % of 1280 px).
+NARROW = {"width": 320, "height": 640}
 # Each pattern in German on a desktop and in Arabic on a phone: both languages and both widths.
-PASSES = (("de", DESKTOP), ("ar", PHONE))
+PASSES = (("de", DESKTOP), ("ar", NARROW))
 ROLES = (None, *DEMO_LOGINS)
 PATTERNS_PER_ROLE = 80
 DEPTH = 3
@@ -91,6 +100,36 @@ SAME_NAME_OTHER_TARGET = """() => {
 }"""
 
 
+# Sideways scrolling of the whole document (1 px allowed for rounding), every table wider than the
+# screen that is not inside a focusable, named scroll region, and the outermost visible elements
+# that stick out of the screen outside such a region (what to fix).
+OVERFLOW = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const inRegion = (e) => e.closest(".scroll-region[tabindex='0'][role=region][aria-label]");
+  const describe = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + [...e.classList].map((c) => "." + c).join("");
+  const tables = [...document.querySelectorAll("table")]
+    .filter((t) => t.getBoundingClientRect().width > width + 1 && !inRegion(t))
+    .map((t) => `${describe(t)} ${Math.round(t.getBoundingClientRect().width)} px`);
+  const out = [];
+  for (const e of document.body.querySelectorAll("*")) {
+    if (inRegion(e) || out.some((o) => o.contains(e))) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || getComputedStyle(e).visibility === "hidden") continue;
+    if (r.right > width + 1 || r.left < -1) out.push(e);
+  }
+  return {
+    scrollWidth: root.scrollWidth, clientWidth: width,
+    sideways: root.scrollWidth > width + 1, tables,
+    elements: out.slice(0, 5).map((e) => {
+      const r = e.getBoundingClientRect();
+      return `${describe(e)} [${Math.round(r.left)}, ${Math.round(r.right)}]`;
+    }),
+  };
+}"""
+
+
 # The structure of the page's main content, without its text: one role's page that looks like
 # another's differs only in words, which axe's rules here do not judge.
 SKELETON = """() => {
@@ -117,6 +156,7 @@ class Scanner:
         self.pages = pages
         self.saved: dict[str, str] = {}
         self.same_names: list[str] = []
+        self.too_wide: list[dict[str, Any]] = []
 
     def keep(self, response: Any, label: str) -> None:
         """Keep the HTML the server sent, for the Nu Html Checker after the crawl."""
@@ -128,6 +168,13 @@ class Scanner:
         """Each accessible name that two links of the page share while leading elsewhere."""
         for name, hrefs in page.evaluate(SAME_NAME_OTHER_TARGET):
             self.same_names.append(f"{label}: «{name}» → {', '.join(sorted(hrefs))}")
+
+    def check_reflow(self, page: Any, label: str) -> None:
+        """The page fits the screen's width, nothing sticks out of it; a wider table scrolls in its
+        own region."""
+        found = page.evaluate(OVERFLOW)
+        if found["sideways"] or found["tables"] or found["elements"]:
+            self.too_wide.append({"page": label, **found})
 
     def is_new(self, page: Any) -> bool:
         layout = (pattern(page.url), page.evaluate(SKELETON))
@@ -232,7 +279,7 @@ def test_the_vendored_axe_matches_its_checksum() -> None:
 
 def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> list[str]:
     """One login per role: the crawl in German at 1280 px, then the pages it scanned in Arabic at
-    390 px. Returns the patterns the role reached."""
+    320 px, each checked for reflow too. Returns the patterns the role reached."""
     page = browser.new_context(viewport=DESKTOP, locale="de-DE").new_page()
     page.context.add_init_script(path=str(AXE))
     name = role or "anonymous"
@@ -243,12 +290,14 @@ def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> l
     if role is None:
         scanner.keep(page.goto(site + "/no-such-page"), f"de@1280/{name} 404")  # the error page
         scanner.scan(page, f"de@1280/{name} 404")
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(NARROW)
     choose_language(page, site, "ar")
     for url in scanned:
-        scanner.keep(page.goto(url), f"ar@390/{name} {pattern(url)}")
-        scanner.read_link_names(page, f"ar@390/{name} {pattern(url)}")
-        scanner.scan(page, f"ar@390/{name} {pattern(url)}")
+        label = f"ar@320/{name} {pattern(url)}"
+        scanner.keep(page.goto(url), label)
+        scanner.read_link_names(page, label)
+        scanner.scan(page, label)
+        scanner.check_reflow(page, label)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.context.close()
     return reached
@@ -261,9 +310,9 @@ def saved_pages_folder() -> Path:
     return folder
 
 
-def test_every_page_any_role_reaches_passes_axe_the_nu_checker_and_link_names(browser, site):
-    """axe and the link names on every page while crawling; then the Nu Html Checker once over
-    every page kept."""
+def test_every_page_any_role_reaches_passes_axe_the_nu_checker_link_names_and_reflow(browser, site):
+    """axe and the link names on every page while crawling, reflow on every page at 320 px; then
+    the Nu Html Checker once over every page kept."""
     scanner = Scanner(saved_pages_folder())
     patterns = {role or "anonymous": scan_role(browser, site, role, scanner) for role in ROLES}
     html_errors = check_folder(scanner.pages)
@@ -276,6 +325,7 @@ def test_every_page_any_role_reaches_passes_axe_the_nu_checker_and_link_names(br
                 "html_pages": len(scanner.saved),
                 "html_errors": [str(error) for error in html_errors],
                 "same_link_names": scanner.same_names,
+                "reflow": scanner.too_wide,
             },
             indent=1,
             ensure_ascii=False,
@@ -286,3 +336,8 @@ def test_every_page_any_role_reaches_passes_axe_the_nu_checker_and_link_names(br
     assert not scanner.findings, f"{dict(scanner.summary())}\n{scanner.report()}"
     assert not html_errors, "Nu Html Checker:\n" + "\n".join(map(str, html_errors))
     assert not scanner.same_names, "Same link text, other target:\n" + "\n".join(scanner.same_names)
+    assert not scanner.too_wide, "Does not fit 320 px:\n" + "\n".join(
+        f"{wide['page']}: {wide['scrollWidth']} of {wide['clientWidth']} px;"
+        f" tables outside a region {wide['tables']}; sticking out {wide['elements']}"
+        for wide in scanner.too_wide
+    )
