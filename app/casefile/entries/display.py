@@ -11,6 +11,7 @@ from babel.lists import format_list
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.casefile.access.policy import SECTION_LABELS
 from app.casefile.entries.kinds import EntryKind
@@ -74,11 +75,15 @@ def describe(kind: EntryKind, entry: Any) -> list[tuple[str, str]]:
     return [(label, value) for label, value in pairs if value != EMPTY]
 
 
-def recorded_by(entry: Any) -> str:
+def recorded_by(entry: Any) -> Markup:
+    """Who recorded an entry, isolated as one run of text (``<bdi>``): a German name and office
+    inside an Arabic sentence otherwise take the sentence's direction, and the brackets flip."""
     user = entry.recorded_by
     organisation = entry.recorded_by_organisation
     who = user.display_name if user else _("a deleted account")
-    return f"{who} ({organisation.name})" if organisation else who
+    if organisation:
+        return Markup("<bdi>{} ({})</bdi>").format(who, organisation.name)
+    return Markup("<bdi>{}</bdi>").format(who)
 
 
 ACTION_LABELS = {

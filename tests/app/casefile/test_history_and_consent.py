@@ -36,6 +36,9 @@ def test_a_correction_keeps_the_old_row_and_shows_both(app, as_user, world, gran
     page = coordinator.get(file_url(world, "/status")).get_data(as_text=True)
     assert "<s>recognised as a refugee</s>" in page and "subsidiary protection" in page
     assert "corrected on" in page and "Clara Coordinator" in page
+    # Who recorded it is one isolated run of text: in an Arabic sentence a German name and office
+    # would otherwise take the sentence's direction and their brackets would flip.
+    assert "<bdi>Clara Coordinator (Fachdienst Integration)</bdi>" in page
 
 
 def test_only_the_newest_version_can_be_corrected(app, as_user, world, grant):
