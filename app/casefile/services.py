@@ -14,7 +14,7 @@ from app.casefile.access.policy import Access, OnBehalf, decides_own_consent
 from app.casefile.entries.kinds import EntryKind
 from app.casefile.models import AccessGrant, AccessPurpose, AuditAction, CaseFile
 from app.casefile.models.access import SELF
-from app.casefile.queries import get_case_file, is_corrected
+from app.casefile.queries import get_case_file, is_corrected, list_grants
 from app.core.db import utcnow
 from app.core.taxonomy import normalise_skill_text
 from app.extensions import db
@@ -145,6 +145,29 @@ def grant_on_behalf(
     )
 
 
+def audit_consents_read(
+    actor: User, person: Person, organisation_id: int | None, purpose: str
+) -> None:
+    """The office read the person's consents: audited in their case file. With neither a file
+    nor a grant there is nothing to read, and looking opens no file: a file once opened changes
+    what other pages may do (the data page of a person kept on behalf then asks for a consent),
+    so a page view must not open one."""
+    case_file = get_case_file(person.id)
+    if case_file is None:
+        if not list_grants(person.id):
+            return
+        case_file = open_case_file(person, actor, organisation_id)
+    audit.record(
+        actor,
+        case_file,
+        AuditAction.READ,
+        ACCESS_SECTION,
+        purpose=purpose,
+        organisation_id=organisation_id,
+        detail="grants",
+    )
+
+
 def _add_grant(
     actor: User,
     person: Person,
@@ -193,12 +216,14 @@ def withdraw_access(
 def _audit_grant(
     actor: User, person: Person, grant: AccessGrant, action: AuditAction, rule: OnBehalf | None
 ) -> None:
+    organisation_id = None if rule is None else rule.own_organisation_id
     audit.record(
         actor,
-        open_case_file(person, actor),
+        # The first consent an office records opens the file: that office is responsible for it.
+        open_case_file(person, actor, organisation_id),
         action,
         ACCESS_SECTION,
         purpose=SELF if rule is None else grant.purpose,
-        organisation_id=None if rule is None else rule.own_organisation_id,
+        organisation_id=organisation_id,
         detail=f"grant {grant.id} organisation {grant.organisation_id} purpose {grant.purpose}",
     )

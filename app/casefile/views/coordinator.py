@@ -209,17 +209,12 @@ def organisation_choices() -> list[Any]:
 def render_access(
     person: Person, access: Access | None, rule: OnBehalf, form: Any, status: int = 200
 ) -> tuple[str, int]:
-    organisation_id = rule.own_organisation_id
-    case_file = services.open_case_file(person, current_user, organisation_id)
-    audit.record(
+    services.audit_consents_read(
         current_user,
-        case_file,
-        AuditAction.READ,
-        services.ACCESS_SECTION,
+        person,
+        rule.own_organisation_id,
         # Without a grant yet, the office reads the consents to counsel the person about them.
         purpose=access.purpose() if access else AccessPurpose.COUNSELLING.value,
-        organisation_id=organisation_id,
-        detail="grants",
     )
     db.session.commit()
     page = page_context(

@@ -269,6 +269,11 @@ def test_the_organisation_that_opens_a_file_is_responsible_for_it(app, as_user, 
     with app.app_context():
         from app.casefile.models import CaseFile
 
+        # Looking opens no file; the first consent the office records does.
+        assert db.session.scalar(select(CaseFile).where(CaseFile.person_id == newcomer.id)) is None
+    data = {"organisation_id": world.office.id, "purpose": "counselling", "note": "Formular"}
+    assert coordinator.post(f"/people/{newcomer.id}/file/access", data=data).status_code == 302
+    with app.app_context():
         opened = db.session.scalar(select(CaseFile).where(CaseFile.person_id == newcomer.id))
         assert opened.responsible_organisation_id == world.office.id
         assert opened.opened_by_id == world.coordinator.id
