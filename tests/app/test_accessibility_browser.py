@@ -5,11 +5,11 @@ The pages are found by crawling, not listed: from the role's start page every sa
 followed (breadth first, up to a cap), so a new page is scanned as soon as a menu or a list links
 to it. Pages that differ only in an id (``/matches/12`` and ``/matches/13``) are one pattern and
 are scanned once, and a page that another role reached with the same layout is not scanned
-again. Each pattern is scanned in German on a 1280 px screen and in Arabic (right to
-left) on a 320 × 640 px phone: the desktop bar with its contrast, and the phone with its scrolling
+again. Each pattern is scanned in German and in Arabic (right to left), each on a 1280 px screen
+and on a 320 × 640 px phone: the desktop bar with its contrast, and the phone with its scrolling
 tables and collapsed menu. The second login step of the staff is scanned on the way in.
 
-Reflow (WCAG 1.4.10): on every page of the 320 px pass the document must not scroll sideways
+Reflow (WCAG 1.4.10): on every page of the 320 px passes the document must not scroll sideways
 (1 px allowed for rounding), and a table wider than the screen must sit in a focusable, named
 scroll region (templates/macros/tables.html ``scroll_region``), and no visible element outside such
 a region may stick out of the screen (in right to left, what sticks out on the right is cut off
@@ -279,7 +279,8 @@ def test_the_vendored_axe_matches_its_checksum() -> None:
 
 def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> list[str]:
     """One login per role: the crawl in German at 1280 px, then the pages it scanned in Arabic at
-    320 px, each checked for reflow too. Returns the patterns the role reached."""
+    320 px (each checked for reflow too), in Arabic at 1280 px and in German at 320 px (reflow
+    too). Returns the patterns the role reached."""
     page = browser.new_context(viewport=DESKTOP, locale="de-DE").new_page()
     page.context.add_init_script(path=str(AXE))
     name = role or "anonymous"
@@ -299,6 +300,19 @@ def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> l
         scanner.scan(page, label)
         scanner.check_reflow(page, label)
     assert page.evaluate("document.documentElement.dir") == "rtl"
+    # The other two of the four (language × screen): Arabic on the desktop bar (contrast and
+    # layout right to left), German on the phone (long compound words must wrap).
+    page.set_viewport_size(DESKTOP)
+    for url in scanned:
+        page.goto(url)
+        scanner.scan(page, f"ar@1280/{name} {pattern(url)}")
+    page.set_viewport_size(NARROW)
+    choose_language(page, site, "de")
+    for url in scanned:
+        label = f"de@320/{name} {pattern(url)}"
+        page.goto(url)
+        scanner.scan(page, label)
+        scanner.check_reflow(page, label)
     page.context.close()
     return reached
 
