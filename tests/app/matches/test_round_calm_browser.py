@@ -4,8 +4,6 @@ kept and moved counts, the total and the blocking pairs on the round page."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from babel.numbers import format_decimal
 from playwright.sync_api import expect
@@ -17,7 +15,7 @@ from app.matches.models import MatchingRound, Proposal
 from tests.app.browser import screenshot
 from tests.app.live_server import serve
 from tests.app.matches.builders import build_match_world
-from tests.app.matches.pages import logged_in
+from tests.app.matches.pages import logged_in, queue_cards, start_round
 
 pytestmark = pytest.mark.browser
 
@@ -26,21 +24,6 @@ pytestmark = pytest.mark.browser
 def site(app):
     with serve(app) as url:
         yield url
-
-
-def start_round(page, site: str, region_id: int) -> int:
-    page.goto(site + "/matches/rounds")
-    page.select_option("#region_id", str(region_id))
-    page.click("main form button[type=submit]")
-    expect(page.locator("#summary")).to_be_visible()
-    return int(re.search(r"/matches/rounds/(\d+)$", page.url).group(1))
-
-
-def queue_cards(page, site: str) -> list[str]:
-    page.goto(site + "/matches/queue")
-    cards = page.locator("main .card[id^=proposal-]")
-    expect(cards).to_have_count(2)
-    return sorted(cards.evaluate_all("cards => cards.map(c => c.id)"))
 
 
 def test_earlier_proposals_stay_after_a_newcomer_registers(app, build, offers, browser, site):

@@ -18,7 +18,7 @@ from app.matches.models import MatchingRound
 from tests.app.browser import screenshot
 from tests.app.live_server import serve
 from tests.app.matches.builders import build_match_world
-from tests.app.matches.pages import logged_in
+from tests.app.matches.pages import logged_in, queue_cards, start_round
 from tests.app.matches.test_round_stable import envy_world
 from tests.app.test_accessibility_browser import AXE, RUN_AXE, WCAG_A_AA
 
@@ -30,22 +30,6 @@ DESKTOP = {"width": 1280, "height": 900}
 def site(app):
     with serve(app) as url:
         yield url
-
-
-def start_round(page, site: str, region_id: int, aim: str) -> int:
-    page.goto(site + "/matches/rounds")
-    page.select_option("#region_id", str(region_id))
-    page.check(f"input[name=aim][value={aim}]")
-    page.click("main form button[type=submit]")
-    expect(page.locator("#summary")).to_be_visible()
-    return int(re.search(r"/matches/rounds/(\d+)$", page.url).group(1))
-
-
-def queue_cards(page, site: str) -> list[str]:
-    page.goto(site + "/matches/queue")
-    cards = page.locator("main .card[id^=proposal-]")
-    expect(cards).to_have_count(2)
-    return sorted(cards.evaluate_all("cards => cards.map(c => c.id)"))
 
 
 def test_a_stable_rerun_after_a_newcomer_asks_keeps_the_earlier_proposals(
