@@ -4,7 +4,9 @@ The PDFs never use system fonts: their @font-face rules point at these files.
 
 - Noto Sans (npm ``@fontsource/noto-sans``, SIL OFL 1.1): Latin and Cyrillic (German, Ukrainian),
   regular and bold, as the per-script WOFF files the package ships;
-- Vazirmatn (npm ``vazirmatn``, SIL OFL 1.1): Arabic and Persian, regular and bold TTF.
+- Vazirmatn (npm ``vazirmatn``, SIL OFL 1.1): Arabic, Persian, Dari, Pashto,
+  regular and bold TTF;
+- Noto Sans Ethiopic (npm ``@fontsource/noto-sans-ethiopic``, SIL OFL 1.1): Tigrinya's Ge'ez script.
 
 Usage: python scripts/vendor_fonts.py   (needs npm; rewrites the fonts' lines in SHA256SUMS)
 """
@@ -24,6 +26,7 @@ SUMS = VENDOR / "SHA256SUMS"
 NOTO = "@fontsource/noto-sans@5.3.0"
 NOTO_SUBSETS = ("latin", "latin-ext", "cyrillic", "cyrillic-ext")
 VAZIRMATN = "vazirmatn@33.0.3"
+ETHIOPIC = "@fontsource/noto-sans-ethiopic@5.3.0"
 WEIGHTS = {"400": "Regular", "700": "Bold"}
 
 
@@ -49,6 +52,14 @@ def noto_members() -> dict[str, str]:
     return members
 
 
+def ethiopic_members() -> dict[str, str]:
+    members = {"LICENSE": "NotoSansEthiopic-OFL.txt"}
+    for weight in WEIGHTS:
+        name = f"noto-sans-ethiopic-ethiopic-{weight}-normal.woff"
+        members[f"files/{name}"] = name
+    return members
+
+
 def vazirmatn_members() -> dict[str, str]:
     members = {"OFL.txt": "Vazirmatn-OFL.txt"}
     for style in WEIGHTS.values():
@@ -70,6 +81,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         unpack(Path(tmp), NOTO, noto_members())
         unpack(Path(tmp), VAZIRMATN, vazirmatn_members())
+        unpack(Path(tmp), ETHIOPIC, ethiopic_members())
     write_sums()
     print(f"{len(list(TARGET.iterdir()))} files written to {TARGET}")
 

@@ -13,8 +13,17 @@ LOCALES: dict[str, str] = {
     "ar": "العربية",
     "fa": "فارسی",
     "uk": "Українська",
+    # The largest further groups of protection seekers in Germany (issue 15): Turkish, Kurmanji,
+    # Dari (Babel's locale id fa_AF; "prs" is not a CLDR locale), Pashto, Russian, Tigrinya, Somali.
+    "tr": "Türkçe",
+    "ku": "Kurdî (Kurmancî)",
+    "fa_AF": "دری",
+    "ps": "پښتو",
+    "ru": "Русский",
+    "ti": "ትግርኛ",
+    "so": "Soomaali",
 }
-RTL_LOCALES = frozenset({"ar", "fa"})
+RTL_LOCALES = frozenset({"ar", "fa", "fa_AF", "ps"})
 SESSION_KEY = "locale"
 
 # Names of the languages in the interface language, for labels and messages.
@@ -24,6 +33,13 @@ LOCALE_LABELS = {
     "ar": _l("Arabic"),
     "fa": _l("Persian"),
     "uk": _l("Ukrainian"),
+    "tr": _l("Turkish"),
+    "ku": _l("Kurdish (Kurmanji)"),
+    "fa_AF": _l("Dari"),
+    "ps": _l("Pashto"),
+    "ru": _l("Russian"),
+    "ti": _l("Tigrinya"),
+    "so": _l("Somali"),
 }
 
 
@@ -49,6 +65,11 @@ def request_locale() -> str | None:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+def language_tag(locale: str) -> str:
+    """The BCP 47 tag HTML's ``lang`` wants for a Babel locale id ("fa_AF" → "fa-AF")."""
+    return str(locale).replace("_", "-")
 
 
 # Babel's locale data names Dari and Kurmanji under their macrolanguage variants.

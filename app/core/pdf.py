@@ -4,9 +4,10 @@ Every PDF is tagged PDF/UA-1 (BITV 2.0 asks for accessible documents): WeasyPrin
 structure tree (headings, paragraphs, tables, figures with their text), the document language from
 ``<html lang>`` and the title from ``<title>``, which a screen reader announces.
 
-The fonts (static/vendor/fonts/, see scripts/vendor_fonts.py) cover Latin, Cyrillic, Arabic and
-Persian, so a document looks the same on every machine whatever fonts it has installed. Nothing
-is fetched from the network: the URL fetcher refuses every URL outside the static folder.
+The fonts (static/vendor/fonts/, see scripts/vendor_fonts.py) cover Latin, Cyrillic, Arabic,
+Persian, Dari, Pashto and Ge'ez (Tigrinya), so a document looks the same on every machine whatever
+fonts it has installed. Nothing is fetched from the network: the URL fetcher refuses every URL
+outside the static folder.
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ FONT_FACES: tuple[tuple[str, str, int], ...] = (
     ),
     ("Vazirmatn", "Vazirmatn-Regular.ttf", 400),
     ("Vazirmatn", "Vazirmatn-Bold.ttf", 700),
+    ("Noto Sans Ethiopic", "noto-sans-ethiopic-ethiopic-400-normal.woff", 400),
+    ("Noto Sans Ethiopic", "noto-sans-ethiopic-ethiopic-700-normal.woff", 700),
 )
 LTR_STACK = (
     '"Noto Sans Latin", "Noto Sans Latin Ext", "Noto Sans Cyrillic", "Noto Sans Cyrillic Ext", '
-    '"Vazirmatn"'
+    '"Vazirmatn", "Noto Sans Ethiopic"'
 )
 # Right-to-left text takes digits and punctuation from the Arabic font too, so they match.
 RTL_STACK = '"Vazirmatn", "Noto Sans Latin", "Noto Sans Latin Ext", "Noto Sans Cyrillic"'

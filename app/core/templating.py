@@ -16,6 +16,7 @@ from app.core.i18n import (
     current_locale,
     format_number,
     language_name,
+    language_tag,
     localise_digits,
     text_direction,
 )
@@ -43,6 +44,8 @@ def register(app: Flask) -> None:
     @app.template_filter("language_name")
     def language_name_filter(code: str) -> str:
         return language_name(code, current_locale())
+
+    app.jinja_env.filters["language_tag"] = language_tag
 
     @app.template_filter("join_list")
     def join_list_filter(items: list[str]) -> str:

@@ -18,9 +18,11 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from app.core.i18n import LOCALES as app_locales
+
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "app" / "translations"
-LOCALES = ["de", "en", "ar", "fa", "uk"]
+LOCALES = list(app_locales)
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 NUMBERS = range(1001)
 

@@ -13,9 +13,11 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from app.core.i18n import LOCALES as app_locales
+
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "app" / "translations"
-LOCALES = ["de", "en", "ar", "fa", "uk"]
+LOCALES = list(app_locales)
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
