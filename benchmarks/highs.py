@@ -72,9 +72,18 @@ def best_total_arrays(
     offer: npt.NDArray[np.int64],
     score: npt.NDArray[np.int64],
     capacity: npt.NDArray[np.int64],
+    *,
+    start_per_request: int | None = None,
 ) -> Stage1:
     """Stage 1: the best total (in hundredths) and the optimal face, for pairs as arrays
-    (``request[a]``, ``offer[a]`` numbered from 0, ``capacity[offer]``)."""
+    (``request[a]``, ``offer[a]`` numbered from 0, ``capacity[offer]``).
+
+    With ``start_per_request`` set, HiGHS first solves over only that many best-scored pairs of
+    each request and then adds every pair the duals price positive (column generation), until the
+    duals are feasible for all pairs: then the restricted optimum is the optimum over all of them
+    (weak duality), and the face is read from those duals over every pair. This is what lets the
+    100k instance (16.5 M pairs) be checked; ``None`` solves over every pair at once.
+    """
     n_requests = int(request.max()) + 1 if request.size else 0
     matrix = _matrix(request, offer, n_requests, capacity.size)
     upper = np.concatenate([np.ones(n_requests), capacity.astype(np.float64)])
@@ -82,16 +91,44 @@ def best_total_arrays(
     if request.size == 0:
         empty = np.zeros(0, dtype=bool)
         return Stage1(0, 0, empty, empty, True, matrix, upper, weight)
-    lp = linprog(-weight, A_ub=matrix, b_ub=upper, bounds=(0, None), method="highs-ds")
-    if lp.status != 0:
-        raise RuntimeError(f"HiGHS: {lp.message}")
+    columns = (
+        np.arange(request.size)
+        if start_per_request is None
+        else _best_per_request(request, score, start_per_request)
+    )
+    by_column = matrix.tocsc()
+    while True:
+        lp = linprog(
+            -weight[columns],
+            A_ub=by_column[:, columns],
+            b_ub=upper,
+            bounds=(0, None),
+            method="highs-ds",
+        )
+        if lp.status != 0:
+            raise RuntimeError(f"HiGHS: {lp.message}")
+        # Duals of the maximisation, in whole hundredths (a vertex of a TU dual is integral).
+        dual = np.rint(-lp.ineqlin.marginals)
+        reduced = matrix.T @ dual - weight
+        priced_in = np.flatnonzero(reduced < -0.5)
+        if priced_in.size == 0 or start_per_request is None:
+            break
+        columns = np.union1d(columns, priced_in)
     best = round(-lp.fun)
-    # Duals of the maximisation, in whole hundredths (a vertex of a TU dual is integral).
-    dual = np.rint(-lp.ineqlin.marginals)
-    reduced = matrix.T @ dual - weight
     exact = bool((dual >= 0).all() and (reduced >= -1e-6).all() and round(dual @ upper) == best)
     on_face = reduced < 0.5 if exact else np.ones(request.size, dtype=bool)
     return Stage1(best, int(request.size), on_face, dual > 0, exact, matrix, upper, weight)
+
+
+def _best_per_request(
+    request: npt.NDArray[np.int64], score: npt.NDArray[np.int64], k: int
+) -> npt.NDArray[np.int64]:
+    """Indices of the ``k`` best-scored pairs of every request (ties by index), in index order."""
+    order = np.lexsort((-score, request))
+    grouped = request[order]
+    first = np.searchsorted(grouped, grouped, side="left")
+    rank = np.arange(order.size) - first
+    return np.sort(order[rank < k])
 
 
 def most_kept(stage1: Stage1, keep: npt.NDArray[np.bool_], *, use_face: bool = True) -> int:

@@ -19,7 +19,7 @@ import numpy as np
 from matching.candidates import generate, request_nodes
 from matching.compiled import compile_problem
 from matching.gcpause import gc_paused
-from matching.jsonout import dumps
+from matching.jsonout import dumps, dumps_bytes
 from matching.parse import MAX_TIME_LIMIT, parse_problem
 from matching.problem import Problem
 from matching.scoring import to_points
@@ -73,7 +73,7 @@ def candidate_pairs(problem: Problem) -> list[dict[str, Any]]:
 
 def _write(path: str, data: Any) -> None:
     try:
-        Path(path).write_text(dumps(data) + "\n", "utf-8")
+        Path(path).write_bytes(dumps_bytes(data) + b"\n")
     except OSError as error:
         raise BadInput(f"{path}: cannot write: {error}") from None
 
@@ -91,7 +91,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         _write(args.output, result)
         print(f"{result.status}: {result.stats['matches']} matches, objective {result.objective}")
     else:
-        # The same text as json.dumps(result.to_dict(), ensure_ascii=False, indent=2), faster.
+        # The text of json.dumps(result.to_dict(), ensure_ascii=False, indent=2), faster.
         print(dumps(result))
     return 0
 

@@ -3,8 +3,10 @@
 A 10k problem is a few hundred thousand small objects (people, languages, skills), and its result
 as many again (matches, reasons, parameters); each collection of the oldest generation walks all
 of them, and allocating that many triggers one again and again — a fifth of a 10k CLI run. The
-engine makes no reference cycles worth collecting in between, so the collector is paused for the
-duration and restored afterwards (reference counting frees everything as usual meanwhile).
+engine makes no reference cycles worth collecting in between, so the CLI — a one-shot process —
+pauses the collector for its whole run (reference counting frees everything as usual meanwhile).
+``solve()`` does not: the switch is process-wide, and the web app and its workers run other threads
+beside a solve, whose collector one thread must not turn off.
 """
 
 from __future__ import annotations

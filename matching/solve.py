@@ -14,7 +14,6 @@ from matching.capacity import group_advice, offer_values, unmet_by_cause
 from matching.compiled import Bool, Compiled, compile_problem
 from matching.diagnosis import diagnose
 from matching.explain import assumed_towns, explain_given, explain_pairs
-from matching.gcpause import gc_paused
 from matching.instance import Instance, from_candidates, from_pairs
 from matching.keep import (
     Wanted,
@@ -124,13 +123,9 @@ def solve(problem: Problem, params: SolveParams | None = None) -> Result:
 
     Deterministic: the same problem and params give the same result, whatever the order of its
     rows (ties are broken by ids; matches and unmet requests come in id order). The input is not
-    changed.
+    changed. It leaves the process's garbage collector alone: the web app and its workers run
+    other threads beside it (only the one-shot CLI pauses the collector, matching.gcpause).
     """
-    with gc_paused():
-        return _solve(problem, params)
-
-
-def _solve(problem: Problem, params: SolveParams | None) -> Result:
     params = params or SolveParams()
     solver = _solver_name(problem, params)
     _check_stable(problem)

@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.highs import best_total, most_kept
+from benchmarks.highs import best_total, best_total_arrays, most_kept
 
 
 @st.composite
@@ -53,3 +53,23 @@ def test_the_best_total_is_the_assignment_optimum() -> None:
     assert best_total(arcs, {"o": 1}).best == 300
     assert best_total(arcs, {"o": 2}).best == 500
     assert most_kept(best_total(arcs, {"o": 1}), np.array([False, True])) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(graph(), st.integers(1, 3))
+def test_column_generation_finds_the_same_total_and_face(
+    case: tuple[list[tuple[object, object, int]], dict[object, int], list[bool]], start: int
+) -> None:
+    # Starting from only the best `start` pairs of each request, the pairs the duals price in are
+    # added until none is left: the total and the face are those of the solve over every pair.
+    arcs, capacity, flags = case
+    request = np.array([r for r, _, _ in arcs], dtype=np.int64)
+    offer = np.array([o for _, o, _ in arcs], dtype=np.int64)
+    score = np.array([w for *_, w in arcs], dtype=np.int64)
+    places = np.array([capacity[o] for o in range(max(capacity) + 1)], dtype=np.int64)
+    whole = best_total_arrays(request, offer, score, places)
+    grown = best_total_arrays(request, offer, score, places, start_per_request=start)
+    assert grown.best == whole.best
+    assert grown.exact_face
+    keep = np.array(flags, dtype=bool)
+    assert most_kept(grown, keep) == most_kept(whole, keep, use_face=False)
