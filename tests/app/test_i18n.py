@@ -1,4 +1,4 @@
-"""Five languages: how the locale is chosen, right-to-left layout, locale formats."""
+"""Twelve languages: how the locale is chosen, right-to-left layout, locale formats."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from flask_babel import force_locale, format_date, format_decimal
 
+from app.core.i18n import LOCALES, format_number
 from app.core.permissions import Role
 
 
@@ -18,6 +19,13 @@ from app.core.permissions import Role
         ("uk", "uk", "ltr", "bootstrap.min.css"),
         ("de-DE,de;q=0.9", "de", "ltr", "bootstrap.min.css"),
         ("en-GB", "en", "ltr", "bootstrap.min.css"),
+        ("fa-AF,fa;q=0.8", "fa-AF", "rtl", "bootstrap.rtl.min.css"),
+        ("ps-AF", "ps", "rtl", "bootstrap.rtl.min.css"),
+        ("tr-TR", "tr", "ltr", "bootstrap.min.css"),
+        ("ku", "ku", "ltr", "bootstrap.min.css"),
+        ("ru-RU", "ru", "ltr", "bootstrap.min.css"),
+        ("ti-ER", "ti", "ltr", "bootstrap.min.css"),
+        ("so", "so", "ltr", "bootstrap.min.css"),
     ],
 )
 def test_browser_language_sets_lang_direction_and_stylesheet(
@@ -101,3 +109,33 @@ def test_lists_of_language_names_are_joined_as_the_language_writes_them(app, loc
     with app.test_request_context(), force_locale(locale):
         rendered = render_template_string('{{ ["de", "ar"]|map("language_name")|list|join_list }}')
     assert rendered == joined
+
+
+# Every catalogue's numbers as CLDR writes them in that language: its separators, and its own
+# digits where the language's default numbering system is not Latin (Persian, Dari, Pashto).
+NUMBERS_BY_LOCALE = {
+    "de": "1.234,5",
+    "en": "1,234.5",
+    "ar": "1,234.5",
+    "fa": "۱٬۲۳۴٫۵",
+    "uk": "1\xa0234,5",
+    "tr": "1.234,5",
+    "ku": "1.234,5",
+    "fa_AF": "۱٬۲۳۴٫۵",
+    "ps": "۱٬۲۳۴٫۵",
+    "ru": "1\xa0234,5",
+    "ti": "1,234.5",
+    "so": "1,234.5",
+}
+
+
+def test_every_locale_has_its_number_format_checked():
+    assert set(NUMBERS_BY_LOCALE) == set(LOCALES)
+
+
+@pytest.mark.parametrize(("locale", "written"), NUMBERS_BY_LOCALE.items())
+def test_numbers_are_written_as_each_locale_writes_them(app, locale, written):
+    with app.test_request_context(), force_locale(locale):
+        assert format_number(1234.5, 1) == written
+        rendered = app.jinja_env.from_string("{{ 1234.5|number(1) }}").render()
+        assert rendered == written

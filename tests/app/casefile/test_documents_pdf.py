@@ -28,6 +28,8 @@ SAMPLE = """<!doctype html><html lang="de"><body>
 <p lang="uk">Мета: скласти іспит</p>
 <p dir="rtl" lang="ar">الهدف دورة</p>
 <p dir="rtl" lang="fa">هدف گذراندن دورهٔ زبان</p>
+<p dir="rtl" lang="ps">د ژبې کورس ته ورتګ</p>
+<p lang="ti">ዕላማ ትምህርቲ ቋንቋ</p>
 <img src="https://example.org/tracker.png" alt="">
 <img src="../pyproject.toml" alt="">
 </body></html>"""
@@ -52,7 +54,7 @@ def test_fetcher_serves_the_static_folder_and_refuses_everything_else() -> None:
 def test_every_script_is_set_in_an_embedded_vendored_font() -> None:
     pdf = html_to_pdf(SAMPLE, STATIC)
     text = pdf_text(pdf)
-    for word in ("Größe", "Мета", "скласти", "الهدف", "دورة", "گذراندن"):
+    for word in ("Größe", "Мета", "скласти", "الهدف", "دورة", "گذراندن", "ورتګ", "ትምህርቲ"):
         assert word in text
     fonts = font_names(pdf)
     used = {name for name, _embedded in fonts}
@@ -62,7 +64,7 @@ def test_every_script_is_set_in_an_embedded_vendored_font() -> None:
         for family in VENDORED_FAMILIES
         for suffix in ("", "-Bold")
     }, used
-    assert {"Noto-Sans-Latin", "Noto-Sans-Cyrillic", "Vazirmatn"} <= used
+    assert {"Noto-Sans-Latin", "Noto-Sans-Cyrillic", "Vazirmatn", "Noto-Sans-Ethiopic"} <= used
     save_page_png(pdf, "pdf-scripts.png")
 
 

@@ -146,3 +146,36 @@ def test_a_person_without_account_gets_german_only_and_an_empty_agreement_prints
     assert page_count(pdf) == 1 and "Dawit Tesfaye" in pdf_text(pdf)
     assert_only_vendored_fonts(pdf)
     assert_tagged(pdf, "de", "Dawit Tesfaye")
+
+
+NEW_LANGUAGES = ("tr", "ku", "fa_AF", "ps", "ru", "ti", "so")
+
+
+@pytest.mark.parametrize("locale", NEW_LANGUAGES)
+def test_agreement_follows_the_german_text_in_each_further_language(app, build, offers, locale):
+    # Issue 15: the languages added for the largest further groups of protection seekers are
+    # offered as the second language of the agreement, set in the vendored fonts (Ge'ez for
+    # Tigrinya), the block tagged with its BCP 47 language.
+    from babel.support import Translations
+
+    from app.core.i18n import LOCALES
+    from tests.app.test_translations import CATALOGUES
+
+    world = build_document_world(app, build, offers, locale=locale)
+    pdf, _document_id = print_pdf(app, world, DocumentKind.AGREEMENT, ["de", locale])
+    catalogue = Translations.load(str(CATALOGUES), [locale])
+    # pdfium drops the zero-width non-joiner of Persian script (هدف‌ها) and puts the hamza
+    # above (U+0654, "نامهٔ") before its letter: compare without both.
+    unmarked = str.maketrans("", "", "\u200c\u0654")
+    text = pdf_text(pdf).translate(unmarked)
+    (ARTIFACTS / f"agreement-de-{locale}.txt").write_text(text)
+    for heading in ("Goals", "Integration agreement"):
+        translated = catalogue.gettext(heading).translate(unmarked)
+        assert translated != heading
+        # pdfium may list a right-to-left line visually: look for each word of the heading.
+        assert all(word in text for word in translated.split()), (heading, translated)
+    assert locale in LOCALES and GOAL_JOB in text
+    assert_only_vendored_fonts(pdf)
+    if locale == "ti":
+        assert "Noto-Sans-Ethiopic" in {name for name, _ in font_names(pdf)}
+    save_page_png(pdf, f"agreement-de-{locale}-page2.png", 1)
