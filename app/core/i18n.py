@@ -16,7 +16,7 @@ LOCALES: dict[str, str] = {
     # The largest further groups of protection seekers in Germany (issue 15): Turkish, Kurmanji,
     # Dari (Babel's locale id fa_AF; "prs" is not a CLDR locale), Pashto, Russian, Tigrinya, Somali.
     "tr": "Türkçe",
-    "ku": "Kurdî (Kurmancî)",
+    "ku": "Kurmancî",
     "fa_AF": "دری",
     "ps": "پښتو",
     "ru": "Русский",
