@@ -134,7 +134,9 @@ def test_every_demo_answer_says_how_current_it_is_and_points_to_the_office():
         if entry.audience != Audience.PUBLIC:
             continue
         for text in entry.texts:
-            assert "2026" in text.body, (text.language, text.title)
+            # Persian, Dari and Pashto write the year in their own digits (۲۰۲۶).
+            body = text.body.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+            assert "2026" in body, (text.language, text.title)
 
 
 def test_the_article_shows_its_source_and_topic(app, client, demo_kb):
