@@ -72,3 +72,17 @@ def test_templates_print_a_language_level_only_through_its_label():
         if re.search(r"language\.level\s*}}", line)
     ]
     assert raw == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("de", "Vergebener Wert 58,5 von 110"),
+        ("en", "Given score 58.5 of 110"),
+        ("fa", "نمره داده‌شده ۵۸٫۵ از ۱۱۰"),
+    ],
+)
+def test_a_given_score_is_shown_out_of_the_maximum(app, locale, expected):
+    with app.test_request_context(), force_locale(locale):
+        text = reason_text({"key": "given_score", "params": {"score": 58.5}})
+    assert text == expected
