@@ -204,7 +204,7 @@ def _min_score() -> float | None:
 @require(Role.COORDINATOR)
 def queue() -> Page:
     status = request.args.get("status", ProposalStatus.PROPOSED.value)
-    if status and status not in PROPOSAL_STATUS_LABELS:
+    if status and status not in PROPOSAL_STATUS_LABELS and status != queries.OFFICE_ANSWER:
         abort(400)
     kind = request.args.get("kind") or None
     if kind and kind not in OFFER_KIND_LABELS:
@@ -222,6 +222,7 @@ def queue() -> Page:
         kind=kind or "",
         min_score=request.args.get("min_score", ""),
         reject_form=forms.RejectForm(),
+        office_answer=queries.OFFICE_ANSWER,
     )
 
 

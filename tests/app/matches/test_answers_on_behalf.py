@@ -262,3 +262,34 @@ def test_erasing_the_person_takes_their_recorded_answer_with_them(
         assert db.session.get(Person, person.id) is None
         assert db.session.get(Proposal, answered).status == "ended"  # kept for the mentor
     assert recorded(app) == []
+
+
+def test_the_queue_finds_the_matches_waiting_for_an_answer_the_office_records(
+    app, world, login, match_id
+):
+    """Issue 15: a coordinator had to page through every approved match to find those whose
+    answer only the office can give. A filter of the queue lists exactly them."""
+    with app.app_context():
+        between_accounts = services.propose_by_hand(
+            db.session.get(Request, world.requests[0].id),
+            db.session.get(Offer, world.offers[1].id),
+            world.coordinator_os,
+            local_today(),
+        )
+        db.session.commit()
+        between_accounts_id = between_accounts.id
+    coordinator = login(world.coordinator_os)
+    approved = coordinator.get("/matches/queue?status=approved").get_data(as_text=True)
+    assert f'id="proposal-{between_accounts_id}"' in approved
+
+    page = coordinator.get("/matches/queue?status=office_answer")
+    assert page.status_code == 200
+    listed = page.get_data(as_text=True)
+    assert f'id="proposal-{match_id}"' in listed
+    assert f'id="proposal-{between_accounts_id}"' not in listed
+    assert '<option value="office_answer" selected>' in listed
+    assert "Waiting for an answer the office records" in listed
+
+    coordinator.post(f"/matches/proposals/{match_id}/answers/seeker", data=answer_form())
+    after = coordinator.get("/matches/queue?status=office_answer").get_data(as_text=True)
+    assert f'id="proposal-{match_id}"' not in after and "No proposals." in after
