@@ -249,7 +249,11 @@ def approve_many() -> Response:
     done, refused_count = services.approve_many(chosen, current_user)
     db.session.commit()
     flash(
-        _("%(done)d approved, %(refused)d not possible.", done=done, refused=refused_count),
+        _(
+            "%(done)s approved, %(refused)s not possible.",
+            done=format_number(done),
+            refused=format_number(refused_count),
+        ),
         "success" if not refused_count else "warning",
     )
     return redirect(url_for("matches.queue"))
