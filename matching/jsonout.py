@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from typing import Any
 
 import orjson
@@ -39,9 +40,12 @@ def dumps_bytes(value: Any) -> bytes:
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses as dicts, all the way down, for the standard library's encoder."""
+    """Dataclasses as dicts and non-finite floats as None, all the way down, so the standard
+    library's encoder writes what orjson would."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        return _plain(dataclasses.asdict(value))
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -7,6 +7,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
+from app.core.i18n import format_number
+
 MIN_LENGTH = 10
 # RFC 9106's low-memory recommendation in production; the test suite may choose the cheapest
 # profile (BRUECKE_PASSWORD_HASHING=cheapest) so that hundreds of logins take seconds, not minutes.
@@ -52,7 +54,9 @@ def verify_password(password_hash: str, password: str) -> bool:
 def password_problem(password: str, email: str) -> str | None:
     """Return why ``password`` is not acceptable, or None."""
     if len(password) < MIN_LENGTH:
-        return str(_l("The password needs at least %(count)d characters.", count=MIN_LENGTH))
+        return str(
+            _l("The password needs at least %(count)s characters.", count=format_number(MIN_LENGTH))
+        )
     if password.lower() in COMMON or password.lower() == email.lower():
         return str(_l("This password is too easy to guess. Please choose another one."))
     return None

@@ -88,8 +88,9 @@ def number_text(value: float | int | None, decimals: int = 0, fixed: bool = Fals
     return "" if value is None else format_number(value, decimals, fixed=fixed)
 
 
-def digits_text(value: int) -> str:
-    """An identifier in the locale's digits, without grouping: "Nr. 1234", "شمارهٔ ۱۲۳۴"."""
+def digits_text(value: int | str) -> str:
+    """An identifier or a clock time in the locale's digits, without grouping: "Nr. 1234",
+    "شمارهٔ ۱۲۳۴", "۰۹:۰۰"."""
     return localise_digits(str(value), current_locale())
 
 

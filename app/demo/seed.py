@@ -24,7 +24,7 @@ from app.demo.randomness import Draw
 from app.extensions import db
 from app.matches.models import Proposal
 from app.offers.models import AdviceSlot, Offer, OfferSkill, Request
-from app.profiles.models import AdviserProfile, EmployerProfile, Person
+from app.profiles.models import AdviserProfile, EmployerProfile, Person, PersonLanguage
 
 DEMO_PASSWORD = "bruecke-demo"  # nosec B105  # published in the README, demo data only
 DEMO_LOGINS = {
@@ -244,6 +244,12 @@ class Seeder:
         person = people.contact_person(self.draw, self.today)
         seat = self.regions.get(entry["seat"]) or self.district
         person.town, person.lat, person.lon = entry["seat"], seat.lat, seat.lon
+        # The languages the office advises in (without them no newcomer could ever be matched
+        # with its advice: the engine found no shared language).
+        person.languages = [
+            PersonLanguage(code=code, level="native" if code == "de" else "C1")
+            for code in entry["languages"]
+        ]
         topics = reference.load("advisers")["topics"]
         person.adviser_profile = AdviserProfile(
             organisation=organisation,
@@ -539,6 +545,19 @@ class Seeder:
         for proposal in with_login:
             if proposal not in newcomers_last:
                 self.try_in_savepoint(lambda p=proposal: self.bring_to(p, "for the login", "phone"))
+        self.give_logins_a_match()
+
+    def give_logins_a_match(self) -> None:
+        """The demo volunteer, mentor, employer and adviser each with a match to answer, if
+        the round gave them none (``app.demo.login_matches``)."""
+        from app.demo.login_matches import give_logins_a_match
+
+        roles = (Role.VOLUNTEER, Role.MENTOR, Role.EMPLOYER, Role.ADVISER)
+        emails = [DEMO_LOGINS[role] for role in roles]
+        logins = db.session.scalars(
+            select(Person).join(User, User.id == Person.user_id).where(User.email.in_(emails))
+        )
+        give_logins_a_match(sorted(logins, key=lambda p: p.id), self.coordinator, self.today)
 
     @staticmethod
     def try_in_savepoint(step: Any) -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
 
 from app.accounts.models import User
 from app.core.db import utcnow
@@ -210,6 +210,7 @@ def keep_for_the_other_side(kept: KeptMatches) -> None:
         offers_lifecycle.keep_without_person(request_id, placeholder.id)  # never again in a round
     # The active ones end; the ended ones stay as they are.
     move_all(sorted(kept.proposals), ProposalStatus.ENDED, ended_at=utcnow())
+    allow_erasing_recorded_answers()
     _execute_all(
         delete(Proposal).where(
             Proposal.request_id.in_(kept.requests), Proposal.id.not_in(kept.proposals)
@@ -225,6 +226,15 @@ def keep_for_the_other_side(kept: KeptMatches) -> None:
         # How the person answered (who, by which way) describes them: it goes with them.
         delete(AnswerOnBehalf).where(AnswerOnBehalf.proposal_id.in_(kept.proposals)),
     )
+
+
+def allow_erasing_recorded_answers() -> None:
+    """Let this transaction, which erases a person, delete the answers recorded for them.
+
+    On PostgreSQL a trigger keeps recorded answers unchanged (migration 5b1500000001); it lets
+    a delete through only when ``bruecke.erasure`` is on, set here for this transaction alone."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(func.set_config("bruecke.erasure", "on", True)))
 
 
 def _execute_all(*statements: object) -> None:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.core.i18n import current_locale, format_number, language_name
+from app.matches.adapters import MAX_SCORE
 from app.matches.models import PROPOSAL_STATUS_LABELS, Proposal, ProposalStatus
 from app.profiles.models import Person, level_text
 
@@ -89,7 +90,11 @@ REASONS: dict[str, Callable[[dict[str, Any]], str]] = {
     "offer_rating": lambda p: _(
         "Rated %(stars)s of 5 stars before", stars=_number(p.get("stars"), 1)
     ),
-    "given_score": lambda p: _("Given score %(score)s", score=_number(p.get("score"), 1)),
+    "given_score": lambda p: _(
+        "Given score %(score)s of %(max)s",
+        score=_number(p.get("score"), 1),
+        max=_number(MAX_SCORE, 1),
+    ),
     "postcode_town_assumed": lambda p: _(
         "Postcode %(postcode)s is shared by several towns; %(town)s was assumed",
         postcode=p.get("postcode", "?"),

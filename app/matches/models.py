@@ -317,8 +317,9 @@ class AnswerOnBehalf(db.Model):
     """The answer of a person without an account to a match, as a coordinator recorded it: who
     answered, when and how, which coordinator recorded it, for which organisation, and when.
 
-    Append-only, like the case file's audit trail: the ORM refuses changes and deletes (below).
-    It goes only with its match (``ON DELETE CASCADE``). No free text: nothing here describes the
+    Append-only, like the case file's audit trail: the ORM refuses changes and deletes (below),
+    and on PostgreSQL a trigger does too (migration 5b1500000001). It goes only with its match
+    (``ON DELETE CASCADE``) or with the person's erasure. No free text: nothing here describes the
     person beyond the answer itself.
     """
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import aliased, selectinload
 
 from app.accounts.models import Region, User
 from app.accounts.policy import coordinated_region_ids
@@ -206,11 +206,32 @@ def _round_input(requests: list[Request], offers: list[Offer], today: date) -> R
     )
 
 
+#: The queue's filter, beside the statuses, for the matches the office must answer for.
+OFFICE_ANSWER = "office_answer"
+
+
+def waits_for_office_answer() -> ColumnElement[bool]:
+    """An approved match that waits for the answer of a person without an account: the office
+    that keeps them records it (``answers_on_behalf.sides_to_record``). Assumes the queue's join
+    of the request's person."""
+    owner = aliased(Person)
+    without_account = select(owner.id).where(owner.user_id.is_(None))
+    return and_(
+        Proposal.status == ProposalStatus.APPROVED.value,
+        or_(
+            and_(Proposal.seeker_answer.is_(None), Person.user_id.is_(None)),
+            and_(Proposal.provider_answer.is_(None), Offer.owner_id.in_(without_account)),
+        ),
+    )
+
+
 def queue_conditions(
     region_ids: set[int], status: str | None, kind: str | None, min_score: float | None
 ) -> list[ColumnElement[bool]]:
     conditions = policy.queue_scope(region_ids)
-    if status:
+    if status == OFFICE_ANSWER:
+        conditions.append(waits_for_office_answer())
+    elif status:
         conditions.append(Proposal.status == status)
     if kind:
         conditions.append(Offer.kind == kind)

@@ -204,7 +204,7 @@ def _min_score() -> float | None:
 @require(Role.COORDINATOR)
 def queue() -> Page:
     status = request.args.get("status", ProposalStatus.PROPOSED.value)
-    if status and status not in PROPOSAL_STATUS_LABELS:
+    if status and status not in PROPOSAL_STATUS_LABELS and status != queries.OFFICE_ANSWER:
         abort(400)
     kind = request.args.get("kind") or None
     if kind and kind not in OFFER_KIND_LABELS:
@@ -222,6 +222,7 @@ def queue() -> Page:
         kind=kind or "",
         min_score=request.args.get("min_score", ""),
         reject_form=forms.RejectForm(),
+        office_answer=queries.OFFICE_ANSWER,
     )
 
 
@@ -248,7 +249,11 @@ def approve_many() -> Response:
     done, refused_count = services.approve_many(chosen, current_user)
     db.session.commit()
     flash(
-        _("%(done)d approved, %(refused)d not possible.", done=done, refused=refused_count),
+        _(
+            "%(done)s approved, %(refused)s not possible.",
+            done=format_number(done),
+            refused=format_number(refused_count),
+        ),
         "success" if not refused_count else "warning",
     )
     return redirect(url_for("matches.queue"))

@@ -331,8 +331,11 @@ def check_pair(request: Request, offer: Offer, today: date) -> adapters.PairVerd
     return adapters.pair_check(pair_input(today), request, offer)
 
 
-def propose_by_hand(request: Request, offer: Offer, acting: User, today: date) -> Proposal:
-    """A coordinator's own pair, checked against the engine's hard rules, then approved."""
+def propose_by_hand(
+    request: Request, offer: Offer, acting: User, today: date, notify: bool = True
+) -> Proposal:
+    """A coordinator's own pair, checked against the engine's hard rules, then approved (both
+    sides told unless ``notify`` is False, as when the demo is seeded)."""
     verdict = check_pair(request, offer, today)
     if verdict.broken_rule is not None:
         raise RuleBroken(rule_message(verdict.broken_rule), verdict.broken_rule)
@@ -346,7 +349,7 @@ def propose_by_hand(request: Request, offer: Offer, acting: User, today: date) -
     )
     db.session.add(proposal)
     db.session.flush()
-    approve(proposal, acting)
+    approve(proposal, acting, notify=notify)
     return proposal
 
 

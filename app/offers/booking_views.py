@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.core.db import utcnow
 from app.core.downloads import download
+from app.core.i18n import format_number
 from app.core.permissions import Role, require
 from app.core.urls import external_url
 from app.extensions import db
@@ -42,7 +44,15 @@ def slots(offer_id: int) -> Page:
             offer, form.day.data, form.start.data, form.minutes.data, form.count.data
         )
         db.session.commit()
-        flash(_("%(count)d appointments added.", count=len(added)), "success")
+        flash(
+            ngettext(
+                "%(count)s appointment added.",
+                "%(count)s appointments added.",
+                len(added),
+                count=format_number(len(added)),
+            ),
+            "success",
+        )
         return redirect(url_for("offers.slots", offer_id=offer.id))
     return render("offers/slots.html", form=form, offer=offer, slots=queries.list_slots(offer))
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import User
 from app.core.clock import BERLIN
-from app.core.i18n import localise_digits
+from app.core.i18n import format_number, localise_digits
 from app.core.outbox import queue_mail
 from app.extensions import db
 from app.offers import ics
@@ -144,13 +144,13 @@ def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_lin
     with force_locale(locale):
         subject = _("Your appointment: %(title)s", title=slot.offer.title)
         body = _(
-            "Hello %(name)s,\n\nyour appointment is booked:\n\n%(title)s\n%(when)s (%(minutes)d "
+            "Hello %(name)s,\n\nyour appointment is booked:\n\n%(title)s\n%(when)s (%(minutes)s "
             "minutes)\n%(where)s\n\nAdd it to your calendar:\n%(calendar)s\n\nTo see or cancel "
             "it:\n%(page)s",
             name=user.display_name,
             title=slot.offer.title,
             when=local_time_text(slot.starts_at, locale),
-            minutes=slot.minutes,
+            minutes=format_number(slot.minutes, locale=locale),
             where=slot_location(slot),
             calendar=calendar_link,
             page=page_link,

@@ -310,3 +310,28 @@ def test_the_demo_has_matches_in_every_state_with_people_without_an_account(app)
             for p in hers
         )
         assert any(p.status == "proposed" for p in hers)  # one left for the coordinator
+
+
+def test_the_demo_volunteer_employer_and_adviser_each_have_a_match_to_act_on(app):
+    """Issue 15: a round gives the demo logins' offers a proposal only by chance, and the demo
+    employer, volunteer and adviser had none: their journey ended at an empty "My matches".
+    Each now has a match of their own waiting for their answer (the other side's recorded by
+    the office), or active."""
+    seeded(app)
+    with app.app_context():
+        for role in (Role.VOLUNTEER, Role.EMPLOYER, Role.ADVISER, Role.MENTOR):
+            user = db.session.scalar(select(User).where(User.email == DEMO_LOGINS[role]))
+            own = [
+                p
+                for p in db.session.scalars(select(Proposal))
+                if user.id in (p.seeker.user_id, p.provider.user_id)
+            ]
+            waiting = [
+                p
+                for p in own
+                if p.status == "approved"
+                and p.provider.user_id == user.id
+                and p.provider_answer is None
+                and p.seeker_answer == "accepted"
+            ]
+            assert waiting or any(p.status == "active" for p in own), (role, own)

@@ -56,3 +56,16 @@ def test_arabic_counts_read_as_arabic_writes_them(app, number, expected):
     translations = Translations.load(str(CATALOGUES), ["ar"])
     text = translations.ngettext("%(num)d offer", "%(num)d offers", number) % {"num": number}
     assert text == f"{number} {expected}"
+
+
+def test_arabic_zero_is_never_written_with_the_singular():
+    """CLDR's zero form of Arabic ("no answers", "0 answers") is not the one form ("1 answer"):
+    a zero written as the one form read "0 إجابة" on the knowledge page."""
+    with (CATALOGUES / "ar" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle, locale="ar")
+    same = [
+        message.id[0]
+        for message in catalogue
+        if message.pluralizable and message.string[0] and message.string[0] == message.string[1]
+    ]
+    assert same == []

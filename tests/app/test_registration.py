@@ -162,3 +162,14 @@ def test_the_privacy_checkbox_links_the_privacy_notice(client):
     hint = page.split('id="accept_privacy-hint"')[1].split("</div>")[0]
     assert 'href="/privacy"' in hint and "Read the privacy notice" in hint
     assert client.get("/privacy").status_code == 200
+
+
+def test_the_password_length_is_written_in_persian_digits(client):
+    """Issue 15: Persian mixed Latin and Persian digits ("دست‌کم 10 کاراکتر")."""
+    response = client.post(
+        "/register",
+        data={**GOOD, "password": "short", "password_again": "short"},
+        headers={"Accept-Language": "fa"},
+    )
+    assert response.status_code == 422
+    assert "رمز عبور باید دست‌کم ۱۰ کاراکتر داشته باشد." in response.get_data(as_text=True)

@@ -77,3 +77,13 @@ def test_typos_of_one_question_are_counted_as_one_and_other_questions_stay_apart
             ("Katzensteuer anmelden", 1),
             ("Hundesteuer", 1),
         ]
+
+
+def test_the_arabic_page_without_an_answer_counts_none_in_arabic(client, kb):
+    """Issue 15: it said "تم العثور على 0 إجابة" (zero with the singular noun); Arabic's zero
+    form (CLDR) says that none was found."""
+    page = client.get("/knowledge/?q=Qwertzuiop", headers={"Accept-Language": "ar"}).get_data(
+        as_text=True
+    )
+    assert "لم يتم العثور على أي إجابة" in page
+    assert "0 إجابة" not in page

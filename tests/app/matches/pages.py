@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from app.extensions import db
+from app.matches.models import Proposal
+from app.offers.models import Request
+from app.profiles.models import AvailabilitySlot, Person, RefugeeProfile
 from tests.app.browser import PHONE
 from tests.app.builders import Builders
 from tests.app.two_factor import pass_second_step_in_browser
@@ -41,3 +47,27 @@ def queue_cards(page, site: str) -> list[str]:
     cards = page.locator("main .card[id^=proposal-]")
     expect(cards).to_have_count(2)
     return sorted(cards.evaluate_all("cards => cards.map(c => c.id)"))
+
+
+def proposal_of(app, request_id: int) -> Proposal:
+    """The one proposal for the request."""
+    with app.app_context():
+        query = select(Proposal).where(Proposal.request_id == request_id)
+        return db.session.scalars(query).one()
+
+
+def as_newcomer(app, person: Person) -> Person:
+    """A newcomer's profile: an adult allowed to work, free on Tuesday mornings."""
+    with app.app_context():
+        db.session.add(RefugeeProfile(person_id=person.id, right_to_work="allowed"))
+        found = db.session.get(Person, person.id)
+        found.date_of_birth = date(1995, 3, 1)
+        found.availability = [AvailabilitySlot(weekday=1, start_minute=540, end_minute=720)]
+        db.session.commit()
+    return person
+
+
+def kept_on_behalf(app, offers, region, name: str, kind: str) -> tuple[Person, Request]:
+    """A newcomer the office keeps on behalf (no account), with a request."""
+    person = as_newcomer(app, offers.person(None, region, name, languages=("ar", "de")))
+    return person, offers.request(person, kind=kind, topic=None)

@@ -8,13 +8,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from app.core.clock import local_today
 from app.extensions import db
 from app.matches import services
 from app.matches.models import AnswerOnBehalf, Proposal, RecordedAnswerIsFinal
 from app.offers.models import Offer, Request
+from app.profiles.models import Person
 
 
 @pytest.fixture
@@ -188,3 +190,106 @@ def test_a_recorded_answer_is_never_changed_or_deleted(app, world, login, match_
             db.session.flush()
         db.session.rollback()
         assert db.session.scalar(select(func.count(AnswerOnBehalf.id))) == 1
+
+
+@pytest.fixture
+def postgresql(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the append-only trigger exists on PostgreSQL only")
+
+
+@pytest.fixture
+def answered(app, world, login, make_client, match_id) -> int:
+    """The match, active: the mentor accepted, the office recorded the kept newcomer's yes."""
+    mentor = login(world.mentors[0], on=make_client())
+    assert mentor.post(f"/matches/{match_id}/answer", data={"answer": "accept"}).status_code == 302
+    login(world.coordinator_os).post(
+        f"/matches/proposals/{match_id}/answers/seeker", data=answer_form()
+    )
+    assert len(recorded(app)) == 1 and status_of(app, match_id) == "active"
+    return match_id
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE answer_on_behalf SET answer = 'declined'",
+        "UPDATE answer_on_behalf SET answered_on = answered_on - 1",
+        "UPDATE answer_on_behalf SET recorded_by_id = recorded_by_id + 1000",
+        "UPDATE answer_on_behalf SET channel = 'letter', recorded_by_id = NULL",
+        "DELETE FROM answer_on_behalf",
+    ],
+)
+def test_postgresql_refuses_to_change_or_delete_a_recorded_answer(
+    app, postgresql, answered, statement
+):
+    with (
+        app.app_context(),
+        pytest.raises(DBAPIError, match="append-only"),
+        db.engine.begin() as connection,
+    ):
+        connection.execute(text(statement))
+    [record] = recorded(app)
+    assert (record.answer, record.channel) == ("accepted", "phone")
+
+
+def test_postgresql_lets_the_recording_coordinator_become_null(app, world, postgresql, answered):
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(
+            text('DELETE FROM "user" WHERE id = :id'), {"id": world.coordinator_os.id}
+        )
+    [record] = recorded(app)
+    assert record.recorded_by_id is None and record.answer == "accepted"
+
+
+def test_postgresql_lets_a_recorded_answer_go_with_its_match(app, postgresql, answered):
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM proposal WHERE id = :id"), {"id": answered})
+    assert recorded(app) == []
+
+
+def test_erasing_the_person_takes_their_recorded_answer_with_them(
+    app, world, login, kept, answered
+):
+    person, _ = kept
+    response = login(world.coordinator_os).post(
+        f"/people/{person.id}/erase",
+        data={"reason": "Asked at the counter on Monday.", "confirm": "y"},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        assert db.session.get(Person, person.id) is None
+        assert db.session.get(Proposal, answered).status == "ended"  # kept for the mentor
+    assert recorded(app) == []
+
+
+def test_the_queue_finds_the_matches_waiting_for_an_answer_the_office_records(
+    app, world, login, match_id
+):
+    """Issue 15: a coordinator had to page through every approved match to find those whose
+    answer only the office can give. A filter of the queue lists exactly them."""
+    with app.app_context():
+        between_accounts = services.propose_by_hand(
+            db.session.get(Request, world.requests[0].id),
+            db.session.get(Offer, world.offers[1].id),
+            world.coordinator_os,
+            local_today(),
+        )
+        db.session.commit()
+        between_accounts_id = between_accounts.id
+    coordinator = login(world.coordinator_os)
+    approved = coordinator.get("/matches/queue?status=approved").get_data(as_text=True)
+    assert f'id="proposal-{between_accounts_id}"' in approved
+
+    page = coordinator.get("/matches/queue?status=office_answer")
+    assert page.status_code == 200
+    listed = page.get_data(as_text=True)
+    assert f'id="proposal-{match_id}"' in listed
+    assert f'id="proposal-{between_accounts_id}"' not in listed
+    assert '<option value="office_answer" selected>' in listed
+    assert "Waiting for an answer the office records" in listed
+
+    coordinator.post(f"/matches/proposals/{match_id}/answers/seeker", data=answer_form())
+    after = coordinator.get("/matches/queue?status=office_answer").get_data(as_text=True)
+    assert f'id="proposal-{match_id}"' not in after and "No proposals." in after

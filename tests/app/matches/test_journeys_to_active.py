@@ -15,7 +15,6 @@ Screenshots go to tests/artifacts/journey-*.png.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -25,10 +24,9 @@ from app.core.permissions import Role
 from app.extensions import db
 from app.matches.models import AnswerOnBehalf, Proposal
 from app.offers.models import Request
-from app.profiles.models import AvailabilitySlot, Person, RefugeeProfile
 from tests.app.browser import screenshot
 from tests.app.live_server import serve
-from tests.app.matches.pages import logged_in
+from tests.app.matches.pages import as_newcomer, kept_on_behalf, logged_in, proposal_of
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +35,6 @@ pytestmark = pytest.mark.browser
 def site(app):
     with serve(app) as url:
         yield url
-
-
-def proposal_of(app, request_id: int) -> Proposal:
-    with app.app_context():
-        query = select(Proposal).where(Proposal.request_id == request_id)
-        return db.session.scalars(query).one()
 
 
 def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers, browser, site):
@@ -101,23 +93,6 @@ def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers,
     assert jana_user.email in newcomer.inner_text(f"#match-{match.id} .contact")
     screenshot(newcomer, "journey-newcomer-5-active-ar")
     assert proposal_of(app, request_id).status == "active"
-
-
-def as_newcomer(app, person: Person) -> Person:
-    """A newcomer's profile: an adult allowed to work, free on Tuesday mornings."""
-    with app.app_context():
-        db.session.add(RefugeeProfile(person_id=person.id, right_to_work="allowed"))
-        found = db.session.get(Person, person.id)
-        found.date_of_birth = date(1995, 3, 1)
-        found.availability = [AvailabilitySlot(weekday=1, start_minute=540, end_minute=720)]
-        db.session.commit()
-    return person
-
-
-def kept_on_behalf(app, offers, region, name: str, kind: str) -> tuple[Person, Request]:
-    """A newcomer the office keeps on behalf (no account), with a request."""
-    person = as_newcomer(app, offers.person(None, region, name, languages=("ar", "de")))
-    return person, offers.request(person, kind=kind, topic=None)
 
 
 def record_answer(office, site, match_id: int, name: str, channel: str, shot: str) -> None:

@@ -80,3 +80,16 @@ def test_after_accepting_the_badge_names_the_side_still_to_answer(
     mentor.post(f"/matches/{match_id}/answer", data={"answer": "accept"})
     active = card(seeker, match_id)
     assert ">Active<" in active and world.mentors[0].email in active
+
+
+def test_the_weekly_times_on_a_persian_card_are_in_persian_digits(app, world, login, match_id):
+    """Issue 15: Persian mixed Latin and Persian digits; the times were written "%02d"."""
+    with app.app_context():
+        db.session.merge(world.refugees[0]).locale = "fa"
+        db.session.commit()
+    client = login(world.refugees[0])
+    page = client.get("/matches/mine").get_data(as_text=True)
+    start = page.index(f'id="match-{match_id}"')
+    facts = page[page.index("match-facts", start) : page.index("</dl>", start)]
+    assert "۱۸:۰۰–۲۰:۰۰" in facts
+    assert "18:00" not in facts

@@ -72,3 +72,34 @@ def test_templates_print_a_language_level_only_through_its_label():
         if re.search(r"language\.level\s*}}", line)
     ]
     assert raw == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("de", "Vergebener Wert 58,5 von 110"),
+        ("en", "Given score 58.5 of 110"),
+        ("fa", "نمره داده‌شده ۵۸٫۵ از ۱۱۰"),
+    ],
+)
+def test_a_given_score_is_shown_out_of_the_maximum(app, locale, expected):
+    with app.test_request_context(), force_locale(locale):
+        text = reason_text({"key": "given_score", "params": {"score": 58.5}})
+    assert text == expected
+
+
+def test_the_bulk_approval_counts_in_persian(app, world, login, client):
+    login(world.coordinator_os)
+    queue_in(app, client, world, "fa")
+    with app.app_context():
+        from sqlalchemy import select
+
+        from app.matches.models import Proposal
+
+        ids = [str(i) for i in db.session.scalars(select(Proposal.id))]
+    assert ids
+    page = client.post(
+        "/matches/queue/approve", data={"proposal_id": ids}, follow_redirects=True
+    ).get_data(as_text=True)
+    [message] = re.findall(r'<div class="alert alert-\w+" role="\w+">(.*?)</div>', page)
+    assert "تأیید شد" in message and not re.search("[0-9]", message), message
