@@ -333,6 +333,9 @@ def show_interest(person: Person, offer: Offer, today: date) -> Request:
     """Record ``person``'s interest in a live offer; a withdrawn interest is opened again."""
     if offer.status != OfferStatus.PUBLISHED or offer.is_expired_on(today):
         raise OfferError(_l("This offer is not open any more."))
+    if offer.open_places <= 0:
+        # No round can match an interest in a full offer: it would wait for ever.
+        raise OfferError(_l("All places of this offer are taken."))
     existing = interest_of(person, offer)
     if existing is not None and existing.status != RequestStatus.WITHDRAWN:
         raise DuplicateRequest(_l("You have shown interest in this offer already."))

@@ -114,6 +114,23 @@ def test_no_interest_in_drafts_or_expired_offers(app, client, login, world, offe
     assert stored_requests(app) == []
 
 
+def test_no_interest_in_an_offer_whose_places_are_all_taken(app, client, login, world, offers):
+    """Asking for a job whose one opening went to someone else would wait for ever: no round
+    can match it (issue 15). The page says so instead of offering the button, and a request
+    sent anyway is refused."""
+    full = offers.offer(world.employer_person, world.bramsche, capacity=1, filled=1)
+    login(world.refugee)
+    page = client.get(f"/offers/{full.id}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "All places of this offer are taken." in text
+    assert f"/offers/{full.id}/interest" not in text
+    refused = client.post(
+        f"/offers/{full.id}/interest", follow_redirects=True, headers={"Accept-Language": "en"}
+    )
+    assert "All places of this offer are taken." in refused.get_data(as_text=True)
+    assert stored_requests(app) == []
+
+
 def test_a_matched_request_cannot_be_withdrawn(app, client, login, world, offers):
     matched = offers.request(world.refugee_person, status="matched")
     login(world.refugee)
