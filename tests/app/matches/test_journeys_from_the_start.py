@@ -172,6 +172,9 @@ def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an
     expect(card.locator(".match-state")).to_have_text("Aktiv")
     contact = card.locator(".contact").inner_text()
     assert "Samira Muster" in contact and "Fachdienst Integration" in contact
+    # The way to Samira: the office, and the coordinator there who took her answer.
+    office_mail = card.locator(f".contact a[href='mailto:{coordinator.email}']")
+    expect(office_mail).to_have_text(coordinator.email)
     screenshot(page, "start-volunteer-7-active-de")
     with app.app_context():
         found = db.session.get(Proposal, match.id)
