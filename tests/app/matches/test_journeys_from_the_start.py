@@ -116,13 +116,16 @@ def fill_in_the_profile(page) -> None:
     expect(page).to_have_url(re.compile(r"/me$"))
 
 
-def offer_to_go_along_to_public_offices(page) -> None:
+def offer_to_go_along_to_public_offices(page, site: str) -> None:
     page.get_by_role("link", name="Was ich anbiete").click()
     page.get_by_label("Begleitung zu Behörden").check()
     page.get_by_label("Stunden pro Woche", exact=False).fill("2")
     page.get_by_role("button", name="Speichern").click()
     expect(page).to_have_url(re.compile(r"/me$"))
     screenshot(page, "start-volunteer-3-offer-saved-de")
+    page.goto(site + "/offers/?kind=volunteering")  # published: others find it
+    expect(page.get_by_role("link", name="Begleitung zu Behörden")).to_be_visible()
+    screenshot(page, "start-volunteer-3b-offer-found-de")
 
 
 def record_answer_by_phone(office, site: str, match_id: int, name: str) -> None:
@@ -152,7 +155,7 @@ def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an
     page = phone(browser, "de-DE")
     register_as_volunteer(page, site, outbox, "jana@example.org")
     fill_in_the_profile(page)
-    offer_to_go_along_to_public_offices(page)
+    offer_to_go_along_to_public_offices(page, site)
 
     office = logged_in(browser, site, coordinator, "de")
     match = round_and_approval(app, office, site, district.id, "start-volunteer-4-queue-de")
