@@ -68,6 +68,13 @@ def only_proposal(app) -> Proposal:
         return db.session.scalars(select(Proposal)).one()
 
 
+def follow_the_mail(page, site: str, outbox, email: str, subject: str) -> None:
+    """The person opens the mail about the approved match, in their language, and its link."""
+    assert outbox.last_to(email)["Subject"] == subject
+    page.goto(outbox.link_in_last_to(email).replace("http://localhost", site))
+    expect(page).to_have_url(re.compile(r"/matches/mine$"))
+
+
 def round_and_approval(app, office, site: str, district_id: int, shot: str) -> Proposal:
     """The coordinator runs a round for the district and approves the one pair it proposes."""
     start_round(office, site, district_id)
@@ -160,7 +167,8 @@ def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an
     office = logged_in(browser, site, coordinator, "de")
     match = round_and_approval(app, office, site, district.id, "start-volunteer-4-queue-de")
 
-    page.goto(site + "/matches/mine")
+    subject = "Ihnen wird eine Vermittlung vorgeschlagen"
+    follow_the_mail(page, site, outbox, "jana@example.org", subject)
     card = page.locator(f"#match-{match.id}")
     facts = card.locator(".match-facts").inner_text()
     for shown in ("Bramsche", "Termin bei der Ausländerbehörde", "Arabisch", "Di. 10:00–12:00"):
@@ -218,7 +226,7 @@ def ask_for_the_job_in_ukrainian(olena, site: str) -> None:
 
 
 def test_employer_publishes_a_job_and_a_newcomer_in_ukrainian_gets_it(
-    app, build, offers, browser, site
+    app, build, offers, browser, site, outbox
 ):
     district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
     bramsche = district.children[0]
@@ -244,7 +252,7 @@ def test_employer_publishes_a_job_and_a_newcomer_in_ukrainian_gets_it(
     match = round_and_approval(app, office, site, district.id, "start-employer-4-queue-de")
     assert (match.request_id, match.offer_id) == (request.id, job.id)
 
-    olena.goto(site + "/matches/mine")
+    follow_the_mail(olena, site, outbox, olena_user.email, "Вам запропоновано підбір")
     card = olena.locator(f"#match-{match.id}")
     facts = card.locator(".match-facts").inner_text()
     for shown in ("Bramsche", "Pflanzenpflege, Gießen", "Pflege der Gewächshäuser"):
