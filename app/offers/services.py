@@ -37,7 +37,7 @@ from app.offers.models import (
     RequestKind,
     RequestStatus,
 )
-from app.offers.queries import interest_of, open_mentoring_request
+from app.offers.queries import interest_of, open_mentoring_request, open_request
 from app.offers.signals import offers_closed
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
@@ -322,6 +322,24 @@ def request_mentor(
         topic=topic.strip(),
         wished_languages=",".join(dict.fromkeys(languages)) or None,
         wished_mentor_gender=mentor_gender or None,
+        status=RequestStatus.OPEN.value,
+    )
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
+def request_on_behalf(person: Person, kind: str, topic: str | None) -> Request:
+    """What a person kept on behalf asked the office for, recorded by the coordinator who keeps
+    them; it waits, open, for the next matching round like a request of one's own."""
+    if open_request(person, kind) is not None:
+        raise DuplicateRequest(
+            _l("%(name)s has an open request of this kind already.", name=person.given_name)
+        )
+    request = Request(
+        person=person,
+        kind=RequestKind(kind).value,
+        topic=(topic or "").strip() or None,
         status=RequestStatus.OPEN.value,
     )
     db.session.add(request)

@@ -3,9 +3,10 @@ on a phone (390 px) in Debian's chromium.
 
 1. A person registers as a volunteer through /register in German, fills in the profile the app
    asks for (where, languages, weekly times) and offers to go along to public offices; the
-   coordinator's round pairs the offer with a newcomer the office keeps on behalf (no account),
-   and the coordinator approves; the volunteer sees what she needs to decide and accepts; the
-   coordinator records the newcomer's answer given on the phone; the match is active for her.
+   coordinator records what a newcomer the office keeps on behalf (no account) asked for, the
+   round pairs her with the offer and the coordinator approves; the volunteer sees what she
+   needs to decide and accepts; the coordinator records the newcomer's answer given on the
+   phone; the match is active for the volunteer, with the way to reach the newcomer.
 2. An employer publishes a job through the offer form; a newcomer with an account, in
    Ukrainian, finds it and asks for it; the coordinator's round proposes the pair and the
    coordinator approves; both accept; the match is active for both, with contact details.
@@ -135,6 +136,18 @@ def offer_to_go_along_to_public_offices(page, site: str) -> None:
     screenshot(page, "start-volunteer-3b-offer-found-de")
 
 
+def record_samiras_request(office, site: str, person_id: int) -> None:
+    """Samira asked at the office for someone to go along with her to the foreigners' office;
+    the coordinator records it from her page."""
+    office.goto(site + f"/people/{person_id}")
+    office.get_by_role("link", name="Anfrage eintragen").click()
+    office.get_by_label("Art").select_option("volunteering")
+    office.get_by_label("Thema").fill("Termin bei der Ausländerbehörde")
+    screenshot(office, "start-volunteer-4a-coordinator-records-request-de")
+    office.get_by_role("button", name="Anfrage eintragen").click()
+    expect(office.locator(".alert-success")).to_contain_text("Die Anfrage ist eingetragen.")
+
+
 def record_answer_by_phone(office, site: str, match_id: int, name: str) -> None:
     office.goto(site + "/matches/queue?status=approved")
     office.click(f"#proposal-{match_id} a.record-answer")
@@ -154,10 +167,8 @@ def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an
     coordinator = build.coordinator(
         build.organisation("Fachdienst Integration", district), locale="de"
     )
-    # Samira the office keeps on behalf: she asked at the office for someone to go along with
-    # her to public offices.
+    # Samira, whom the office keeps on behalf (no account of her own).
     samira = newcomer(app, offers.person(None, bramsche, "Samira", languages=("ar",)), "A1")
-    offers.request(samira, kind="volunteering", topic="Termin bei der Ausländerbehörde")
 
     page = phone(browser, "de-DE")
     register_as_volunteer(page, site, outbox, "jana@example.org")
@@ -165,6 +176,7 @@ def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an
     offer_to_go_along_to_public_offices(page, site)
 
     office = logged_in(browser, site, coordinator, "de")
+    record_samiras_request(office, site, samira.id)
     match = round_and_approval(app, office, site, district.id, "start-volunteer-4-queue-de")
 
     subject = "Ihnen wird eine Vermittlung vorgeschlagen"
