@@ -123,6 +123,8 @@ def fill_in_the_profile(page) -> None:
     screenshot(page, "start-volunteer-2-about-me-de")
     page.get_by_role("button", name="Speichern").click()
     expect(page).to_have_url(re.compile(r"/me$"))
+    expect(page.locator("#next-step")).to_contain_text("Sagen Sie, wobei Sie helfen möchten.")
+    screenshot(page, "start-volunteer-2b-next-step-de")
 
 
 def offer_to_go_along_to_public_offices(page, site: str) -> None:
