@@ -31,6 +31,7 @@ from app.offers.models import (
     MEETING_MODE_LABELS,
     OFFER_KIND_LABELS,
     MeetingMode,
+    RequestKind,
 )
 from app.places.postcodes import lookup
 
@@ -220,6 +221,17 @@ class MentorRequestForm(AppForm):
     def __init__(self, locale: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.languages.choices = language_choices(locale)
+
+
+class RequestOnBehalfForm(AppForm):
+    """What a person kept on behalf asks the office for, recorded by their coordinator."""
+
+    kind = SelectField(
+        _l("Kind"),
+        choices=choices((k.value, OFFER_KIND_LABELS[k.value]) for k in RequestKind),
+        validators=[InputRequired(message=REQUIRED)],
+    )
+    topic = StringField(_l("Topic"), validators=[Optional(), Length(max=200)])
 
 
 class SearchForm(AppForm):

@@ -355,13 +355,20 @@ def list_own_requests(person: Person) -> list[Request]:
 
 
 def open_mentoring_request(person: Person) -> Request | None:
+    return open_request(person, RequestKind.MENTORING.value)
+
+
+def open_request(person: Person, kind: str) -> Request | None:
+    """The person's waiting request of this kind for no particular offer, if any."""
     return db.session.scalar(
-        select(Request).where(
+        select(Request)
+        .where(
             Request.person_id == person.id,
-            Request.kind == RequestKind.MENTORING.value,
+            Request.kind == kind,
             Request.offer_id.is_(None),
             Request.status.in_([RequestStatus.OPEN.value, RequestStatus.IN_ROUND.value]),
         )
+        .limit(1)
     )
 
 

@@ -22,7 +22,8 @@ from app.offers.views import (
     today,
     visible_offer,
 )
-from app.profiles.queries import get_own_person
+from app.profiles.policy import keeps_on_behalf
+from app.profiles.queries import get_own_person, get_person_for_coordinator
 
 
 def visible_request(request_id: int) -> Request:
@@ -68,6 +69,27 @@ def new_request() -> Page:
         flash(_("Your request is sent. The integration office looks for a mentor."), "success")
         return redirect(url_for("offers.my_requests"))
     return render("offers/request_form.html", form=form, person=person)
+
+
+@require(Role.COORDINATOR)
+def new_request_on_behalf(person_id: int) -> Page:
+    """The coordinator who keeps a person on behalf records what they asked the office for."""
+    person = get_person_for_coordinator(current_user, person_id)
+    if person is None:
+        abort(404)  # outside the coordinator's regions: nobody learns that the person exists
+    if not keeps_on_behalf(current_user, person):
+        abort(403)  # a person with an account asks for themselves
+    form = forms.RequestOnBehalfForm()
+    person_page = url_for("profiles.person_detail", person_id=person.id)
+    if form.validate_on_submit():
+        try:
+            services.request_on_behalf(person, form.kind.data, form.topic.data)
+        except services.OfferError as error:
+            return refused(error, person_page)
+        db.session.commit()
+        flash(_("The request is recorded. The next matching round takes it in."), "success")
+        return redirect(person_page)
+    return render("offers/request_on_behalf.html", form=form, person=person)
 
 
 @require(Role.REFUGEE)

@@ -45,6 +45,11 @@ bp.add_url_rule(
 bp.add_url_rule("/requests/new", view_func=request_views.new_request, methods=["GET", "POST"])
 bp.add_url_rule("/requests/mine", view_func=request_views.my_requests)
 bp.add_url_rule(
+    "/people/<int:person_id>/requests/new",
+    view_func=request_views.new_request_on_behalf,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
     "/requests/<int:request_id>/withdraw", view_func=request_views.withdraw, methods=["POST"]
 )
 bp.add_url_rule("/requests/", view_func=request_views.requests_for_coordinator)

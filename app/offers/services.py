@@ -37,7 +37,7 @@ from app.offers.models import (
     RequestKind,
     RequestStatus,
 )
-from app.offers.queries import interest_of, open_mentoring_request
+from app.offers.queries import interest_of, open_mentoring_request, open_request
 from app.offers.signals import offers_closed
 from app.places.postcodes import lookup
 from app.places.regions import municipality_named
@@ -329,10 +329,31 @@ def request_mentor(
     return request
 
 
+def request_on_behalf(person: Person, kind: str, topic: str | None) -> Request:
+    """What a person kept on behalf asked the office for, recorded by the coordinator who keeps
+    them; it waits, open, for the next matching round like a request of one's own."""
+    if open_request(person, kind) is not None:
+        raise DuplicateRequest(
+            _l("%(name)s has an open request of this kind already.", name=person.given_name)
+        )
+    request = Request(
+        person=person,
+        kind=RequestKind(kind).value,
+        topic=(topic or "").strip() or None,
+        status=RequestStatus.OPEN.value,
+    )
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
 def show_interest(person: Person, offer: Offer, today: date) -> Request:
     """Record ``person``'s interest in a live offer; a withdrawn interest is opened again."""
     if offer.status != OfferStatus.PUBLISHED or offer.is_expired_on(today):
         raise OfferError(_l("This offer is not open any more."))
+    if offer.open_places <= 0:
+        # No round can match an interest in a full offer: it would wait for ever.
+        raise OfferError(_l("All places of this offer are taken."))
     existing = interest_of(person, offer)
     if existing is not None and existing.status != RequestStatus.WITHDRAWN:
         raise DuplicateRequest(_l("You have shown interest in this offer already."))

@@ -342,6 +342,18 @@ EXPECTED: dict[tuple[str, str], dict[str, dict[int | str, str]]] = {
         "ab": {"*": "404", 302: "anonymous", 422: "employer coord_a coord_a2 coord_b"},
         "b": {"*": "404", 302: "anonymous", 422: "employer coord_b"},
     },
+    ("offers.new_request_on_behalf", "GET"): {
+        "a": {"*": "403", 200: "coord_a coord_a2", 302: "anonymous", 404: "coord_b"},
+        "ab": {"*": "403", 200: "coord_a coord_a2 coord_b", 302: "anonymous"},
+        "b": {"*": "403", 200: "coord_b", 302: "anonymous", 404: "coord_a coord_a2"},
+        "own": {"*": "403", 302: "anonymous"},
+    },
+    ("offers.new_request_on_behalf", "POST"): {
+        "a": {"*": "403", 302: "anonymous", 404: "coord_b", 422: "coord_a coord_a2"},
+        "ab": {"*": "403", 302: "anonymous", 422: "coord_a coord_a2 coord_b"},
+        "b": {"*": "403", 302: "anonymous", 404: "coord_a coord_a2", 422: "coord_b"},
+        "own": {"*": "403", 302: "anonymous"},
+    },
     ("offers.request_detail", "GET"): {
         "a": {
             "*": "403",

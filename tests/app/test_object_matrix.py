@@ -97,6 +97,10 @@ ROWS: dict[tuple[str, str], dict[str, Cell]] = {
         ("a", "ab", "b"),
         lambda p: Cell("/slots/{fresh}/book", fresh=fresh(lambda w: w.fresh_slot(p, False))),
     ),
+    ("offers.new_request_on_behalf", "GET"): person_rows("/people/{person@}/requests/new"),
+    ("offers.new_request_on_behalf", "POST"): person_rows(
+        "/people/{person@}/requests/new", data={"kind": ""}
+    ),
     ("offers.request_detail", "GET"): places("/requests/{request@}", PEOPLE),
     ("offers.withdraw", "POST"): each(
         PEOPLE,

@@ -88,3 +88,14 @@ def test_persian_writes_persian_digits():
         if any(m.group(0).isdigit() for m in latin.finditer(value))
     ]
     assert mixed == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "residence"), [("ar", "السكن"), ("fa", "سکونت"), ("uk", "прожив")]
+)
+def test_a_place_is_not_a_place_of_residence(locale, residence):
+    """The label "Place" says where a person lives and also where a job or the help is (the
+    offer page, the match card): a job in Bramsche was at a "place of residence" in Arabic,
+    Persian and Ukrainian."""
+    [place] = [value for msgid, value in strings(locale) if msgid == "Place"]
+    assert residence not in place

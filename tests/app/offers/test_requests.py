@@ -114,6 +114,23 @@ def test_no_interest_in_drafts_or_expired_offers(app, client, login, world, offe
     assert stored_requests(app) == []
 
 
+def test_no_interest_in_an_offer_whose_places_are_all_taken(app, client, login, world, offers):
+    """Asking for a job whose one opening went to someone else would wait for ever: no round
+    can match it (issue 15). The page says so instead of offering the button, and a request
+    sent anyway is refused."""
+    full = offers.offer(world.employer_person, world.bramsche, capacity=1, filled=1)
+    login(world.refugee)
+    page = client.get(f"/offers/{full.id}", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "All places of this offer are taken." in text
+    assert f"/offers/{full.id}/interest" not in text
+    refused = client.post(
+        f"/offers/{full.id}/interest", follow_redirects=True, headers={"Accept-Language": "en"}
+    )
+    assert "All places of this offer are taken." in refused.get_data(as_text=True)
+    assert stored_requests(app) == []
+
+
 def test_a_matched_request_cannot_be_withdrawn(app, client, login, world, offers):
     matched = offers.request(world.refugee_person, status="matched")
     login(world.refugee)
@@ -134,3 +151,47 @@ def test_open_requests_for_the_next_round_by_region(app, world, offers):
         found = list_open_requests({world.osnabrueck.id, world.bramsche.id})
         assert [r.id for r in found] == [mine.id]
         assert list_open_requests(set()) == []
+
+
+def test_the_coordinator_records_the_request_of_a_person_kept_on_behalf(
+    app, client, login, world, build
+):
+    """A person without an account asks the office (at the desk, on the phone) for help: the
+    coordinator who keeps her records the request, and the next round takes it in. Before,
+    nothing in the app could make such a request, so the office could match her with nobody."""
+    samira = build.refugee_person(world.bramsche, "Samira", "Nasser")
+    login(world.coordinator_os)
+    person_page = client.get(f"/people/{samira.id}").get_data(as_text=True)
+    assert f'href="/people/{samira.id}/requests/new"' in person_page
+    form = {"kind": "volunteering", "topic": "Begleitung zur Ausländerbehörde"}
+    sent = client.post(
+        f"/people/{samira.id}/requests/new", data=form, headers={"Accept-Language": "en"}
+    )
+    assert sent.status_code == 302 and sent.location.endswith(f"/people/{samira.id}")
+    again = client.post(
+        f"/people/{samira.id}/requests/new",
+        data=form,
+        headers={"Accept-Language": "en"},
+        follow_redirects=True,
+    )
+    assert "Samira has an open request of this kind already." in again.get_data(as_text=True)
+    [request] = stored_requests(app)
+    assert (request.person_id, request.kind, request.status) == (samira.id, "volunteering", "open")
+    assert (request.topic, request.offer_id) == ("Begleitung zur Ausländerbehörde", None)
+    with app.app_context():
+        assert [r.id for r in list_open_requests({world.bramsche.id})] == [request.id]
+
+
+def test_only_people_kept_on_behalf_in_the_coordinators_regions(app, client, login, world, build):
+    kept_elsewhere = build.refugee_person(world.meppen, "Dawit", "Haile")
+    login(world.coordinator_os)
+    form = {"kind": "job", "topic": ""}
+    own_account = f"/people/{world.refugee_person.id}/requests/new"
+    assert client.post(f"/people/{kept_elsewhere.id}/requests/new", data=form).status_code == 404
+    assert client.post(own_account, data=form).status_code == 403  # she asks herself
+    page = client.get(f"/people/{world.refugee_person.id}").get_data(as_text=True)
+    assert own_account not in page  # no button that leads to a refusal
+    samira = build.refugee_person(world.bramsche, "Samira", "Nasser")
+    unnamed = client.post(f"/people/{samira.id}/requests/new", data={"kind": ""})
+    assert unnamed.status_code == 422
+    assert stored_requests(app) == []

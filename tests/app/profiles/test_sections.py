@@ -235,3 +235,15 @@ def test_a_volunteer_who_names_nothing_any_more_takes_the_offers_proposals_out_o
         proposal = db.session.get(Proposal, proposal_id)
         assert (proposal.status, proposal.lapse_cause) == ("lapsed", "offer_unpublished")
         assert db.session.get(Request, request_id).status == "open"  # waits for the next round
+
+
+NEXT_STEP = "Next: say what you would like to help with."
+
+
+def test_a_volunteer_is_told_the_next_step_until_they_say_what_they_offer(client, volunteer):
+    """After 'about me' the profile page showed two equal buttons and no word that nothing is
+    offered yet: a volunteer who stopped there was never matched (issue 15)."""
+    page = client.get("/me").get_data(as_text=True)
+    assert NEXT_STEP in page
+    client.post("/me/helping", data={"interests": ["homework"], "hours_per_week": "2"})
+    assert NEXT_STEP not in client.get("/me").get_data(as_text=True)
