@@ -136,3 +136,11 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def phone_page(browser: Any, locale: str, timeout_ms: int = 15_000) -> Any:
+    """A page on the phone viewport in ``locale``, waiting up to ``timeout_ms`` for each step (a
+    journey on the loaded CI machine takes longer than Playwright's default for some clicks)."""
+    page = browser.new_context(viewport=PHONE, locale=locale).new_page()
+    page.set_default_timeout(timeout_ms)
+    return page

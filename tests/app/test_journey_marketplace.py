@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.offers.models import Offer, Request
 from app.profiles.models import Person
-from tests.app.browser import PHONE, screenshot
+from tests.app.browser import phone_page, screenshot
 from tests.app.live_server import serve
 
 pytestmark = pytest.mark.browser
@@ -26,12 +26,6 @@ def site(app, build):
     build.district("Landkreis Osnabrück", ("Bramsche", "Melle", "Quakenbrück"))
     with serve(app) as url:
         yield url
-
-
-def new_page(browser, locale: str):
-    page = browser.new_context(viewport=PHONE, locale=locale).new_page()
-    page.set_default_timeout(10_000)
-    return page
 
 
 def register_and_log_in(page, site, outbox, email: str, role: str) -> None:
@@ -64,7 +58,7 @@ def fill_about_me(page, given: str, family: str, languages: list[tuple[str, str]
 
 
 def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_path):
-    page = new_page(browser, "de-DE")
+    page = phone_page(browser, "de-DE")
     register_and_log_in(page, site, outbox, "jana@example.org", "mentor")
     page.goto(site + "/me")
     page.click("main a[href$='/me/edit']")
@@ -97,7 +91,7 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
 
 
 def test_newcomer_completes_profile_in_arabic_and_requests_a_mentor(app, site, browser, outbox):
-    page = new_page(browser, "ar")
+    page = phone_page(browser, "ar")
     register_and_log_in(page, site, outbox, "amina@example.org", "refugee")
     assert page.locator("html").get_attribute("dir") == "rtl"
 

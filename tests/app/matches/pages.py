@@ -71,3 +71,13 @@ def kept_on_behalf(app, offers, region, name: str, kind: str) -> tuple[Person, R
     """A newcomer the office keeps on behalf (no account), with a request."""
     person = as_newcomer(app, offers.person(None, region, name, languages=("ar", "de")))
     return person, offers.request(person, kind=kind, topic=None)
+
+
+def district_office(build: Builders):
+    """Landkreis Osnabrück (Bramsche, Melle), Bramsche, and the coordinator of its integration
+    office (German interface): where every journey takes place."""
+    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
+    coordinator = build.coordinator(
+        build.organisation("Fachdienst Integration", district), locale="de"
+    )
+    return district, district.children[0], coordinator

@@ -16,7 +16,13 @@ from playwright.sync_api import expect
 from app.core.permissions import Role
 from tests.app.browser import PHONE, screenshot
 from tests.app.live_server import serve
-from tests.app.matches.pages import kept_on_behalf, logged_in, proposal_of, start_round
+from tests.app.matches.pages import (
+    district_office,
+    kept_on_behalf,
+    logged_in,
+    proposal_of,
+    start_round,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +40,7 @@ def fits_the_phone(page) -> None:
 def test_the_adviser_accepts_and_the_office_records_the_newcomers_answer(
     app, build, offers, browser, site
 ):
-    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
-    bramsche = district.children[0]
-    coordinator = build.coordinator(
-        build.organisation("Fachdienst Integration", district), locale="de"
-    )
+    district, bramsche, coordinator = district_office(build)
     adviser_user = build.user(Role.ADVISER, name="Tarek Nasser", locale="de")
     adviser = offers.person(adviser_user, bramsche, "Tarek", languages=("de", "ar"))
     offers.offer(adviser, bramsche, kind="advice", title="Gründen in Bramsche")

@@ -29,9 +29,9 @@ from app.extensions import db
 from app.matches.models import AnswerOnBehalf, Proposal
 from app.offers.models import Offer, Request
 from app.profiles.models import AvailabilitySlot, Person, PersonLanguage, RefugeeProfile
-from tests.app.browser import PHONE, screenshot
+from tests.app.browser import phone_page, screenshot
 from tests.app.live_server import serve
-from tests.app.matches.pages import logged_in, start_round
+from tests.app.matches.pages import district_office, logged_in, start_round
 
 pytestmark = pytest.mark.browser
 
@@ -43,12 +43,6 @@ TUESDAY_MORNING = (1, 10 * 60, 12 * 60)
 def site(app):
     with serve(app) as url:
         yield url
-
-
-def phone(browser, locale: str):
-    page = browser.new_context(viewport=PHONE, locale=locale).new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def newcomer(app, person: Person, german: str) -> Person:
@@ -107,19 +101,23 @@ def register_as_volunteer(page, site: str, outbox, email: str) -> None:
     expect(page).to_have_url(re.compile(r"/me$"))  # a new member starts with their profile
 
 
+def languages_and_tuesday_morning(page, *languages: tuple[str, str]) -> None:
+    """The profile form's languages (code, level) and Tuesday 10–12 as the weekly time."""
+    for row, (code, level) in enumerate(languages):
+        page.select_option(f"#languages-{row}-code", code)
+        page.select_option(f"#languages-{row}-level", level)
+    weekday = TUESDAY_MORNING[0]
+    page.fill(f"#weekly-{weekday}-start", "10:00")
+    page.fill(f"#weekly-{weekday}-end", "12:00")
+
+
 def fill_in_the_profile(page) -> None:
     """From the empty profile: who, where, languages and the weekly times the app asks for."""
     page.get_by_role("link", name="Profil ausfüllen").click()
     page.get_by_label("Vorname").fill("Jana")
     page.get_by_label("Nachname").fill("Kowalski")
     page.get_by_label("Postleitzahl").fill("49565")
-    page.select_option("#languages-0-code", "de")
-    page.select_option("#languages-0-level", "native")
-    page.select_option("#languages-1-code", "ar")
-    page.select_option("#languages-1-level", "B1")
-    weekday = TUESDAY_MORNING[0]
-    page.fill(f"#weekly-{weekday}-start", "10:00")
-    page.fill(f"#weekly-{weekday}-end", "12:00")
+    languages_and_tuesday_morning(page, ("de", "native"), ("ar", "B1"))
     screenshot(page, "start-volunteer-2-about-me-de")
     page.get_by_role("button", name="Speichern").click()
     expect(page).to_have_url(re.compile(r"/me$"))
@@ -150,13 +148,7 @@ def keep_samira_on_behalf(office, site: str) -> None:
     office.fill("#family_name", "Nasser")
     office.fill("#date_of_birth", "1994-05-02")
     office.fill("#postcode", "49565")
-    office.select_option("#languages-0-code", "ar")
-    office.select_option("#languages-0-level", "native")
-    office.select_option("#languages-1-code", "de")
-    office.select_option("#languages-1-level", "A1")
-    weekday = TUESDAY_MORNING[0]
-    office.fill(f"#weekly-{weekday}-start", "10:00")
-    office.fill(f"#weekly-{weekday}-end", "12:00")
+    languages_and_tuesday_morning(office, ("ar", "native"), ("de", "A1"))
     office.get_by_role("button", name="Speichern").click()
     expect(office).to_have_url(re.compile(r"/people/\d+$"))
     office.get_by_role("link", name="Anfrage eintragen").click()
@@ -181,12 +173,9 @@ def record_answer_by_phone(office, site: str, match_id: int, name: str) -> None:
 def test_volunteer_from_registration_to_an_active_match_with_a_person_without_an_account(
     app, build, browser, site, outbox
 ):
-    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
-    coordinator = build.coordinator(
-        build.organisation("Fachdienst Integration", district), locale="de"
-    )
+    district, _bramsche, coordinator = district_office(build)
 
-    page = phone(browser, "de-DE")
+    page = phone_page(browser, "de-DE")
     register_as_volunteer(page, site, outbox, "jana@example.org")
     fill_in_the_profile(page)
     offer_to_go_along_to_public_offices(page, site)
@@ -257,11 +246,7 @@ def ask_for_the_job_in_ukrainian(olena, site: str) -> None:
 def test_employer_publishes_a_job_and_a_newcomer_in_ukrainian_gets_it(
     app, build, offers, browser, site, outbox
 ):
-    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
-    bramsche = district.children[0]
-    coordinator = build.coordinator(
-        build.organisation("Fachdienst Integration", district), locale="de"
-    )
+    district, bramsche, coordinator = district_office(build)
     employer_user = build.user(Role.EMPLOYER, name="Gärtnerei Brink", locale="de")
     offers.person(employer_user, bramsche, "Heike", languages=("de",))
     olena_user = build.user(Role.REFUGEE, name="Olena Kovalenko", locale="uk")

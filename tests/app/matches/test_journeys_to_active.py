@@ -26,7 +26,13 @@ from app.matches.models import AnswerOnBehalf, Proposal
 from app.offers.models import Request
 from tests.app.browser import screenshot
 from tests.app.live_server import serve
-from tests.app.matches.pages import as_newcomer, kept_on_behalf, logged_in, proposal_of
+from tests.app.matches.pages import (
+    as_newcomer,
+    district_office,
+    kept_on_behalf,
+    logged_in,
+    proposal_of,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,11 +44,7 @@ def site(app):
 
 
 def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers, browser, site):
-    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
-    bramsche = district.children[0]
-    coordinator = build.coordinator(
-        build.organisation("Fachdienst Integration", district), locale="de"
-    )
+    district, bramsche, coordinator = district_office(build)
     amina_user = build.user(Role.REFUGEE, name="Amina Haddad", locale="ar")
     amina = as_newcomer(app, offers.person(amina_user, bramsche, "Amina", languages=("ar", "de")))
     jana_user = build.user(Role.MENTOR, name="Jana Kowalski", locale="de")
@@ -110,11 +112,7 @@ def record_answer(office, site, match_id: int, name: str, channel: str, shot: st
 def test_employer_and_adviser_matches_with_people_without_an_account_become_active(
     app, build, offers, browser, site
 ):
-    district = build.district("Landkreis Osnabrück", ("Bramsche", "Melle"))
-    bramsche = district.children[0]
-    coordinator = build.coordinator(
-        build.organisation("Fachdienst Integration", district), locale="de"
-    )
+    _district, bramsche, coordinator = district_office(build)
     employer_user = build.user(Role.EMPLOYER, name="Bäckerei Möller", locale="de")
     employer = offers.person(employer_user, bramsche, "Petra", languages=("de",))
     job = offers.offer(employer, bramsche, kind="job", title="Bäckereihilfe", capacity=1)
