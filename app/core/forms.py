@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, PasswordField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
+from wtforms.validators import Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # Characters a person cannot mean in a name or a title: C0 and C1 controls, DEL, and the Unicode
@@ -55,17 +57,108 @@ class CleanInput:
         return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
 
 
-class AppForm(FlaskForm):
-    """The base of every form in the app: CSRF (from FlaskForm) and clean text input."""
+_NUMBER_PLACEHOLDER = re.compile(r"%\((\w+)\)d")
 
-    class Meta(CleanInput, FlaskForm.Meta):
+
+def fill_in_numbers(message: Any, values: Mapping[str, Any]) -> str:
+    """A validator's ``message % values`` with every number as the reader's locale writes it.
+
+    WTForms puts its limits in as Python writes them ("100"); Persian readers need "۱۰۰". Years
+    and other numbers of up to four digits keep no group separator ("1950", not "1.950").
+    """
+    from app.core.i18n import current_locale, format_number, localise_digits
+
+    locale = current_locale()
+
+    def written(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if isinstance(value, int) and abs(value) < 10000:
+            return localise_digits(str(value), locale)
+        return format_number(value, decimals=2, locale=locale)
+
+    text = _NUMBER_PLACEHOLDER.sub(r"%(\1)s", str(message))
+    return text % {key: written(value) for key, value in values.items()}
+
+
+class NumberedText(str):
+    """A message (already translated) whose numbers are filled in as the locale writes them."""
+
+    def __mod__(self, values: Any) -> str:  # type: ignore[override]
+        if isinstance(values, Mapping):
+            return fill_in_numbers(self, values)
+        return str.__mod__(self, values)
+
+
+class NumberedMessage:
+    """A form's own (lazy) validator message whose numbers are filled in in the locale."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    def __mod__(self, values: Any) -> str:
+        return NumberedText(str(self.message)) % values
+
+
+class NumberedTranslations:
+    """WTForms' own messages ("Field must be between %(min)d and %(max)d characters long.")
+    translated as before, their numbers filled in in the locale."""
+
+    def __init__(self, translations: Any) -> None:
+        self.translations = translations
+
+    def gettext(self, string: str) -> str:
+        return NumberedText(self.translations.gettext(string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return NumberedText(self.translations.ngettext(singular, plural, n))
+
+
+class LocalNumbers:
+    """Form meta: the numbers in every validator's message ("At most 100 characters.") are
+    written as the reader's locale writes them (Persian, Dari, Pashto: ۱۰۰; Arabic: ١٠٠)."""
+
+    def get_translations(self, form: Any) -> Any:
+        from wtforms.fields.core import Field
+
+        own = super().get_translations(form)  # type: ignore[misc]
+        return NumberedTranslations(own if own is not None else Field._translations)
+
+    def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+        own = unbound_field.kwargs.get("validators")
+        if own and any(numbered(validator) for validator in own):
+            options = {**options, "validators": [with_numbers(v) for v in own]}
+        return super().bind_field(form, unbound_field, options)  # type: ignore[misc]
+
+
+def numbered(validator: Any) -> bool:
+    return isinstance(validator, Length | NumberRange) and validator.message is not None
+
+
+def with_numbers(validator: Any) -> Any:
+    if not numbered(validator) or isinstance(validator.message, NumberedMessage):
+        return validator
+    local = copy.copy(validator)
+    local.message = NumberedMessage(validator.message)
+    return local
+
+
+class AppForm(FlaskForm):
+    """The base of every form in the app: CSRF (from FlaskForm), clean text input, numbers in
+    validator messages in the reader's locale."""
+
+    class Meta(LocalNumbers, CleanInput, FlaskForm.Meta):
         pass
 
 
 class AppRowForm(Form):
-    """The base of the rows inside a form (FieldList / FormField): the same clean text input."""
+    """The base of the rows inside a form (FieldList / FormField): the same clean text input and
+    numbers."""
 
-    class Meta(CleanInput, Form.Meta):
+    class Meta(LocalNumbers, CleanInput, Form.Meta):
         pass
 
 

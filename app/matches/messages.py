@@ -130,6 +130,18 @@ def spoken_languages(person: Person) -> str:
     return format_list(spoken, locale=locale) if spoken else ""
 
 
+def other_side_name(proposal: Proposal, side: str) -> str:
+    """Who the other side of a match is, as the person's own match card names them: an employer
+    (or any offer made for an organisation) by the organisation's name, everyone else by their
+    given name."""
+    if side != "seeker":
+        return proposal.request.person.given_name
+    offer = proposal.offer
+    employer = offer.owner.employer_profile
+    organisation = offer.organisation or (employer.organisation if employer else None)
+    return organisation.name if organisation else offer.owner.given_name
+
+
 def match_state(proposal: Proposal) -> str:
     """A match's state as a coordinator needs it: of an approved one, who accepted and who is
     still awaited."""

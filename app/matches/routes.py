@@ -473,3 +473,4 @@ def match_card_labels() -> dict[str, Any]:
 
 bp.add_app_template_global(messages.spoken_languages)
 bp.add_app_template_global(messages.match_state)
+bp.add_app_template_global(messages.other_side_name)

@@ -9,7 +9,7 @@ import secrets
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_datetime
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -129,13 +129,24 @@ def availability_calendar(person: Person | None, title: str, now: datetime) -> s
     return ics.weekly_calendar(times, now, now.astimezone(BERLIN).date())
 
 
-def local_time_text(moment: datetime, locale: str) -> str:
-    """e.g. "Tuesday, 1 Dec 2026, 09:00" in German time: the pages' date style and the weekday."""
+def local_time_text(moment: datetime, locale: str, style: str = "medium") -> str:
+    """A moment in German time, wholly in the locale's own patterns and separators.
+
+    "medium" (the pages' date style, with the weekday): "Donnerstag, 10.12.2026, 09:00",
+    "پنجشنبه، ۱۰ دسامبر ۲۰۲۶، ۹:۰۰". "full" (mails and notifications): CLDR's full date and
+    short time joined as the locale joins them: "Donnerstag, 10. Dezember 2026, 09:00",
+    "پنجشنبه ۱۰ دسامبر ۲۰۲۶، ساعت ۹:۰۰", "الخميس، 10 ديسمبر 2026، 9:00 ص".
+    """
+    from babel import Locale
+
     local = moment.astimezone(BERLIN)
-    weekday = format_date(local.date(), format="EEEE", locale=locale)
-    day = format_date(local.date(), format="medium", locale=locale)
-    time = format_time(local, format="short", tzinfo=BERLIN, locale=locale)
-    return localise_digits(f"{weekday}, {day}, {time}", locale)
+    known = Locale.parse(locale)
+    joined = str(known.datetime_formats[style])
+    day = known.date_formats[style].pattern
+    if style == "medium":
+        day = joined.replace("{1}", "EEEE").replace("{0}", day)
+    pattern = joined.replace("{1}", day).replace("{0}", known.time_formats["short"].pattern)
+    return localise_digits(format_datetime(local, pattern, tzinfo=BERLIN, locale=locale), locale)
 
 
 def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_link: str) -> None:
@@ -149,7 +160,7 @@ def send_booking_mail(user: User, slot: AdviceSlot, page_link: str, calendar_lin
             "it:\n%(page)s",
             name=user.display_name,
             title=slot.offer.title,
-            when=local_time_text(slot.starts_at, locale),
+            when=local_time_text(slot.starts_at, locale, style="full"),
             minutes=format_number(slot.minutes, locale=locale),
             where=slot_location(slot),
             calendar=calendar_link,
@@ -175,7 +186,7 @@ def send_cancellation_mail(user: User, slot: AdviceSlot, search_link: str) -> No
             "Hello %(name)s,\n\nunfortunately your appointment on %(when)s (%(title)s) has "
             "been cancelled. You can book another one here:\n\n%(link)s",
             name=user.display_name,
-            when=local_time_text(slot.starts_at, locale),
+            when=local_time_text(slot.starts_at, locale, style="full"),
             title=slot.offer.title,
             link=search_link,
         )

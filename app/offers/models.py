@@ -58,6 +58,14 @@ OFFER_ACTION_LABELS = {
     OfferStatus.EXPIRED: _l("End the offer"),
 }
 
+# What the owner is told once the status is changed, by the status it has now.
+OFFER_STATUS_CHANGED = {
+    OfferStatus.DRAFT: _l("The offer is taken back as a draft."),
+    OfferStatus.PUBLISHED: _l("The offer is published."),
+    OfferStatus.FILLED: _l("The offer is marked as filled."),
+    OfferStatus.EXPIRED: _l("The offer is ended."),
+}
+
 # The lifecycle: which status may follow which. "Expired" is also set by the system once
 # valid_until has passed; an expired offer goes back to draft to be revised and published again.
 TRANSITIONS: dict[OfferStatus, frozenset[OfferStatus]] = {

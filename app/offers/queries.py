@@ -23,6 +23,7 @@ from app.offers.models import (
     EMPLOYMENT_KINDS,
     AdviceSlot,
     Offer,
+    OfferKind,
     OfferSkill,
     OfferStatus,
     Request,
@@ -231,6 +232,24 @@ def list_own_offers(person: Person) -> list[tuple[Offer, int]]:
         .order_by(Offer.created_at.desc(), Offer.id.desc())
     )
     return [(offer, count) for offer, count in rows]
+
+
+def published_profile_offers(person: Person | None) -> list[Offer]:
+    """The offers a volunteer's or mentor's profile keeps (the help they offer, their tandem
+    places) that are published: the profile page links each."""
+    if person is None or person.id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Offer)
+            .where(
+                Offer.owner_id == person.id,
+                Offer.kind.in_([OfferKind.VOLUNTEERING.value, OfferKind.MENTORING.value]),
+                Offer.status == OfferStatus.PUBLISHED.value,
+            )
+            .order_by(Offer.id)
+        )
+    )
 
 
 def list_interest(offer: Offer) -> list[Request]:

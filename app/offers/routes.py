@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from app.offers import booking_views, request_views, views
+from app.offers import booking_views, queries, request_views, views
 
 bp = Blueprint("offers", __name__)
 
 # Offers and advice (app.offers.views)
 bp.app_template_filter("berlin_time")(views.berlin_time)
+bp.add_app_template_global(queries.published_profile_offers)
 bp.add_url_rule("/offers/", view_func=views.search)
 bp.add_url_rule("/offers/<int:offer_id>", view_func=views.detail)
 bp.add_url_rule("/offers/new", view_func=views.new_offer, methods=["GET", "POST"])

@@ -27,6 +27,7 @@ from app.offers.models import (
     MEETING_MODE_LABELS,
     OFFER_ACTION_LABELS,
     OFFER_KIND_LABELS,
+    OFFER_STATUS_CHANGED,
     OFFER_STATUS_LABELS,
     REQUEST_STATUS_LABELS,
     TRANSITIONS,
@@ -209,7 +210,7 @@ def change_status(offer_id: int) -> Response:
     except services.OfferError as error:
         return refused(error, url_for("offers.detail", offer_id=offer.id))
     db.session.commit()
-    flash(_("The status is changed."), "success")
+    flash(str(OFFER_STATUS_CHANGED[OfferStatus(offer.status)]), "success")
     return redirect(url_for("offers.detail", offer_id=offer.id))
 
 

@@ -22,6 +22,7 @@ from app.casefile.access.policy import Access
 from app.casefile.models import AuditAction
 from app.casefile.models.access import SELF
 from app.core.db import utcnow
+from app.core.i18n import format_number
 from app.extensions import db
 from app.privacy import graph, labels, mailbox
 from app.privacy.catalogue import LINKS, OMITTED_COLUMNS, TABLE_LABELS, UNLINKED, Kind
@@ -195,7 +196,8 @@ def readable_value(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, bytes):
-        return str(_("PDF document, %(size)s kB", size=max(1, len(value) // 1024)))
+        size = format_number(max(1, len(value) // 1024))
+        return str(_("PDF document, %(size)s kB", size=size))
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, bool):

@@ -33,7 +33,7 @@ def cancel_own_bookings(person: Person) -> None:
             body = _(
                 "The appointment on %(when)s (%(title)s) is free again: the person who booked "
                 "it deleted their data on Brücke.",
-                when=local_time_text(slot.starts_at, adviser.locale or "de"),
+                when=local_time_text(slot.starts_at, adviser.locale or "de", style="full"),
                 title=slot.offer.title,
             )
         db.session.add(Notification(user_id=adviser.id, subject=subject, body=body))

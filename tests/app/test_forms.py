@@ -53,3 +53,26 @@ def test_every_form_of_the_app_derives_from_the_clean_bases(app):
         if not issubclass(form, (AppForm, AppRowForm))
     ]
     assert offenders == []
+
+
+def test_numbers_in_validator_messages_are_written_in_the_readers_locale(app):
+    """WTForms fills in its limits as Python writes them; a Persian reader sees ۱۰۰, not 100."""
+    from flask_babel import force_locale
+
+    from app.offers.forms import SearchForm
+    from app.profiles.forms import AboutMeForm
+
+    typed = MultiDict({"text": "x" * 101, "km": "500"})
+    with app.test_request_context(), force_locale("fa"):
+        search = SearchForm("fa", formdata=typed)
+        search.validate()
+        about = AboutMeForm(formdata=MultiDict({"given_name": "x" * 121}))
+        about.validate()
+    assert search.text.errors == ["حداکثر ۱۰۰ نویسه."]  # the form's own message
+    assert search.km.errors == ["بین ۱ تا ۲۰۰ کیلومتر."]
+    (given_name,) = about.given_name.errors  # WTForms' own message, translated by WTForms
+    assert "۱۲۰" in given_name and "120" not in given_name
+    with app.test_request_context(), force_locale("de"):
+        search = SearchForm("de", formdata=typed)
+        search.validate()
+    assert search.text.errors == ["Höchstens 100 Zeichen."]

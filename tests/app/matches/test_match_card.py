@@ -93,3 +93,38 @@ def test_the_weekly_times_on_a_persian_card_are_in_persian_digits(app, world, lo
     facts = page[page.index("match-facts", start) : page.index("</dl>", start)]
     assert "۱۸:۰۰–۲۰:۰۰" in facts
     assert "18:00" not in facts
+
+
+def test_a_job_match_names_the_employers_company_not_the_contacts_first_name(
+    app, world, offers, build, login
+):
+    """Issue 15: the newcomer's card for a job named the employer by the contact person's given
+    name ("Jens"); the company is who offers the job."""
+    from app.core.permissions import Role
+    from app.profiles.models import EmployerProfile, RefugeeProfile
+
+    company = build.organisation("Bäckerei Sonnenschein GmbH", world.osnabrueck, kind="company")
+    employer = offers.person(
+        build.user(Role.EMPLOYER, name="Jens"), world.bramsche, "Jens", languages=("de", "ar")
+    )
+    job = offers.offer(employer, world.bramsche, kind="job", title="Backstube")
+    user = build.user(Role.REFUGEE, name="Amal", locale="en")
+    newcomer = offers.person(user, world.bramsche, "Amal", languages=("ar", "de"))
+    request = offers.request(newcomer, kind="job", topic="Arbeit in einer Bäckerei")
+    with app.app_context():
+        db.session.add(EmployerProfile(person_id=employer.id, organisation_id=company.id))
+        db.session.add(RefugeeProfile(person_id=newcomer.id, right_to_work="allowed"))
+        proposal = services.propose_by_hand(
+            db.session.get(Request, request.id),
+            db.session.get(Offer, job.id),
+            world.coordinator_os,
+            local_today(),
+        )
+        db.session.commit()
+        match_id = proposal.id
+    seeker = login(user)
+    mine = card(seeker, match_id)
+    assert 'Backstube</span> · <span dir="auto">Bäckerei Sonnenschein GmbH</span>' in mine
+    assert "Jens" not in mine
+    seeker.post(f"/matches/{match_id}/answer", data={"answer": "accept"})
+    assert "You accepted · waiting for Bäckerei Sonnenschein GmbH" in card(seeker, match_id)

@@ -82,3 +82,30 @@ def test_the_publish_button_says_publish(client, login, world, draft_and_publish
     assert (
         ">Als Entwurf zurücknehmen</button>" in html and ">Als besetzt markieren</button>" in html
     )
+
+
+FLASH = re.compile(r'<div class="alert alert-\w+" role="\w+">(.*?)</div>', re.S)
+
+
+def flashed(response) -> str:
+    [message] = FLASH.findall(response.get_data(as_text=True))
+    return " ".join(message.split())
+
+
+def test_the_owner_is_told_what_a_change_of_status_did(client, login, world, draft_and_published):
+    """Issue 15: after publishing, the message said only "The status was changed"."""
+    draft, published = draft_and_published
+    login(world.employer)
+    client.post("/language", data={"locale": "de", "next": "/"})
+
+    def change(offer, status):
+        return flashed(
+            client.post(
+                f"/offers/{offer.id}/status", data={"status": status}, follow_redirects=True
+            )
+        )
+
+    assert change(draft, "published") == "Das Angebot ist veröffentlicht."
+    assert change(published, "filled") == "Das Angebot ist als besetzt markiert."
+    client.post("/language", data={"locale": "en", "next": "/"})
+    assert change(draft, "draft") == "The offer is taken back as a draft."

@@ -61,3 +61,24 @@ def test_the_booking_mail_writes_its_minutes_in_persian(app, client, login, worl
     body = Outbox(app).last_to(world.refugee.email).get_content()
     assert "۴۵ دقیقه" in body
     assert latin_digits(body) == [], body
+
+
+@pytest.mark.parametrize(("locale", "hour_word"), [("fa", "ساعت"), ("ar", "")])
+def test_the_booking_mails_date_line_is_written_in_the_locales_own_pattern(
+    app, client, login, world, offers, advice, locale, hour_word
+):
+    """Issue 15: the line read "پنجشنبه, ۱۰ دسامبر" (a Latin comma glued to Persian words)."""
+    from babel import Locale
+
+    with app.app_context():
+        db.session.merge(world.refugee).locale = locale
+        db.session.commit()
+    login(world.refugee)
+    client.post(f"/slots/{offers.slot(advice).id}/book")
+    body = Outbox(app).last_to(world.refugee.email).get_content()
+    weekdays = Locale.parse(locale).days["format"]["wide"].values()
+    [line] = [line for line in body.splitlines() if any(day in line for day in weekdays)]
+    assert "," not in line and "،" in line, line
+    assert hour_word in line, line
+    if locale == "fa":
+        assert latin_digits(line) == [], line

@@ -158,3 +158,19 @@ def test_a_user_without_a_profile_gets_their_account(client, build, login):
     assert data["tables"]["user"][0]["display_name"] == "Nur Konto"
     assert "person" not in data["tables"]
     assert client.get("/me/data/export.doc").status_code == 404
+
+
+def test_a_documents_size_is_written_in_the_readers_number_format(app, client, login, rich):
+    from flask_babel import force_locale
+
+    from app.privacy.export import readable_value
+
+    with app.test_request_context():
+        with force_locale("fa"):
+            assert readable_value(b"x" * 2_100_000) == "سند PDF، ۲٬۰۵۰ کیلوبایت"
+        with force_locale("de"):
+            assert readable_value(b"x" * 2_100_000) == "PDF-Dokument, 2.050 kB"
+    login(rich.user)
+    client.post("/language", data={"locale": "fa"})
+    html = client.get("/me/data/export.html").get_data(as_text=True)
+    assert "سند PDF، ۱ کیلوبایت" in html and "سند PDF، 1 کیلوبایت" not in html

@@ -247,3 +247,18 @@ def test_a_volunteer_is_told_the_next_step_until_they_say_what_they_offer(client
     assert NEXT_STEP in page
     client.post("/me/helping", data={"interests": ["homework"], "hours_per_week": "2"})
     assert NEXT_STEP not in client.get("/me").get_data(as_text=True)
+
+
+def test_a_volunteers_profile_links_the_help_they_offer_once_published(app, client, volunteer):
+    """Issue 15: /me had no way to the offer that the profile keeps, not even once published."""
+    assert "my-published-offers" not in client.get("/me").get_data(as_text=True)
+    client.post("/me/helping", data={"interests": ["homework"], "hours_per_week": "2"})
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).where(Offer.kind == "volunteering")).one()
+        assert offer.status == "published"
+        link = f'<a href="/offers/{offer.id}">My published offer: {offer.title}</a>'
+    page = client.get("/me").get_data(as_text=True)
+    assert link in page
+    assert client.get(f"/offers/{offer.id}").status_code == 200
+    client.post("/me/helping", data={"hours_per_week": "2"})  # names nothing: back to a draft
+    assert "my-published-offers" not in client.get("/me").get_data(as_text=True)
