@@ -49,7 +49,13 @@ def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers,
     amina = as_newcomer(app, offers.person(amina_user, bramsche, "Amina", languages=("ar", "de")))
     jana_user = build.user(Role.MENTOR, name="Jana Kowalski", locale="de")
     jana = offers.person(jana_user, bramsche, "Jana", languages=("de", "ar"))
-    offers.offer(jana, bramsche, kind="mentoring", title="Tandem: Ankommen in Bramsche", capacity=1)
+    offers.offer(
+        jana,
+        bramsche,
+        kind="mentoring",
+        title="Tandem: Ankommen in Bramsche, Behördengänge und Formulare",
+        capacity=1,
+    )
     offers.weekly_times(jana, (1, 10 * 60, 12 * 60))  # Tuesdays 10–12, like Amina
 
     newcomer = logged_in(browser, site, amina_user, "ar")
@@ -80,6 +86,7 @@ def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers,
         assert shown in facts, shown
     assert "Kowalski" not in card.inner_text() and jana_user.email not in card.inner_text()
     expect(card.locator(".match-state")).to_have_text("بانتظار إجابتك")
+    assert_title_and_name_on_lines_of_their_own(card)
     screenshot(newcomer, "journey-newcomer-3-decides-ar")
     card.locator("button[value=accept]").click()
     expect(card.locator(".match-state")).to_have_text("لقد وافقت · بانتظار Jana")
@@ -95,6 +102,26 @@ def test_newcomer_in_arabic_and_mentor_reach_an_active_match(app, build, offers,
     assert jana_user.email in newcomer.inner_text(f"#match-{match.id} .contact")
     screenshot(newcomer, "journey-newcomer-5-active-ar")
     assert proposal_of(app, request_id).status == "active"
+
+
+def assert_title_and_name_on_lines_of_their_own(card) -> None:
+    """A German title wrapping in the Arabic card must not share a line with the name: right to
+    left the two would trade places on that line. Both start at the card's right edge."""
+    title, name = (card.locator(f".match-title > span[dir] >> nth={i}") for i in (0, 1))
+    title_box, name_box = title.bounding_box(), name.bounding_box()
+    body = card.locator(".card-body").bounding_box()
+    assert title_box and name_box and body
+    assert title_box["height"] > 30, "the long title wraps on a phone"
+    assert name_box["y"] >= title_box["y"] + title_box["height"] - 1
+    right = body["x"] + body["width"]
+    for box in (title_box, name_box):
+        assert right - (box["x"] + box["width"]) < 20, "aligned to the card's right edge"
+    for span in (title, name):
+        words_right = span.evaluate(
+            "e => { const r = document.createRange(); r.selectNodeContents(e);"
+            " const b = [...r.getClientRects()]; return Math.max(...b.map(x => x.right)); }"
+        )
+        assert right - words_right < 20, "the words themselves start on the right"
 
 
 def record_answer(office, site, match_id: int, name: str, channel: str, shot: str) -> None:
