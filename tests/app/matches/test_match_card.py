@@ -126,6 +126,7 @@ def test_a_job_match_names_the_employers_company_not_the_contacts_first_name(
     mine = card(seeker, match_id)
     heading = mine.split('class="h6 match-title">', 1)[1].split("</h2>", 1)[0]
     assert heading.endswith('text-body-secondary">Bäckerei Sonnenschein GmbH</span>')
+    assert heading.startswith('<span dir="auto">') and "Backstube</span>" in heading
     assert "Jens" not in mine
     seeker.post(f"/matches/{match_id}/answer", data={"answer": "accept"})
     assert "You accepted · waiting for Bäckerei Sonnenschein GmbH" in card(seeker, match_id)
