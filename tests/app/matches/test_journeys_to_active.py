@@ -122,6 +122,16 @@ def assert_title_and_name_on_lines_of_their_own(card) -> None:
             " const b = [...r.getClientRects()]; return Math.max(...b.map(x => x.right)); }"
         )
         assert right - words_right < 20, "the words themselves start on the right"
+    # Every fact stands beside its label, also a German town in the Arabic list.
+    for label, value in zip(
+        card.locator(".match-facts > dt").all(),
+        card.locator(".match-facts > dd").all(),
+        strict=True,
+    ):
+        label_box, value_box = label.bounding_box(), value.bounding_box()
+        assert label_box and value_box
+        assert abs(label_box["y"] - value_box["y"]) < 2, value.inner_text()
+        assert value_box["x"] + value_box["width"] <= label_box["x"] + 1, value.inner_text()
 
 
 def record_answer(office, site, match_id: int, name: str, channel: str, shot: str) -> None:
