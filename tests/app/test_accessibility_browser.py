@@ -130,6 +130,35 @@ OVERFLOW = """() => {
 }"""
 
 
+# Right to left, what keeps its own direction (dir="auto": names, towns, what people typed) must
+# hold nothing else: an element mixing the page's Arabic words with a German name takes the
+# direction of whichever comes first, and a name first sets the Arabic words left to right
+# (isolate the name with <bdi> instead). Arabic text quoting a German term is right to left, fine.
+# And no definition in a grid takes the browser's indent on either side, which pushed a German town
+# below its Arabic label.
+MIXED_DIRECTIONS = """() => {
+  if (document.documentElement.dir !== "rtl") return {mixed: [], indented: []};
+  const arabic = /[\\u0600-\\u06FF\\u0750-\\u077F\\uFB50-\\uFDFF\\uFE70-\\uFEFF]/;
+  const latin = /[A-Za-zÄÖÜäöüß]/;
+  const shown = (e) => {
+    const copy = e.cloneNode(true);
+    copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+    return copy.textContent.replace(/\\s+/g, " ").trim();
+  };
+  const mixed = [...document.querySelectorAll("[dir=auto]")]
+    .filter((e) => !["INPUT", "TEXTAREA", "SELECT"].includes(e.tagName))
+    .filter((e) => getComputedStyle(e).direction === "ltr")
+    .map(shown).filter((text) => arabic.test(text) && latin.test(text));
+  const indented = [...document.querySelectorAll("dl.row > dd")]
+    .filter((e) => {
+      const style = getComputedStyle(e);
+      return style.marginLeft !== "0px" || style.marginRight !== "0px";
+    })
+    .map(shown);
+  return {mixed, indented};
+}"""
+
+
 # The structure of the page's main content, without its text: one role's page that looks like
 # another's differs only in words, which axe's rules here do not judge.
 SKELETON = """() => {
@@ -157,6 +186,7 @@ class Scanner:
         self.saved: dict[str, str] = {}
         self.same_names: list[str] = []
         self.too_wide: list[dict[str, Any]] = []
+        self.mixed_directions: list[str] = []
 
     def keep(self, response: Any, label: str) -> None:
         """Keep the HTML the server sent, for the Nu Html Checker after the crawl."""
@@ -175,6 +205,12 @@ class Scanner:
         found = page.evaluate(OVERFLOW)
         if found["sideways"] or found["tables"] or found["elements"]:
             self.too_wide.append({"page": label, **found})
+
+    def check_directions(self, page: Any, label: str) -> None:
+        """Right to left: nothing isolated mixes the page's words with a name, no indented fact."""
+        found = page.evaluate(MIXED_DIRECTIONS)
+        self.mixed_directions += [f"{label}: mixes directions: «{text}»" for text in found["mixed"]]
+        self.mixed_directions += [f"{label}: indented: «{text}»" for text in found["indented"]]
 
     def is_new(self, page: Any) -> bool:
         layout = (pattern(page.url), page.evaluate(SKELETON))
@@ -299,6 +335,7 @@ def scan_role(browser: Any, site: str, role: Role | None, scanner: Scanner) -> l
         scanner.read_link_names(page, label)
         scanner.scan(page, label)
         scanner.check_reflow(page, label)
+        scanner.check_directions(page, label)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     # The other two of the four (language × screen): Arabic on the desktop bar (contrast and
     # layout right to left), German on the phone (long compound words must wrap).
@@ -340,6 +377,7 @@ def test_every_page_any_role_reaches_passes_axe_the_nu_checker_link_names_and_re
                 "html_errors": [str(error) for error in html_errors],
                 "same_link_names": scanner.same_names,
                 "reflow": scanner.too_wide,
+                "directions": scanner.mixed_directions,
             },
             indent=1,
             ensure_ascii=False,
@@ -350,6 +388,7 @@ def test_every_page_any_role_reaches_passes_axe_the_nu_checker_link_names_and_re
     assert not scanner.findings, f"{dict(scanner.summary())}\n{scanner.report()}"
     assert not html_errors, "Nu Html Checker:\n" + "\n".join(map(str, html_errors))
     assert not scanner.same_names, "Same link text, other target:\n" + "\n".join(scanner.same_names)
+    assert not scanner.mixed_directions, "Right to left:\n" + "\n".join(scanner.mixed_directions)
     assert not scanner.too_wide, "Does not fit 320 px:\n" + "\n".join(
         f"{wide['page']}: {wide['scrollWidth']} of {wide['clientWidth']} px;"
         f" tables outside a region {wide['tables']}; sticking out {wide['elements']}"

@@ -78,7 +78,9 @@ def test_volunteer_signs_up_and_offers_tandems(app, site, browser, outbox, tmp_p
     page.click("main form button[type=submit]")
     expect(page).to_have_url(re.compile(r"/me$"))
     expect(page.get_by_text("Sprachcafé", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Mein veröffentlichtes Angebot: Sprachcafé")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Mein veröffentlichtes Angebot: Sprachcafé")
+    ).to_be_visible()
     screenshot(page, "mentor-profile-de")
 
     with app.app_context():

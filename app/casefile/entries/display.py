@@ -28,6 +28,13 @@ def _static_choices(kind: EntryKind, name: str) -> dict[str, Any]:
     return {str(option.value): option.label for option in options}
 
 
+def _own_words(text: str) -> str:
+    """Words someone wrote (a name, a title, what was typed), isolated: they keep the direction
+    of their own script and do not turn the page's words around them (``<bdi>``). Labels in the
+    interface language and dates take the page's direction."""
+    return text if text == EMPTY else Markup("<bdi>{}</bdi>").format(text)
+
+
 def _related_name(entry: Any, name: str) -> str | None:
     related = {
         "region_id": ("region", "name"),
@@ -41,7 +48,7 @@ def _related_name(entry: Any, name: str) -> str | None:
     target = getattr(entry, related[0])
     if target is None:
         return _("no residence obligation") if name == "region_id" else EMPTY
-    return str(getattr(target, related[1]))
+    return _own_words(str(getattr(target, related[1])))
 
 
 FORMATTERS: dict[str, Callable[[Any], str]] = {
@@ -63,7 +70,10 @@ def value_text(kind: EntryKind, entry: Any, name: str) -> str:
         return format_date(value)
     if name in FORMATTERS:
         return FORMATTERS[name](value)
-    return str(_static_choices(kind, name).get(str(value), value))
+    choices = _static_choices(kind, name)
+    if str(value) in choices:
+        return str(choices[str(value)])
+    return _own_words(str(value))
 
 
 def describe(kind: EntryKind, entry: Any) -> list[tuple[str, str]]:

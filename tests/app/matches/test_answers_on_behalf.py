@@ -93,7 +93,7 @@ def test_the_answer_of_a_person_without_an_account_makes_the_match_active(
     assert record.recorded_by_id == world.coordinator_os.id
     assert record.recorded_by_organisation_id is not None
     active = coordinator.get("/matches/queue?status=active").get_data(as_text=True)
-    assert "Layla: accepted on" in active and "Through an interpreter" in active
+    assert "<bdi>Layla</bdi>: accepted on" in active and "Through an interpreter" in active
     # Layla has no e-mail on Brücke: the mentor reaches her through the office that answered.
     mine = mentor.get("/matches/mine").get_data(as_text=True)
     assert "Kontakt über" in mine and "Integration OS" in mine  # she reads German
