@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 LOCALES: dict[str, str] = {
     # Each language is named in itself so that a person finds their own in the chooser.
@@ -65,6 +66,13 @@ def request_locale() -> str | None:
 
 def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+def isolated(text: str) -> Markup:
+    """Words someone wrote (a name, a town, a title) inside the page's sentence, as one run of
+    text (``<bdi>``): they keep the direction of their own script, and a German name first in an
+    Arabic sentence no longer sets the whole sentence left to right."""
+    return Markup("<bdi>{}</bdi>").format(text)
 
 
 def language_tag(locale: str) -> str:

@@ -15,6 +15,7 @@ from app.core.i18n import (
     LOCALES,
     current_locale,
     format_number,
+    isolated,
     language_name,
     language_tag,
     localise_digits,
@@ -46,6 +47,7 @@ def register(app: Flask) -> None:
         return language_name(code, current_locale())
 
     app.jinja_env.filters["language_tag"] = language_tag
+    app.jinja_env.filters["isolated"] = isolated
 
     @app.template_filter("join_list")
     def join_list_filter(items: list[str]) -> str:

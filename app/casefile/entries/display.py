@@ -16,7 +16,7 @@ from markupsafe import Markup
 from app.casefile.access.policy import SECTION_LABELS
 from app.casefile.entries.kinds import EntryKind
 from app.casefile.models.access import PURPOSE_LABELS, AccessPurpose, AuditAction, AuditEntry
-from app.core.i18n import current_locale, language_name
+from app.core.i18n import current_locale, isolated, language_name
 from app.profiles.models import GOAL_LABELS, Goal
 from app.profiles.options import country_name
 
@@ -29,10 +29,9 @@ def _static_choices(kind: EntryKind, name: str) -> dict[str, Any]:
 
 
 def _own_words(text: str) -> str:
-    """Words someone wrote (a name, a title, what was typed), isolated: they keep the direction
-    of their own script and do not turn the page's words around them (``<bdi>``). Labels in the
-    interface language and dates take the page's direction."""
-    return text if text == EMPTY else Markup("<bdi>{}</bdi>").format(text)
+    """What someone wrote keeps its own direction (isolated); labels in the interface language
+    and dates take the page's."""
+    return text if text == EMPTY else isolated(text)
 
 
 def _related_name(entry: Any, name: str) -> str | None:
@@ -70,10 +69,9 @@ def value_text(kind: EntryKind, entry: Any, name: str) -> str:
         return format_date(value)
     if name in FORMATTERS:
         return FORMATTERS[name](value)
+    text = str(value)
     choices = _static_choices(kind, name)
-    if str(value) in choices:
-        return str(choices[str(value)])
-    return _own_words(str(value))
+    return str(choices[text]) if text in choices else _own_words(text)
 
 
 def describe(kind: EntryKind, entry: Any) -> list[tuple[str, str]]:
@@ -92,8 +90,8 @@ def recorded_by(entry: Any) -> Markup:
     organisation = entry.recorded_by_organisation
     who = user.display_name if user else _("a deleted account")
     if organisation:
-        return Markup("<bdi>{} ({})</bdi>").format(who, organisation.name)
-    return Markup("<bdi>{}</bdi>").format(who)
+        return isolated(f"{who} ({organisation.name})")
+    return isolated(who)
 
 
 ACTION_LABELS = {
