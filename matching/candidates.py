@@ -304,16 +304,43 @@ def generate(c: Compiled, nodes: Nodes, top_k: int | None = None) -> CandidateSe
     pruned_max = np.full(len(nodes), -1, dtype=np.int64)
     # A node that no block reaches has no offer of its kind within reach: depth 0, too far.
     depth = np.zeros(len(nodes), dtype=np.int64)
+    # Blocks are small where people are spread out (a hundred pairs each at 10k), so they are
+    # pruned together once they hold BLOCK_PAIRS pairs: one sort instead of one per block.
+    pending: list[Block] = []
+    pending_pairs = 0
+
+    def prune_pending() -> None:
+        nonlocal pending, pending_pairs
+        if top_k is None or not pending:
+            return
+        best, lost_nodes, lost_scores = _best_k(_joined(pending), top_k)
+        pruned_max[lost_nodes] = lost_scores
+        kept.append(best)
+        pending, pending_pairs = [], 0
+
     for group, cols, kind in block_ranges(c, nodes):
         block = evaluate_block(c, nodes, group, cols, kind, depths=depth)
         total += block.node.size
-        if top_k is not None:
-            best, lost_nodes, lost_scores = _best_k(block, top_k)
-            pruned_max[lost_nodes] = lost_scores
-            kept.append(best)
-        else:
+        if top_k is None:
             kept.append(block)
+            continue
+        pending.append(block)
+        pending_pairs += block.node.size
+        if pending_pairs >= BLOCK_PAIRS:
+            prune_pending()
+    prune_pending()
     return _assemble(kept, total, pruned_max, depth)
+
+
+def _joined(parts: list[Block]) -> Block:
+    """Blocks as one (each node's pairs stay together: a node is in one block only)."""
+    if len(parts) == 1:
+        return parts[0]
+    return Block(
+        np.concatenate([b.node for b in parts]),
+        np.concatenate([b.offer for b in parts]),
+        np.concatenate([b.score for b in parts]),
+    )
 
 
 def _assemble(

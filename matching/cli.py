@@ -73,7 +73,10 @@ def candidate_pairs(problem: Problem) -> list[dict[str, Any]]:
 
 def _write(path: str, data: Any) -> None:
     try:
-        Path(path).write_bytes(dumps_bytes(data) + b"\n")
+        with Path(path).open("wb") as out:
+            # Two writes: joining would copy a result of many megabytes once more.
+            out.write(dumps_bytes(data))
+            out.write(b"\n")
     except OSError as error:
         raise BadInput(f"{path}: cannot write: {error}") from None
 

@@ -7,6 +7,8 @@ application translates; the numbers come from the same vectorised components the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -82,29 +84,102 @@ def _own_code(seeker: Seeker, code: str) -> str:
     return max(mine, key=lambda x: x.level).code if mine else code
 
 
-def _reasons(
-    seeker: Seeker, offer: Offer, fact: tuple[int, int, float, bool, float, float], codes: list[str]
-) -> list[Reason]:
-    """The reasons for one pair; ``fact`` is its (language, level, km, skill, hours, needed)."""
-    lang, level, km, skill, hours, need = fact
-    reasons = []
-    if lang >= 0:
+class _Interned(dict[Any, Reason]):
+    """Reasons of one key by their values: equal reasons are one object, built once.
+
+    A seeker's waiting time, an offer's rating, a language at a level, a distance or a common
+    time recur across thousands of matches, and building each anew was most of the time spent
+    explaining a large round. ``reasons[value]`` (one parameter) or ``reasons[a, b]`` (several)
+    is a plain dict lookup; only a value not seen yet builds its reason. Reasons are values:
+    nobody changes them (the app copies their parameters). Values equal in Python share one
+    reason (4 and 4.0): within one problem each parameter comes in one type.
+    """
+
+    def __init__(self, key: str, *names: str) -> None:
+        super().__init__()
+        self._key, self._names = key, names
+
+    def __missing__(self, values: Any) -> Reason:
+        given = values if len(self._names) > 1 else (values,)
+        made = self[values] = Reason(self._key, dict(zip(self._names, given, strict=True)))
+        return made
+
+
+def _reason_rows(
+    people: list[Seeker], places: list[Offer], facts: _Facts, codes: list[str], towns_assumed: bool
+) -> list[tuple[Reason, ...]]:
+    """Each pair's reasons in the order language, distance, skills, common time, waiting time,
+    rating (then any town assumed for a postcode), built one kind of reason at a time for all
+    pairs (None where a pair has no such reason)."""
+    waiting, rating = _Interned("waiting_days", "days"), _Interned("offer_rating", "stars")
+    columns = [
+        _language_column(people, facts, codes),
+        _distance_column(people, places, facts),
+        _skills_column(people, places, facts),
+        _time_column(people, places, facts),
+        [waiting[p.waiting_days] if p.waiting_days > 0 else None for p in people],
+        [None if p.rating is None else rating[p.rating] for p in places],
+    ]
+    # A Reason is always true, so filter(None, …) keeps exactly the reasons a pair has.
+    rows = [tuple(filter(None, row)) for row in zip(*columns, strict=True)]
+    # Assumed towns are rare: only then is each pair asked about them.
+    if towns_assumed:
+        rows = [(*row, *_assumptions(s, o)) for row, s, o in zip(rows, people, places, strict=True)]
+    return rows
+
+
+def _language_column(people: list[Seeker], facts: _Facts, codes: list[str]) -> list[Reason | None]:
+    variants = [has_variants(code) for code in codes]
+    shared = _Interned("shared_language", "lang", "level")
+    return [
+        None
+        if lang < 0
         # Name the language as the seeker wrote it (Dari, not the shared code for Persian).
-        own = _own_code(seeker, codes[lang])
-        reasons.append(Reason("shared_language", {"lang": own, "level": _LEVEL_LABELS[level]}))
-    if seeker.location is not None and offer.location is not None:
-        reasons.append(Reason("distance_km", {"km": round(km, 1)}))
-    if skill:
-        offer_skills = {v.id: v.label for v in offer.skills if v.id is not None}
-        shared = sorted({offer_skills[v.id] for v in seeker.skills if v.id in offer_skills})
-        reasons.append(Reason("skill_match", {"skills": shared}))
-    if seeker.availability is not None or offer.availability is not None:
-        reasons.append(Reason("common_time", {"hours": hours, "needed": need}))
-    if seeker.waiting_days > 0:
-        reasons.append(Reason("waiting_days", {"days": seeker.waiting_days}))
-    if offer.rating is not None:
-        reasons.append(Reason("offer_rating", {"stars": offer.rating}))
-    return reasons
+        else shared[
+            _own_code(seeker, codes[lang]) if variants[lang] else codes[lang],
+            _LEVEL_LABELS[level],
+        ]
+        for seeker, lang, level in zip(
+            people, facts.lang.tolist(), facts.level.tolist(), strict=True
+        )
+    ]
+
+
+def _distance_column(
+    people: list[Seeker], places: list[Offer], facts: _Facts
+) -> list[Reason | None]:
+    distance = _Interned("distance_km", "km")
+    return [
+        distance[round(km, 1)] if s.location is not None and o.location is not None else None
+        for s, o, km in zip(people, places, facts.km.tolist(), strict=True)
+    ]
+
+
+def _skills_column(people: list[Seeker], places: list[Offer], facts: _Facts) -> list[Reason | None]:
+    labels_of: dict[int, dict[str, str]] = {}
+    column: list[Reason | None] = []
+    for seeker, offer, skill in zip(people, places, facts.skill.tolist(), strict=True):
+        if not skill:
+            column.append(None)
+            continue
+        labels = labels_of.get(id(offer))
+        if labels is None:
+            labels = labels_of[id(offer)] = {
+                v.id: v.label for v in offer.skills if v.id is not None
+            }
+        shared = sorted({labels[v.id] for v in seeker.skills if v.id in labels})
+        column.append(Reason("skill_match", {"skills": shared}))
+    return column
+
+
+def _time_column(people: list[Seeker], places: list[Offer], facts: _Facts) -> list[Reason | None]:
+    common = _Interned("common_time", "hours", "needed")
+    return [
+        common[hours, need] if s.availability is not None or o.availability is not None else None
+        for s, o, hours, need in zip(
+            people, places, facts.hours.tolist(), facts.need.tolist(), strict=True
+        )
+    ]
 
 
 def _assumptions(seeker: Seeker, offer: Offer) -> list[Reason]:
@@ -129,12 +204,19 @@ def assumed_towns(problem: Problem) -> list[dict[str, str | None]]:
     ]
 
 
-def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
-    """Matches with components (points each contributes) and reasons, for scored problems."""
+def explain_pairs(
+    c: Compiled, seekers: I32, offers: I32, towns_assumed: bool | None = None
+) -> list[Match]:
+    """Matches with components (points each contributes) and reasons, for scored problems.
+
+    ``towns_assumed``: whether anyone's town was assumed from a shared postcode, when the caller
+    knows already (None: find out).
+    """
+    if towns_assumed is None:
+        towns_assumed = bool(assumed_towns(c.problem))
     cos = dot(c, seekers, offers)
     parts = components(c, seekers, offers, cos)
     facts = _facts(c, seekers, offers, cos, parts["skill"])
-    codes = list(c.vocab.languages)
     weights = c.problem.settings.weights
     scaled = {
         name: np.round(getattr(weights, name) * parts[name], 2).tolist() for name in COMPONENTS
@@ -142,43 +224,25 @@ def explain_pairs(c: Compiled, seekers: I32, offers: I32) -> list[Match]:
     # The score is the solver's own (rounded once, in integer units), so that the matches add
     # up to the objective exactly; the rounded components may differ from it by a cent.
     scores = to_points(to_int(points(parts, weights))).tolist()
+    people = [c.problem.seekers[s] for s in seekers.tolist()]
+    places = [c.problem.offers[o] for o in offers.tolist()]
+    reasons = _reason_rows(people, places, facts, list(c.vocab.languages), towns_assumed)
+    # The points of each component, then the base, which every pair gets whole.
+    names = (*COMPONENTS, "base")
+    columns = [scaled[name] for name in COMPONENTS]
+    # Each row is the components, then the base: as long as the names (checking it per row
+    # would cost a fifth of building the dicts).
+    points_of = [
+        dict(zip(names, row, strict=False))
+        for row in zip(*columns, repeat(weights.base), strict=False)
+    ]
     # Per pair only the objects are built; every number comes as a list from the arrays above.
-    facts_rows = zip(
-        facts.lang.tolist(),
-        facts.level.tolist(),
-        facts.km.tolist(),
-        facts.skill.tolist(),
-        facts.hours.tolist(),
-        facts.need.tolist(),
-        strict=True,
-    )
-    seekers_all, offers_all = c.problem.seekers, c.problem.offers
-    # Assumed towns are rare: only then is each pair asked about them.
-    assumed = bool(assumed_towns(c.problem))
-    names = list(COMPONENTS)
-    columns = [scaled[name] for name in names]
-    base = weights.base
-    matches = []
-    for s, o, score, fact, *shares in zip(
-        seekers.tolist(), offers.tolist(), scores, facts_rows, *columns, strict=True
-    ):
-        seeker, offer = seekers_all[s], offers_all[o]
-        reasons = _reasons(seeker, offer, fact, codes)
-        if assumed:
-            reasons += _assumptions(seeker, offer)
-        points_of = dict(zip(names, shares, strict=True))
-        points_of["base"] = base
-        matches.append(
-            Match(
-                seeker=seeker.id,
-                offer=offer.id,
-                kind=offer.kind,
-                score=score,
-                components=points_of,
-                reasons=tuple(reasons),
-            )
+    return [
+        Match(seeker.id, offer.id, offer.kind, score, parts_of, why)
+        for seeker, offer, score, parts_of, why in zip(
+            people, places, scores, points_of, reasons, strict=True
         )
-    return matches
+    ]
 
 
 def explain_given(c: Compiled, seekers: I32, offers: I32, scores: list[float]) -> list[Match]:

@@ -53,10 +53,13 @@ class Wanted:
 def wanted(c: Compiled, nodes: Nodes) -> Wanted:
     """Where each current pair would sit among the arcs of ``nodes`` (the requests)."""
     problem = c.problem
+    if not problem.current:
+        return Wanted(np.array([], dtype=np.int64), ())
     seekers = {s.id: i for i, s in enumerate(problem.seekers)}
     offers = {o.id: j for j, o in enumerate(problem.offers)}
     node_of = {
-        (int(s), int(k)): n for n, (s, k) in enumerate(zip(nodes.seeker, nodes.kind, strict=True))
+        (s, k): n
+        for n, (s, k) in enumerate(zip(nodes.seeker.tolist(), nodes.kind.tolist(), strict=True))
     }
     keys: list[int | None] = []
     for pair in problem.current:

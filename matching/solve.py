@@ -289,7 +289,8 @@ def _result(
 ) -> Result:
     arcs = np.flatnonzero(chosen)
     objective = float(to_points(int(inst.score[arcs].sum())))
-    matches = _matches(c, inst, arcs) if params.explain else []
+    towns = assumed_towns(c.problem)
+    matches = _matches(c, inst, arcs, bool(towns)) if params.explain else []
     unmatched = _unmatched(c, inst, chosen)
     clock.lap("explain")
     values = duals.offer if duals is not None else np.zeros(inst.capacity.size, dtype=np.int64)
@@ -300,7 +301,7 @@ def _result(
     clock.lap("advice")
     gap = None if bound is None else abs(bound - objective) / max(abs(bound), 1e-9)
     stats.update(matches=int(arcs.size), seconds=clock.seconds)
-    if towns := assumed_towns(c.problem):
+    if towns:
         stats["towns_assumed"] = towns
     return Result(
         status=status,
@@ -318,11 +319,11 @@ def _result(
     )
 
 
-def _matches(c: Compiled, inst: Instance, arcs: np.ndarray) -> list[Match]:
+def _matches(c: Compiled, inst: Instance, arcs: np.ndarray, towns_assumed: bool) -> list[Match]:
     seekers, offers = inst.nodes.seeker[inst.node[arcs]], inst.offer[arcs]
     if c.problem.pairs is not None:
         return explain_given(c, seekers, offers, to_points(inst.score[arcs]).tolist())
-    return explain_pairs(c, seekers, offers)
+    return explain_pairs(c, seekers, offers, towns_assumed)
 
 
 def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
@@ -340,9 +341,15 @@ def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
         waiting = np.flatnonzero(~matched & (count > 0)).tolist()
         held = held_back(inst, SideConstraints.of(inst, c), chosen, waiting)
     out = []
-    for node in np.flatnonzero(~matched).tolist():
-        seeker = c.problem.seekers[int(inst.nodes.seeker[node])].id
-        kind = KINDS[int(inst.nodes.kind[node])]
+    unmet = np.flatnonzero(~matched)
+    for node, s, k, candidates in zip(
+        unmet.tolist(),
+        inst.nodes.seeker[unmet].tolist(),
+        inst.nodes.kind[unmet].tolist(),
+        count[unmet].tolist(),
+        strict=True,
+    ):
+        seeker, kind = c.problem.seekers[s].id, KINDS[k]
         cause = causes.get(node)
         if cause is not None:
             reason = "no_candidate"
@@ -350,5 +357,5 @@ def _unmatched(c: Compiled, inst: Instance, chosen: Bool) -> list[Unmatched]:
             reason, cause = HELD_BACK, held[node]
         else:
             reason = LOST_TO_BETTER_PAIR
-        out.append(Unmatched(seeker, kind, reason, cause, int(count[node])))
+        out.append(Unmatched(seeker, kind, reason, cause, candidates))
     return out
