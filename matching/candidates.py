@@ -297,39 +297,45 @@ def _best_k(block: Block, k: int) -> tuple[Block, I32, I64]:
     return Block(node[keep], offer[keep], score[keep]), node[lost], score[lost]
 
 
-def generate(c: Compiled, nodes: Nodes, top_k: int | None = None) -> CandidateSet:
-    """All candidates, or only each node's best ``top_k`` (ties: lower offer index first)."""
-    kept: list[Block] = []
-    total = 0
+def generate(
+    c: Compiled, nodes: Nodes, top_k: int | None = None, *, prune_every: int = BLOCK_PAIRS
+) -> CandidateSet:
+    """All candidates, or only each node's best ``top_k`` (ties: lower offer index first).
+
+    Blocks are small where people are spread out (a hundred pairs each at 10k), so they are
+    pruned together once they hold ``prune_every`` pairs: one sort instead of one per block.
+    """
     pruned_max = np.full(len(nodes), -1, dtype=np.int64)
     # A node that no block reaches has no offer of its kind within reach: depth 0, too far.
     depth = np.zeros(len(nodes), dtype=np.int64)
-    # Blocks are small where people are spread out (a hundred pairs each at 10k), so they are
-    # pruned together once they hold BLOCK_PAIRS pairs: one sort instead of one per block.
-    pending: list[Block] = []
-    pending_pairs = 0
-
-    def prune_pending() -> None:
-        nonlocal pending, pending_pairs
-        if top_k is None or not pending:
-            return
-        best, lost_nodes, lost_scores = _best_k(_joined(pending), top_k)
+    blocks = (
+        evaluate_block(c, nodes, group, cols, kind, depths=depth)
+        for group, cols, kind in block_ranges(c, nodes)
+    )
+    if top_k is None:
+        kept = list(blocks)
+        return _assemble(kept, sum(b.node.size for b in kept), pruned_max, depth)
+    kept, total = [], 0
+    for batch in _batches(blocks, prune_every):
+        total += batch.node.size
+        best, lost_nodes, lost_scores = _best_k(batch, top_k)
         pruned_max[lost_nodes] = lost_scores
         kept.append(best)
-        pending, pending_pairs = [], 0
-
-    for group, cols, kind in block_ranges(c, nodes):
-        block = evaluate_block(c, nodes, group, cols, kind, depths=depth)
-        total += block.node.size
-        if top_k is None:
-            kept.append(block)
-            continue
-        pending.append(block)
-        pending_pairs += block.node.size
-        if pending_pairs >= BLOCK_PAIRS:
-            prune_pending()
-    prune_pending()
     return _assemble(kept, total, pruned_max, depth)
+
+
+def _batches(blocks: Iterator[Block], pairs: int) -> Iterator[Block]:
+    """The blocks joined into batches of at least ``pairs`` pairs (the last may hold fewer)."""
+    batch: list[Block] = []
+    size = 0
+    for block in blocks:
+        batch.append(block)
+        size += block.node.size
+        if size >= pairs:
+            yield _joined(batch)
+            batch, size = [], 0
+    if batch:
+        yield _joined(batch)
 
 
 def _joined(parts: list[Block]) -> Block:
@@ -350,14 +356,12 @@ def _assemble(
     offer = np.concatenate([b.offer for b in parts]) if parts else np.array([], dtype=np.int32)
     score = np.concatenate([b.score for b in parts]) if parts else np.array([], dtype=np.int64)
     # Blocks hold whole nodes, so a stable sort by node keeps each node's order from its block.
-    order = np.argsort(node, kind="stable")
+    # Pruned pairs come sorted already (one batch holds every block up to 10k × 10k).
+    if not np.all(node[1:] >= node[:-1]):
+        order = np.argsort(node, kind="stable")
+        node, offer, score = node[order], offer[order], score[order]
     return CandidateSet(
-        node[order].astype(np.int32),
-        offer[order].astype(np.int32),
-        score[order],
-        total,
-        pruned_max,
-        depth,
+        node.astype(np.int32), offer.astype(np.int32), score, total, pruned_max, depth
     )
 
 

@@ -4,11 +4,13 @@ and the unmet requests grouped by cause."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 
 from matching.compiled import I32, I64, LEVELS, Bool, Compiled, default_offer_languages
-from matching.geo import towns, unit_vectors
+from matching.geo import FloatArray, towns, unit_vectors
 from matching.problem import KINDS
 from matching.result import GroupAdvice, OfferValue, Unmatched
 from matching.scoring import to_points
@@ -17,16 +19,23 @@ from matching.taxonomy.languages import comparison_code
 NO_TOWN = "-"
 
 
-def nearest_towns(xyz: np.ndarray, located: np.ndarray) -> tuple[list[str], I64]:
-    """The names of the shipped towns (``-`` last, for no location) and, for each point, the
-    index of its name: the nearest town's, or ``-``'s without a location."""
+@cache
+def _town_table() -> tuple[FloatArray, tuple[str, ...], I64]:
+    """The shipped towns' points, their distinct names (sorted) and each town's name index.
+
+    Towns of one name are one place to the advice."""
     table = towns()
-    town_xyz = unit_vectors(np.array([t.lat for t in table]), np.array([t.lon for t in table]))
-    # Towns of one name are one place to the advice (as they were when keyed by name).
+    points = unit_vectors(np.array([t.lat for t in table]), np.array([t.lon for t in table]))
     names, of_town = np.unique(np.array([t.name for t in table], dtype=object), return_inverse=True)
-    nearest = np.argmax(xyz @ town_xyz.T, axis=1) if len(xyz) else np.array([], dtype=np.int64)
-    where = np.where(located, of_town.reshape(-1)[nearest], names.size).astype(np.int64)
-    return [*map(str, names), NO_TOWN], where
+    return points, tuple(map(str, names)), of_town.reshape(-1).astype(np.int64)
+
+
+def nearest_towns(xyz: np.ndarray, located: np.ndarray) -> tuple[list[str], I64]:
+    """The names of the shipped towns (sorted, then ``-`` for no location) and, for each point,
+    the index of its name: the nearest town's, or ``-``'s without a location."""
+    points, names, of_town = _town_table()
+    nearest = np.argmax(xyz @ points.T, axis=1) if len(xyz) else np.array([], dtype=np.int64)
+    return [*names, NO_TOWN], np.where(located, of_town[nearest], len(names)).astype(np.int64)
 
 
 def offer_values(c: Compiled, values: I64) -> list[OfferValue]:
@@ -75,24 +84,41 @@ def group_advice(
     )
     everything = np.union1d(groups[best > 0], unmet_groups)
     value = _lookup(groups, best, everything)
-    advice = [
-        GroupAdvice(
-            KINDS[k // (n_langs * n_towns)],
-            languages[k // n_towns % n_langs],
-            town_names[k % n_towns],
-            points,
-            int(u),
-            int(n),
+    unmet_here = _lookup(unmet_groups, unmet, everything)
+    kind, lang, town = (
+        everything // (n_langs * n_towns),
+        everything // n_towns % n_langs,
+        everything % n_towns,
+    )
+    # Most valuable first, then most unmet requests, then by kind, language and town name.
+    order = np.lexsort(
+        (
+            _ranks(town_names)[town],
+            _ranks(languages)[lang],
+            _ranks(KINDS)[kind],
+            -unmet_here,
+            -value,
         )
-        for k, points, u, n in zip(
-            everything.tolist(),
-            to_points(value).astype(np.float64).tolist(),
-            _lookup(unmet_groups, unmet, everything).tolist(),
-            _lookup(groups, count, everything).tolist(),
+    )
+    return [
+        GroupAdvice(KINDS[k], languages[lg], town_names[t], points, u, n)
+        for k, lg, t, points, u, n in zip(
+            kind[order].tolist(),
+            lang[order].tolist(),
+            town[order].tolist(),
+            to_points(value[order]).astype(np.float64).tolist(),
+            unmet_here[order].tolist(),
+            _lookup(groups, count, everything)[order].tolist(),
             strict=True,
         )
     ]
-    return sorted(advice, key=lambda a: (-a.value, -a.unmet, a.kind, a.language, a.town))
+
+
+def _ranks(names: Sequence[str]) -> I64:
+    """Each name's place in alphabetical order."""
+    ranks = np.empty(len(names), dtype=np.int64)
+    ranks[np.argsort(np.array(names, dtype=object), kind="stable")] = np.arange(len(names))
+    return ranks
 
 
 def _lookup(keys: I64, values: np.ndarray, wanted: I64) -> I64:
@@ -104,18 +130,14 @@ def _lookup(keys: I64, values: np.ndarray, wanted: I64) -> I64:
 
 def _offer_languages(c: Compiled) -> tuple[I64, I64]:
     """(offer, language) for every language each offer names (German when it names none)."""
-    named = [
-        (i, x.code)
-        for i, offer in enumerate(c.problem.offers)
-        for x in default_offer_languages(offer)
-    ]
-    index: dict[str, int] = {}
-    for _, code in named:
-        if code not in index:
-            index[code] = c.vocab.languages[comparison_code(code)]
+    offers = c.problem.offers
+    own = [default_offer_languages(offer) for offer in offers]
+    rows = np.repeat(np.arange(len(offers), dtype=np.int64), [len(x) for x in own])
+    codes = [x.code for languages in own for x in languages]
+    index = {code: c.vocab.languages[comparison_code(code)] for code in set(codes)}
     # An offer naming two aliases of one language (Farsi and Dari) counts once for it.
     n_langs = len(c.vocab.languages)
-    pairs = np.unique(np.array([i * n_langs + index[code] for i, code in named], dtype=np.int64))
+    pairs = np.unique(rows * n_langs + np.array([index[code] for code in codes], dtype=np.int64))
     return pairs // n_langs, pairs % n_langs
 
 
