@@ -17,6 +17,8 @@ from matching.scoring import to_points
 from matching.taxonomy.languages import comparison_code
 
 NO_TOWN = "-"
+#: Multiply-adds in one matrix product that OpenBLAS still does in the calling thread.
+_ONE_THREAD_PRODUCT = 1 << 17
 
 
 @cache
@@ -34,7 +36,17 @@ def nearest_towns(xyz: np.ndarray, located: np.ndarray) -> tuple[list[str], I64]
     """The names of the shipped towns (sorted, then ``-`` for no location) and, for each point,
     the index of its name: the nearest town's, or ``-``'s without a location."""
     points, names, of_town = _town_table()
-    nearest = np.argmax(xyz @ points.T, axis=1) if len(xyz) else np.array([], dtype=np.int64)
+    # In slices: OpenBLAS hands a product of more than about 2^18 multiply-adds to worker
+    # threads, which then spin on the other core for a while; for this small product (10k
+    # points × 131 towns) that cost the CLI three times its own CPU time, and a web worker a core.
+    rows = max(1, _ONE_THREAD_PRODUCT // points.size)
+    nearest = np.concatenate(
+        [
+            np.argmax(xyz[start : start + rows] @ points.T, axis=1)
+            for start in range(0, len(xyz), rows)
+        ]
+        or [np.array([], dtype=np.int64)]
+    )
     return [*names, NO_TOWN], np.where(located, of_town[nearest], len(names)).astype(np.int64)
 
 
