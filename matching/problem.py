@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from matching.levels import Level
 from matching.taxonomy.skills import NormalisedValue
@@ -246,9 +247,12 @@ class Problem:
             current=tuple(sorted(self.current, key=lambda p: (p.seeker, p.kind, p.offer))),
         )
 
-    @property
+    @cached_property
     def side_constraints(self) -> tuple[str, ...]:
-        """The side constraints in this problem that min-cost flow cannot express, by name."""
+        """The side constraints in this problem that min-cost flow cannot express, by name.
+
+        Kept once found (a problem never changes): a solve asks more than once, and each answer
+        looks at every seeker and offer."""
         present = {
             "hour budgets": any(o.hours is not None for o in self.offers),
             "quotas": bool(self.settings.quotas),
