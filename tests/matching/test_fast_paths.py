@@ -8,7 +8,8 @@
 - Explanations share equal reasons between pairs: explaining many pairs at once says what
   explaining each alone says.
 - Capacity advice is grouped by numpy: the same groups, values and counts as grouping offer by
-  offer and request by request in dicts.
+  offer and request by request in dicts; the nearest towns, found in slices, are the towns
+  nearest by great-circle distance.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from matching.capacity import group_advice, nearest_towns
 from matching.compiled import Compiled, compile_problem, default_offer_languages
 from matching.diagnosis import diagnose
 from matching.explain import explain_match, explain_pairs
+from matching.geo import nearest_town, unit_vectors
 from matching.problem import KINDS
 from matching.result import GroupAdvice
 from matching.scoring import to_points
@@ -190,3 +192,18 @@ def test_advice_on_a_generated_instance() -> None:
     advice = _advice_agrees(generate_problem(1000, 3), 1)
     assert len(advice) > 100
     assert len({a.town for a in advice}) > 5 and len({a.language for a in advice}) > 3
+
+
+def test_nearest_towns_in_slices_name_each_points_nearest_town() -> None:
+    """Many points (several slices of the product): each gets the name of the town nearest by
+    great-circle distance; a point without a location gets '-'."""
+    rng = np.random.default_rng(4)
+    lat, lon = rng.uniform(51.5, 53.5, 2500), rng.uniform(6.8, 9.5, 2500)
+    located = rng.random(2500) < 0.9
+    names, where = nearest_towns(unit_vectors(lat, lon), located)
+    expected = [
+        nearest_town(a, b).name if ok else "-"
+        for a, b, ok in zip(lat.tolist(), lon.tolist(), located.tolist(), strict=True)
+    ]
+    assert [names[i] for i in where.tolist()] == expected
+    assert len(set(expected)) > 20
