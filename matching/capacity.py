@@ -38,7 +38,8 @@ def nearest_towns(xyz: np.ndarray, located: np.ndarray) -> tuple[list[str], I64]
     points, names, of_town = _town_table()
     # In slices: OpenBLAS hands a product of more than about 2^18 multiply-adds to worker
     # threads, which then spin on the other core for a while; for this small product (10k
-    # points × 131 towns) that cost the CLI three times its own CPU time, and a web worker a core.
+    # points × 131 towns) that cost several times its own CPU time (0.1–0.25 s per 10k round)
+    # and would take a core from a web worker.
     rows = max(1, _ONE_THREAD_PRODUCT // points.size)
     nearest = np.concatenate(
         [
