@@ -340,6 +340,8 @@ def _batches(blocks: Iterator[Block], pairs: int) -> Iterator[Block]:
 
 def _joined(parts: list[Block]) -> Block:
     """Blocks as one (each node's pairs stay together: a node is in one block only)."""
+    if not parts:
+        return Block(np.array([], np.int32), np.array([], np.int32), np.array([], np.int64))
     if len(parts) == 1:
         return parts[0]
     return Block(
@@ -352,9 +354,8 @@ def _joined(parts: list[Block]) -> Block:
 def _assemble(
     parts: list[Block], total: int, pruned_max: I64, depth: I64 | None = None
 ) -> CandidateSet:
-    node = np.concatenate([b.node for b in parts]) if parts else np.array([], dtype=np.int32)
-    offer = np.concatenate([b.offer for b in parts]) if parts else np.array([], dtype=np.int32)
-    score = np.concatenate([b.score for b in parts]) if parts else np.array([], dtype=np.int64)
+    joined = _joined(parts)
+    node, offer, score = joined.node, joined.offer, joined.score
     # Blocks hold whole nodes, so a stable sort by node keeps each node's order from its block.
     # Pruned pairs come sorted already (one batch holds every block up to 10k × 10k).
     if not np.all(node[1:] >= node[:-1]):
